@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers, one way only:
+//   riverchief (CLI)  ->  RiverChiefTUI  ->  RiverChiefStore  ->  RiverChiefCore
+//                                      \->  CNcursesw (thin system library)
+// RiverChiefCore knows nothing of terminals or databases.
+let package = Package(
+    name: "RiverChief",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "riverchief", targets: ["riverchief"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            path: "Sources/CNcursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "RiverChiefCore",
+            path: "Sources/RiverChiefCore"
+        ),
+        .target(
+            name: "RiverChiefStore",
+            dependencies: [
+                "RiverChiefCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/RiverChiefStore"
+        ),
+        .target(
+            name: "RiverChiefTUI",
+            dependencies: ["RiverChiefCore", "RiverChiefStore", "CNcursesw"],
+            path: "Sources/RiverChiefTUI"
+        ),
+        .executableTarget(
+            name: "riverchief",
+            dependencies: [
+                "RiverChiefCore",
+                "RiverChiefStore",
+                "RiverChiefTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/riverchief"
+        ),
+        .testTarget(
+            name: "RiverChiefCoreTests",
+            dependencies: ["RiverChiefCore"],
+            path: "Tests/RiverChiefCoreTests",
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

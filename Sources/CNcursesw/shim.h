@@ -1,0 +1,41 @@
+// The thin C side of the ncurses backend: what Swift cannot import directly.
+// See docs/architecture.md ("The ncurses backend").
+#ifndef RIVERCHIEF_CNCURSESW_SHIM_H
+#define RIVERCHIEF_CNCURSESW_SHIM_H
+
+#define NCURSES_WIDECHAR 1
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <langinfo.h>
+#include <wchar.h>
+#include <stdio.h>
+#include <ncursesw/ncurses.h>
+
+extern int wcwidth(wchar_t c);
+
+static inline attr_t rc_A_NORMAL(void) { return A_NORMAL; }
+static inline attr_t rc_A_BOLD(void) { return A_BOLD; }
+static inline attr_t rc_A_REVERSE(void) { return A_REVERSE; }
+static inline attr_t rc_A_UNDERLINE(void) { return A_UNDERLINE; }
+static inline attr_t rc_A_DIM(void) { return A_DIM; }
+static inline attr_t rc_COLOR_PAIR(short n) { return COLOR_PAIR(n); }
+static inline int rc_KEY_F(int n) { return KEY_F(n); }
+static inline int rc_ESCDELAY_set(int ms) { return set_escdelay(ms); }
+static inline int rc_lines(WINDOW *w) { return getmaxy(w); }
+static inline int rc_cols(WINDOW *w) { return getmaxx(w); }
+static inline FILE *rc_stdin(void) { return stdin; }
+static inline FILE *rc_stdout(void) { return stdout; }
+static inline FILE *rc_stderr(void) { return stderr; }
+static inline int rc_colors(void) { return COLORS; }
+static inline const char *rc_codeset(void) { return nl_langinfo(CODESET); }
+
+/// Writes one cell: a character (or a wide character) with attributes and colour pair.
+static inline int rc_put_cell(WINDOW *w, int y, int x, const wchar_t *chars, attr_t attrs, short pair) {
+    cchar_t cc;
+    if (setcchar(&cc, chars, attrs, pair, NULL) != OK) return ERR;
+    return mvwadd_wch(w, y, x, &cc);
+}
+
+#endif

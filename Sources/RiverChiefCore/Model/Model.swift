@@ -1,0 +1,215 @@
+// The model library's types: what a speech turns into.
+// docs/data-model.md explains the JSON form; RiverChiefCore/Loading reads it.
+
+/// A half-open range [start, end) of Unicode code points (scalars) in a model's source text.
+public struct Span: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var start: Int
+    public var end: Int
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+    public var length: Int { end - start }
+    public var description: String { "[\(start), \(end))" }
+    public func contains(_ other: Span) -> Bool { start <= other.start && other.end <= end }
+}
+
+/// The verbatim text a model was derived from, indexed by code point.
+public struct SourceText: Sendable {
+    public let text: String
+    /// The text's Unicode scalars, so a span can be cut in O(length).
+    public let scalars: [Unicode.Scalar]
+
+    public init(_ text: String) {
+        self.text = text
+        self.scalars = Array(text.unicodeScalars)
+    }
+
+    public var count: Int { scalars.count }
+
+    /// The text of `span`, or nil when the span lies outside the source.
+    public func slice(_ span: Span) -> String? {
+        guard span.start >= 0, span.start <= span.end, span.end <= scalars.count else { return nil }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[span.start..<span.end])
+        return String(view)
+    }
+}
+
+/// The meeting a speech was given at (metadata, not directives).
+public struct Meeting: Sendable, Equatable {
+    public var title: String
+    public var speakerRole: String
+    public var kind: String
+    public var date: String?
+    public var sourceURL: String?
+    public var sourceNote: String?
+    public var titleSpan: Span?
+
+    public init(title: String, speakerRole: String, kind: String, date: String? = nil,
+                sourceURL: String? = nil, sourceNote: String? = nil, titleSpan: Span? = nil) {
+        self.title = title
+        self.speakerRole = speakerRole
+        self.kind = kind
+        self.date = date
+        self.sourceURL = sourceURL
+        self.sourceNote = sourceNote
+        self.titleSpan = titleSpan
+    }
+}
+
+public enum ItemKind: String, Sendable, CaseIterable, Codable {
+    /// A part of the speech: the preamble, a numbered section (一、…), or the conclusion.
+    case section
+    /// A numbered point inside a section (首先/其次…, 一是/二是…).
+    case point
+    /// One concrete piece of work the speech asks for.
+    case task
+}
+
+/// Where a section stands in the speech.
+public enum SectionRole: String, Sendable, CaseIterable, Codable {
+    case preamble, body, conclusion
+}
+
+/// Whether an assignment is written in the speech or was inferred by the office.
+public enum Basis: String, Sendable, CaseIterable, Codable {
+    case stated, inferred
+}
+
+public struct Assignment: Sendable, Hashable, Codable {
+    public var unit: String
+    public var basis: Basis
+    public init(unit: String, basis: Basis) {
+        self.unit = unit
+        self.basis = basis
+    }
+}
+
+/// A section, point or task of a speech.
+public struct Item: Sendable, Identifiable, Equatable {
+    public var id: String
+    public var modelID: String
+    public var kind: ItemKind
+    public var parent: String?
+    /// The speech's own marker: "一" for a section, "首先" or "一是" for a point; nil for tasks.
+    public var marker: String?
+    /// For sections only.
+    public var role: SectionRole?
+    /// A short label (for a task, the action, e.g. 定期召开联席会议).
+    public var title: String
+    /// The full text, which is exactly the source text of `span`.
+    public var text: String
+    public var span: Span
+    public var lead: Assignment?
+    public var supporting: [Assignment]
+    public var territorial: [Assignment]
+    /// Ids of the targets this item serves.
+    public var targets: [String]
+    /// A deadline the speech or the office set (ISO 8601 date, yyyy-MM-dd), if any.
+    public var deadline: String?
+
+    public init(id: String, modelID: String, kind: ItemKind, parent: String?, marker: String? = nil,
+                role: SectionRole? = nil, title: String, text: String, span: Span,
+                lead: Assignment? = nil, supporting: [Assignment] = [], territorial: [Assignment] = [],
+                targets: [String] = [], deadline: String? = nil) {
+        self.id = id
+        self.modelID = modelID
+        self.kind = kind
+        self.parent = parent
+        self.marker = marker
+        self.role = role
+        self.title = title
+        self.text = text
+        self.span = span
+        self.lead = lead
+        self.supporting = supporting
+        self.territorial = territorial
+        self.targets = targets
+        self.deadline = deadline
+    }
+}
+
+/// A measurable indicator a target can carry; every field is optional because speeches rarely give them.
+public struct Indicator: Sendable, Equatable, Codable {
+    public var metric: String?
+    public var unit: String?
+    public var baseline: Double?
+    public var goal: Double?
+    public var deadline: String?
+    public init(metric: String? = nil, unit: String? = nil, baseline: Double? = nil, goal: Double? = nil, deadline: String? = nil) {
+        self.metric = metric
+        self.unit = unit
+        self.baseline = baseline
+        self.goal = goal
+        self.deadline = deadline
+    }
+}
+
+/// An outcome the tasks serve (确保生态流量, 水质持续改善 …).
+public struct Target: Sendable, Identifiable, Equatable {
+    public var id: String
+    public var modelID: String
+    public var title: String
+    public var text: String
+    public var span: Span
+    public var indicator: Indicator
+    public init(id: String, modelID: String, title: String, text: String, span: Span, indicator: Indicator = Indicator()) {
+        self.id = id
+        self.modelID = modelID
+        self.title = title
+        self.text = text
+        self.span = span
+        self.indicator = indicator
+    }
+}
+
+public enum UnitKind: String, Sendable, CaseIterable, Codable {
+    /// 党委和政府 (a party committee or government, e.g. 各县(市、区)党委和政府).
+    case partyGovernment = "party-government"
+    /// 市直部门 (a municipal department, e.g. 市水利局).
+    case department
+    /// 县(市、区) (a county or district).
+    case county
+    /// 领导小组 (a leading group).
+    case leadingGroup = "leading-group"
+    /// 领导小组办公室 / 河长办 (a leading group's office).
+    case office
+    /// 新闻媒体.
+    case media
+    /// 企业、社会组织和公众.
+    case publicSector = "public"
+}
+
+/// A unit that leads, supports or answers for tasks. Unit ids are shared across the library.
+public struct Unit: Sendable, Identifiable, Equatable {
+    public var id: String
+    public var name: String
+    public var kind: UnitKind
+    public var shortName: String?
+    public init(id: String, name: String, kind: UnitKind, shortName: String? = nil) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.shortName = shortName
+    }
+}
+
+/// One speech and what was derived from it.
+public struct Model: Sendable {
+    public var id: String
+    public var meeting: Meeting
+    public var source: SourceText
+    public var units: [Unit]
+    public var targets: [Target]
+    /// In reading order: a parent always comes before its children.
+    public var items: [Item]
+    public init(id: String, meeting: Meeting, source: SourceText, units: [Unit], targets: [Target], items: [Item]) {
+        self.id = id
+        self.meeting = meeting
+        self.source = source
+        self.units = units
+        self.targets = targets
+        self.items = items
+    }
+}

@@ -1,0 +1,106 @@
+// Truncating, padding and wrapping by display width. Nothing here splits a character.
+
+public enum TextLayout {
+    /// Closing punctuation a line must not start with (禁则, kinsoku).
+    public static let noLineStart: Set<Character> = [
+        "，", "。", "、", "；", "：", "？", "！", "）", "》", "」", "』", "】", "〕", "〉", "”", "’",
+        ",", ".", ";", ":", "?", "!", ")", "]", "}", "…", "—",
+    ]
+    /// Opening punctuation a line must not end with.
+    public static let noLineEnd: Set<Character> = ["（", "《", "「", "『", "【", "〔", "〈", "“", "‘", "(", "[", "{"]
+
+    /// The longest prefix of `s` that fits in `width` cells; if `s` does not fit, the prefix ends
+    /// with `ellipsis` (…, one cell, or "..." where the ambiguous width is wide).
+    public static func truncate(_ s: String, to width: Int, ellipsis: String = "…",
+                                ambiguous: AmbiguousWidth = .narrow) -> String {
+        guard width > 0 else { return "" }
+        let total = DisplayWidth.of(s, ambiguous: ambiguous)
+        if total <= width { return s }
+        let ew = DisplayWidth.of(ellipsis, ambiguous: ambiguous)
+        let room = width - ew
+        if room < 0 { return prefix(s, fitting: width, ambiguous: ambiguous).0 }
+        return prefix(s, fitting: room, ambiguous: ambiguous).0 + ellipsis
+    }
+
+    /// `s` truncated to `width` and padded with spaces to exactly `width` cells.
+    public static func fit(_ s: String, to width: Int, ellipsis: String = "…",
+                           ambiguous: AmbiguousWidth = .narrow) -> String {
+        let t = truncate(s, to: width, ellipsis: ellipsis, ambiguous: ambiguous)
+        return pad(t, to: width, ambiguous: ambiguous)
+    }
+
+    /// Pads with spaces on the right to `width` cells (no truncation).
+    public static func pad(_ s: String, to width: Int, ambiguous: AmbiguousWidth = .narrow) -> String {
+        let w = DisplayWidth.of(s, ambiguous: ambiguous)
+        return w >= width ? s : s + String(repeating: " ", count: width - w)
+    }
+
+    /// Pads with spaces on the left to `width` cells.
+    public static func padLeft(_ s: String, to width: Int, ambiguous: AmbiguousWidth = .narrow) -> String {
+        let w = DisplayWidth.of(s, ambiguous: ambiguous)
+        return w >= width ? s : String(repeating: " ", count: width - w) + s
+    }
+
+    /// The longest prefix of whole characters within `width` cells, and its width.
+    public static func prefix(_ s: String, fitting width: Int, ambiguous: AmbiguousWidth = .narrow) -> (String, Int) {
+        var used = 0
+        var end = s.startIndex
+        for i in s.indices {
+            let w = DisplayWidth.of(s[i], ambiguous: ambiguous)
+            if used + w > width { break }
+            used += w
+            end = s.index(after: i)
+        }
+        return (String(s[s.startIndex..<end]), used)
+    }
+
+    /// Wraps `s` into lines of at most `width` cells. Breaks at spaces in Latin text where it can,
+    /// anywhere between CJK characters, never before closing punctuation or after opening
+    /// punctuation (the character before such a mark moves down with it), and at every newline in `s`.
+    public static func wrap(_ s: String, width: Int, ambiguous: AmbiguousWidth = .narrow) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        for paragraph in s.split(separator: "\n", omittingEmptySubsequences: false) {
+            lines.append(contentsOf: wrapParagraph(Array(paragraph), width: width, ambiguous: ambiguous))
+        }
+        return lines
+    }
+
+    static func wrapParagraph(_ chars: [Character], width: Int, ambiguous: AmbiguousWidth) -> [String] {
+        if chars.isEmpty { return [""] }
+        var lines: [String] = []
+        var start = 0
+        while start < chars.count {
+            var used = 0
+            var end = start
+            while end < chars.count {
+                let w = DisplayWidth.of(chars[end], ambiguous: ambiguous)
+                if used + w > width { break }
+                used += w
+                end += 1
+            }
+            if end == start { end = start + 1 } // a character wider than the line: emit it alone
+            if end < chars.count {
+                var e = end
+                // Do not start the next line with closing punctuation; do not end with opening.
+                while e > start + 1 && (noLineStart.contains(chars[e]) || noLineEnd.contains(chars[e - 1])) { e -= 1 }
+                // Latin words: break at the last space if the break falls inside a word.
+                if isWordChar(chars[e]) && isWordChar(chars[e - 1]) {
+                    if let sp = (start + 1..<e).last(where: { chars[$0] == " " }) { e = sp + 1 }
+                }
+                end = e
+            }
+            var line = String(chars[start..<end])
+            while line.hasSuffix(" ") && end < chars.count { line.removeLast() }
+            lines.append(line)
+            start = end
+            while start < chars.count && chars[start] == " " && end < chars.count { start += 1 }
+        }
+        return lines
+    }
+
+    static func isWordChar(_ c: Character) -> Bool {
+        guard let a = c.asciiValue else { return false }
+        return (a >= 0x30 && a <= 0x39) || (a >= 0x41 && a <= 0x5A) || (a >= 0x61 && a <= 0x7A) || a == 0x2D || a == 0x5F
+    }
+}

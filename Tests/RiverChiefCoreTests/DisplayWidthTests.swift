@@ -1,0 +1,49 @@
+import XCTest
+@testable import RiverChiefCore
+
+final class DisplayWidthTests: XCTestCase {
+    func testMixedTitleFromTerminalNotes() {
+        // 30 characters, 62 bytes, 46 columns (../shared/docs/terminal-notes.md).
+        let title = "黄河流域生态保护 Yellow River 一是加强顶层设计"
+        XCTAssertEqual(title.count, 30)
+        XCTAssertEqual(title.utf8.count, 62)
+        XCTAssertEqual(DisplayWidth.of(title), 46)
+    }
+
+    func testFullWidthPunctuationIsWideAndAmbiguousFollowsSetting() {
+        for p in ["、", "。", "，", "：", "《", "\u{3000}"] { XCTAssertEqual(DisplayWidth.of(p), 2, p) }
+        for a in ["“", "”", "·", "—", "…", "℃", "①", "─", "●", "■", "→"] {
+            XCTAssertEqual(DisplayWidth.of(a, ambiguous: .narrow), 1, a)
+            XCTAssertEqual(DisplayWidth.of(a, ambiguous: .wide), 2, a)
+        }
+    }
+
+    func testCombiningMarksAndZeroWidth() {
+        XCTAssertEqual(DisplayWidth.of("e\u{301}"), 1)
+        XCTAssertEqual(DisplayWidth.of("a\u{200D}b"), 2)
+    }
+
+    func testTruncateNeverSplitsAWideCharacter() {
+        let s = "黄河流域生态保护"
+        XCTAssertEqual(TextLayout.truncate(s, to: 7), "黄河流…")
+        XCTAssertEqual(DisplayWidth.of(TextLayout.fit(s, to: 6)), 6)
+        XCTAssertEqual(TextLayout.fit(s, to: 6), "黄河… ")
+        XCTAssertEqual(TextLayout.fit("ab", to: 5), "ab   ")
+    }
+
+    func testWrapKeepsClosingPunctuationOffLineStart() {
+        // Width 8 fits four ideographs; the fifth character is "，" which must not start a line.
+        let lines = TextLayout.wrap("加强顶层设计，明确目标任务。", width: 12)
+        for line in lines {
+            XCTAssertLessThanOrEqual(DisplayWidth.of(line), 12)
+            if let first = line.first { XCTAssertFalse(TextLayout.noLineStart.contains(first), line) }
+        }
+        XCTAssertEqual(lines.joined(), "加强顶层设计，明确目标任务。")
+    }
+
+    func testSanitizeEscapesControls() {
+        XCTAssertEqual(Sanitize.forTerminal("a\u{1B}[2Jb\nc\t"), "a\\e[2Jb\\nc\\t")
+        XCTAssertEqual(Sanitize.forTerminal("水\u{202E}利"), "水\\u{202E}利")
+        XCTAssertEqual(Sanitize.forTerminal("市水利局"), "市水利局")
+    }
+}
