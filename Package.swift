@@ -54,5 +54,22 @@ let package = Package(
             path: "Tests/RiverChiefCoreTests",
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "RiverChiefStoreTests",
+            dependencies: ["RiverChiefStore"],
+            path: "Tests/RiverChiefStoreTests"
+        ),
+        .testTarget(
+            name: "RiverChiefTUITests",
+            dependencies: ["RiverChiefTUI"],
+            path: "Tests/RiverChiefTUITests"
+        ),
+        // Runs the built `riverchief` binary as a user would: command-line output, and the
+        // dashboard driven in tmux. Depends on the executable so `swift test` builds it first.
+        .testTarget(
+            name: "RiverChiefCLITests",
+            dependencies: ["riverchief"],
+            path: "Tests/RiverChiefCLITests"
+        ),
     ]
 )
