@@ -1,0 +1,43 @@
+import Foundation
+
+// Reading a whole file into bytes, with the system's reason when it fails.
+
+enum FileBytes {
+    struct Failure: Error {
+        /// "No such file or directory", "Permission denied", "is a directory", …
+        var reason: String
+        var missing: Bool
+    }
+
+    static func read(_ path: String) -> Result<[UInt8], Failure> {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return .failure(failure()) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failure(failure()) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(Failure(reason: "is a directory", missing: false)) }
+        // The size fstat gives, then 64 KiB more at a time for files that report none or grew.
+        var bytes = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 65536)
+        var total = 0
+        while true {
+            let r = bytes.withUnsafeMutableBytes { buf -> Int in
+                guard let base = buf.baseAddress else { return 0 }
+                return Foundation.read(fd, base + total, buf.count - total)
+            }
+            if r < 0 {
+                if errno == EINTR { continue }
+                return .failure(failure())
+            }
+            if r == 0 { break }
+            total += r
+            if total == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 65536)) }
+        }
+        bytes.removeLast(bytes.count - total)
+        return .success(bytes)
+    }
+
+    private static func failure() -> Failure {
+        let e = errno
+        return Failure(reason: String(cString: strerror(e)), missing: e == ENOENT || e == ENOTDIR)
+    }
+}

@@ -1,0 +1,83 @@
+// Writes a JSONValue: keys in the order given, non-ASCII text as UTF-8 (Chinese stays readable),
+// only what JSON requires escaped.
+
+public enum JSONWriter {
+    /// The JSON text of `value`; `pretty` indents by two spaces, one member per line.
+    public static func write(_ value: JSONValue, pretty: Bool = true) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        write(value, into: &out, pretty: pretty, indent: 0)
+        if pretty { out.append(0x0A) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `s` as a JSON string literal, quotes included.
+    public static func quoted(_ s: String) -> String {
+        var out: [UInt8] = []
+        appendString(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func write(_ v: JSONValue, into out: inout [UInt8], pretty: Bool, indent: Int) {
+        switch v.kind {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n):
+            if let i = n.int {
+                out.append(contentsOf: String(i).utf8)
+            } else if n.double.rounded() == n.double && abs(n.double) < 1e15 {
+                out.append(contentsOf: String(Int(n.double)).utf8)
+            } else {
+                out.append(contentsOf: "\(n.double)".utf8)
+            }
+        case .string(let s): appendString(s, into: &out)
+        case .array(let a):
+            if a.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(0x5B)
+            for (k, e) in a.enumerated() {
+                if k > 0 { out.append(0x2C) }
+                newline(&out, pretty, indent + 1)
+                write(e, into: &out, pretty: pretty, indent: indent + 1)
+            }
+            newline(&out, pretty, indent)
+            out.append(0x5D)
+        case .object(let members):
+            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(0x7B)
+            for (k, m) in members.enumerated() {
+                if k > 0 { out.append(0x2C) }
+                newline(&out, pretty, indent + 1)
+                appendString(m.key, into: &out)
+                out.append(0x3A)
+                if pretty { out.append(0x20) }
+                write(m.value, into: &out, pretty: pretty, indent: indent + 1)
+            }
+            newline(&out, pretty, indent)
+            out.append(0x7D)
+        }
+    }
+
+    private static func newline(_ out: inout [UInt8], _ pretty: Bool, _ indent: Int) {
+        guard pretty else { return }
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(0x20, count: indent * 2))
+    }
+
+    static func appendString(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        for c in s.utf8 {
+            switch c {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(0x6E)
+            case 0x0D: out.append(0x5C); out.append(0x72)
+            case 0x09: out.append(0x5C); out.append(0x74)
+            case 0..<0x20:
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(contentsOf: hex(UInt32(c), 2).utf8)
+            default: out.append(c)
+            }
+        }
+        out.append(0x22)
+    }
+}

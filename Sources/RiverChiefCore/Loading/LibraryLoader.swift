@@ -1,0 +1,201 @@
+import Foundation
+
+// Loads a model library from disk: finds the models, reads and parses each model.json, decodes
+// it, reads and checks its speech, validates each model and then the library, and places every
+// problem at file:line:column. Returns the Library only when there is no error.
+
+/// What loading found: the library (nil if any error) and every diagnostic, file by file, in
+/// file order.
+public struct LoadResult: Sendable {
+    public var library: Library?
+    public var diagnostics: [Diagnostic]
+    /// The model.json files read, as displayed in diagnostics.
+    public var modelFiles: [String]
+}
+
+public struct LibraryLoader: Sendable {
+    /// Paths below this folder are shown relative to it (the working directory by default).
+    public var displayBase: String
+
+    public init(displayBase: String = FileManager.default.currentDirectoryPath) {
+        self.displayBase = displayBase
+    }
+
+    /// Loads a library folder: every sub-folder holding a model.json (or the folder itself, if it
+    /// holds one).
+    public func load(directory: URL) -> LoadResult { load(paths: [directory]) }
+
+    /// Loads explicit paths: each a library folder, a model folder or a model.json.
+    public func load(paths: [URL]) -> LoadResult {
+        var diagnostics: [Diagnostic] = []
+        var modelFiles: [URL] = []
+        for url in paths {
+            switch ModelFinder.find(url) {
+            case .success(let files): modelFiles.append(contentsOf: files)
+            case .failure(let e): diagnostics.append(Diagnostic(.error, file: display(url), message: e.message))
+            }
+        }
+        var loaded: [LoadedModel] = []
+        var seen = Set<String>()
+        for file in modelFiles where seen.insert(file.standardizedFileURL.path).inserted {
+            loaded.append(loadModel(file))
+        }
+        let docs = loaded.map { $0.doc ?? ModelDocument() }
+        let cross = LibraryValidator.validate(docs, files: loaded.map(\.display))
+        for (k, issues) in cross.enumerated() { loaded[k].issues.append(contentsOf: issues) }
+        for m in loaded { diagnostics.append(contentsOf: m.diagnostics()) }
+
+        var library: Library?
+        if !diagnostics.hasErrors {
+            let models = loaded.compactMap { $0.model() }
+            if models.count == loaded.count { library = Library(models: models) }
+        }
+        return LoadResult(library: library, diagnostics: diagnostics, modelFiles: loaded.map(\.display))
+    }
+
+    func display(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let base = displayBase.hasSuffix("/") ? displayBase : displayBase + "/"
+        return path.hasPrefix(base) && path.count > base.count ? String(path.dropFirst(base.count)) : path
+    }
+
+    func loadModel(_ file: URL) -> LoadedModel {
+        var m = LoadedModel(file: file, display: display(file))
+        switch FileBytes.read(file.path) {
+        case .failure(let f):
+            m.fileErrors.append(Diagnostic(.error, file: m.display, message: "cannot read: \(f.reason)"))
+            return m
+        case .success(let bytes):
+            m.locator = TextLocator(bytes: bytes)
+            let parsed = JSONParser.parse(bytes)
+            m.syntaxErrors = parsed.errors
+            m.tree = parsed.value
+        }
+        guard let tree = m.tree else { return m }
+        let (doc, issues) = ModelDecoder.decode(tree)
+        m.doc = doc
+        m.issues = issues
+        if let name = doc.sourceFile { readSpeech(name, into: &m) }
+        m.issues.append(contentsOf: ModelValidator.validate(doc, source: m.source))
+        return m
+    }
+
+    func readSpeech(_ name: String, into m: inout LoadedModel) {
+        let url = m.file.deletingLastPathComponent().appendingPathComponent(name)
+        m.speechDisplay = display(url)
+        let path = JSONPath.root.key("source").key("file")
+        switch FileBytes.read(url.path) {
+        case .failure(let f):
+            let what = f.missing ? "not found" : "cannot be read (\(f.reason))"
+            m.issues.append(.error(path, "speech file \"\(name)\" \(what): \(m.speechDisplay)"))
+        case .success(let bytes):
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                m.issues.append(ModelIssue(.error, .speech(byteOffset: 0),
+                                           "the speech starts with a byte-order mark (U+FEFF): save it as UTF-8 without BOM, or every span is off by one"))
+            }
+            if let bad = UTF8Check.firstInvalidByte(in: bytes) {
+                m.speechLocator = TextLocator(bytes: bytes)
+                m.issues.append(ModelIssue(.error, .speech(byteOffset: bad),
+                                           "invalid UTF-8: byte 0x\(hex(UInt32(bytes[bad]), 2)) at byte offset \(bad)"))
+                return
+            }
+            m.source = SourceText(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+}
+
+/// One model.json on its way through loading.
+struct LoadedModel {
+    let file: URL
+    let display: String
+    var speechDisplay = ""
+    var locator: TextLocator?
+    var speechLocator: TextLocator?
+    var tree: JSONValue?
+    var doc: ModelDocument?
+    var source: SourceText?
+    var fileErrors: [Diagnostic] = []
+    var syntaxErrors: [JSONSyntaxError] = []
+    var issues: [ModelIssue] = []
+
+    init(file: URL, display: String) {
+        self.file = file
+        self.display = display
+    }
+
+    /// The finished model, when everything it needs was read.
+    func model() -> Model? {
+        guard let doc, let id = doc.id, let meeting = doc.meeting, let source else { return nil }
+        return Model(id: id, meeting: meeting, source: source, units: doc.units, targets: doc.targets, items: doc.items)
+    }
+
+    /// Every problem of this model as diagnostics, model.json's in file order, then the speech's.
+    func diagnostics() -> [Diagnostic] {
+        var placed: [(offset: Int, d: Diagnostic)] = []
+        for e in syntaxErrors {
+            var message = e.message
+            if let first = e.firstOffset, let locator { message += " (first at \(locator.position(ofByte: first)))" }
+            placed.append((e.offset, diagnostic(.error, offset: e.offset, path: nil, message)))
+        }
+        var speech: [(offset: Int, d: Diagnostic)] = []
+        for issue in issues {
+            switch issue.place {
+            case .json(let path, let known):
+                let offset = known ?? tree.map { $0.locate(path).offset } ?? -1
+                var message = issue.message
+                if let related = issue.related, let tree, let locator {
+                    message += " (first at \(locator.position(ofByte: tree.locate(related).offset)))"
+                }
+                placed.append((offset, diagnostic(issue.severity, offset: offset, path: path.description, message)))
+            case .speech(let byte):
+                var d = Diagnostic(issue.severity, file: speechDisplay, message: issue.message)
+                if let byte, let speechLocator {
+                    let p = speechLocator.position(ofByte: byte)
+                    d.line = p.line
+                    d.column = p.column
+                }
+                speech.append((byte ?? 0, d))
+            }
+        }
+        // Stable: problems at the same place keep the order they were found in.
+        let sorted = placed.enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
+        return fileErrors + sorted.map(\.element.d) + speech.map(\.d)
+    }
+
+    private func diagnostic(_ severity: Diagnostic.Severity, offset: Int, path: String?, _ message: String) -> Diagnostic {
+        var d = Diagnostic(severity, file: display, path: path, message: message)
+        if offset >= 0, let locator {
+            let p = locator.position(ofByte: offset)
+            d.line = p.line
+            d.column = p.column
+        }
+        return d
+    }
+}
+
+/// Which model.json files a path stands for.
+enum ModelFinder {
+    static func find(_ url: URL) -> Result<[URL], FinderError> {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
+            return .failure(FinderError("no such file or directory"))
+        }
+        guard isDir.boolValue else { return .success([url]) }
+        let own = url.appendingPathComponent("model.json")
+        if FileManager.default.fileExists(atPath: own.path) { return .success([own]) }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else {
+            return .failure(FinderError("cannot list the folder"))
+        }
+        let found = names.sorted().map { url.appendingPathComponent($0).appendingPathComponent("model.json") }
+            .filter { FileManager.default.fileExists(atPath: $0.path) }
+        if found.isEmpty {
+            return .failure(FinderError("no model here: neither the folder nor any sub-folder holds a model.json"))
+        }
+        return .success(found)
+    }
+
+    struct FinderError: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
+    }
+}
