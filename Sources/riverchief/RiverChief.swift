@@ -6,8 +6,10 @@ struct RiverChief: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "riverchief",
         abstract: "Track how a leader's speech is carried out: directives, tasks, targets and units.",
-        subcommands: []
+        subcommands: [Validate.self, ListCommand.self, Show.self, Units.self]
     )
+
+    @OptionGroup var library: LibraryOptions
 
     func run() throws {
         print("riverchief: no command yet")

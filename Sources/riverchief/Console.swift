@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+
+/// Where text goes, and what the terminal is like.
+enum Console {
+    /// Writes `text` to stdout as it is (callers sanitise data first).
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// One line on stderr.
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Prints `riverchief: message` on stderr and returns the exit to throw.
+    static func fail(_ message: String) -> ExitCode {
+        error("riverchief: " + message)
+        return ExitCode(1)
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// Columns of the terminal on stdout (TIOCGWINSZ), else $COLUMNS, else 80.
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let c = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(c), n > 0 { return n }
+        return 80
+    }
+}

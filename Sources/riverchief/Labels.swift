@@ -1,0 +1,69 @@
+import RiverChiefCore
+
+// Chinese words for the model's enums, as the office uses them, and the one-line label of an item.
+
+extension ItemKind {
+    var chinese: String {
+        switch self {
+        case .section: return "部分"
+        case .point: return "要点"
+        case .task: return "任务"
+        }
+    }
+
+    /// Parses a `--kind` value: the English id or the Chinese word.
+    static func parse(_ s: String) -> ItemKind? {
+        ItemKind(rawValue: s.lowercased()) ?? allCases.first { $0.chinese == s }
+    }
+}
+
+extension SectionRole {
+    var chinese: String {
+        switch self {
+        case .preamble: return "开场"
+        case .body: return "正文"
+        case .conclusion: return "结语"
+        }
+    }
+}
+
+extension Basis {
+    var chinese: String {
+        switch self {
+        case .stated: return "讲话明确"
+        case .inferred: return "按职责推定"
+        }
+    }
+}
+
+extension UnitRole {
+    /// Parses an `--as` value: lead/supporting/territorial or 牵头/配合/属地.
+    static func parse(_ s: String) -> UnitRole? {
+        UnitRole(rawValue: s.lowercased()) ?? allCases.first { $0.chinese == s }
+    }
+}
+
+extension Item {
+    /// How the item reads in a tree: `二、坚持系统观念…`, `一是 加强顶层设计`, `- 定期召开联席会议`.
+    /// Sanitised for the terminal.
+    var label: String {
+        let t = Sanitize.forTerminal(title)
+        switch kind {
+        case .section:
+            guard let m = marker, !m.isEmpty else { return t }
+            return Sanitize.forTerminal(m) + "、" + t
+        case .point:
+            guard let m = marker, !m.isEmpty, !title.hasPrefix(m) else { return t }
+            return Sanitize.forTerminal(m) + " " + t
+        case .task:
+            return "- " + t
+        }
+    }
+}
+
+extension Library {
+    /// A unit's name for display (the id when the unit is unknown), sanitised.
+    func unitName(_ id: String) -> String {
+        Sanitize.forTerminal(unit(id)?.name ?? id)
+    }
+}

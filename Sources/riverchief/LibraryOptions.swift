@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import RiverChiefCore
+
+/// `--data DIR`: which model library to use (see `LibraryLocator` for the search order).
+struct LibraryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The model library folder (default: $RIVERCHIEF_DATA, the repository's Data/, <prefix>/share/riverchief/Data, ./Data).",
+                                            valueName: "DIR"))
+    var data: String?
+
+    /// The library folder, or exit 1 with what was tried.
+    func locate() throws -> URL {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        switch LibraryLocator.locate(option: data, environment: ProcessInfo.processInfo.environment,
+                                     executable: LibraryLocator.currentExecutable(), currentDirectory: cwd) {
+        case .found(let url, _): return url
+        case .notFound(let tried, let explicit):
+            throw Console.fail(LibraryLocator.explain(tried, explicit: explicit))
+        }
+    }
+
+    /// The loaded library. With errors: every diagnostic on stderr, then exit 1. Warnings are
+    /// summed up in one line so they are not lost.
+    func load() throws -> Library {
+        let result = LibraryLoader().load(directory: try locate())
+        guard let library = result.library else {
+            for d in result.diagnostics { Console.error(d.rendered) }
+            throw Console.fail("the model library has \(result.diagnostics.errorCount) error(s); nothing shown")
+        }
+        let warnings = result.diagnostics.warningCount
+        if warnings > 0 { Console.error("riverchief: \(warnings) warning(s) in the library; `riverchief validate` lists them") }
+        return library
+    }
+}
+
+/// `--json` and `--width N`, for commands that print.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON (UTF-8, stable key order) instead of text.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Text width in columns (default: the terminal's, else $COLUMNS, else 80).", valueName: "N"))
+    var width: Int?
+
+    func validate() throws {
+        if let width, width < 20 { throw ValidationError("--width must be at least 20") }
+    }
+
+    var columns: Int { width ?? Console.terminalWidth() }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import RiverChiefCore
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "The library as a tree: marker, title, lead unit and id of every item.",
+        discussion: """
+        Filters keep the items that match and show their sections and points around them:
+          riverchief list --section s2          (or --section 二)
+          riverchief list --unit 市水利局 --as lead
+          riverchief list --kind task --json
+        """
+    )
+
+    @OptionGroup var library: LibraryOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Only this section: its id (yr2020.s2), short id (s2) or marker (二).", valueName: "SECTION"))
+    var section: String?
+
+    @Option(help: ArgumentHelp("Only tasks this unit answers for: id, name or part of the name (city.water, 市水利局, 水利).", valueName: "UNIT"))
+    var unit: String?
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("With --unit: only as lead, supporting or territorial (牵头/配合/属地).", valueName: "ROLE"))
+    var role: String?
+
+    @Option(help: ArgumentHelp("Only items of this kind: section, point or task (部分/要点/任务).", valueName: "KIND"))
+    var kind: String?
+
+    func validate() throws {
+        if let kind, ItemKind.parse(kind) == nil { throw ValidationError("--kind must be section, point or task, not \"\(kind)\"") }
+        if let role, UnitRole.parse(role) == nil { throw ValidationError("--as must be lead, supporting or territorial, not \"\(role)\"") }
+        if role != nil && unit == nil { throw ValidationError("--as needs --unit") }
+    }
+
+    func run() throws {
+        let lib = try library.load()
+        let filter = ItemFilter(section: section, unit: unit, unitRole: role.flatMap(UnitRole.parse), kind: kind.flatMap(ItemKind.parse))
+        let matched: [Item]
+        do {
+            matched = try lib.items(matching: filter)
+        } catch {
+            throw Console.fail(Sanitize.forTerminal(error.description))
+        }
+        if output.json {
+            Console.out(JSONWriter.write(.object([("items", .array(matched.map(lib.json(of:))))])))
+        } else {
+            Console.out(TreeText(library: lib, width: output.columns).render(matched, withContext: !filter.isEmpty))
+        }
+    }
+}

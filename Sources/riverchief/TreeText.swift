@@ -1,0 +1,51 @@
+import RiverChiefCore
+
+/// The text of `riverchief list`: per model, an indented tree with the lead unit and the id in
+/// aligned columns, measured in terminal cells so CJK and ASCII line up.
+struct TreeText {
+    let library: Library
+    let width: Int
+    /// Widest lead-unit column; longer names are cut with ….
+    static let maxLeadWidth = 16
+    static let minTitleWidth = 16
+
+    func render(_ matched: [Item], withContext: Bool) -> String {
+        // The matched items and, when filtering, their ancestors (so the tree still reads).
+        var shown = Set(matched.map(\.id))
+        if withContext { for it in matched { for a in library.ancestors(of: it) { shown.insert(a.id) } } }
+        let rows = library.items.filter { shown.contains($0.id) }
+        if rows.isEmpty { return "没有符合条件的条目 (no items match)\n" }
+
+        let idWidth = max(DisplayWidth.of("编号 ID"), rows.map { DisplayWidth.of(Sanitize.forTerminal($0.id)) }.max() ?? 0)
+        let leadWidth = min(TreeText.maxLeadWidth,
+                            max(DisplayWidth.of("牵头单位"), rows.compactMap { $0.lead.map { DisplayWidth.of(library.unitName($0.unit)) } }.max() ?? 0))
+        let titleWidth = max(TreeText.minTitleWidth, width - idWidth - leadWidth - 4)
+
+        func line(_ title: String, _ lead: String, _ id: String) -> String {
+            let s = TextLayout.fit(title, to: titleWidth) + "  " + TextLayout.fit(lead, to: leadWidth) + "  " + id
+            return String(s.reversed().drop(while: { $0 == " " }).reversed())
+        }
+
+        var out = ""
+        var currentModel: String?
+        for it in rows {
+            if it.modelID != currentModel {
+                if currentModel != nil { out += "\n" }
+                currentModel = it.modelID
+                let title = library.model(it.modelID).map { Sanitize.forTerminal($0.meeting.title) } ?? ""
+                out += TextLayout.truncate(Sanitize.forTerminal(it.modelID) + "  " + title, to: width) + "\n"
+                out += line("标题 Title", "牵头单位", "编号 ID") + "\n"
+            }
+            let depth = library.ancestors(of: it).count
+            let lead = it.lead.map { library.unitName($0.unit) } ?? ""
+            out += line(String(repeating: "  ", count: depth) + it.label, lead, Sanitize.forTerminal(it.id)) + "\n"
+        }
+        out += "\n" + summary(matched) + "\n"
+        return out
+    }
+
+    func summary(_ items: [Item]) -> String {
+        let counts = ItemKind.allCases.map { k in (k, items.filter { $0.kind == k }.count) }
+        return "共 \(items.count) 项 (" + counts.map { "\($0.0.chinese) \($0.1)" }.joined(separator: ", ") + ")"
+    }
+}
