@@ -232,7 +232,9 @@ private struct Parser {
                 let len = UTF8Check.sequenceLength(b, n, at: i)
                 if len == 0 {
                     error(i, "invalid UTF-8 byte 0x\(hex(UInt32(c), 2)) at byte offset \(i)")
+                    // One report for the whole bad sequence: skip its continuation bytes.
                     i += 1
+                    while i < n && b[i] & 0xC0 == 0x80 { i += 1 }
                 } else {
                     i += len
                 }

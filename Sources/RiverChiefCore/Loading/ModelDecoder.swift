@@ -152,11 +152,11 @@ extension FieldReader {
         var id: String?, kind: ItemKind?, role: SectionRole?, parent: String?, marker: String?
         var title: String?, text: String?, span: Span?, lead: Assignment?, deadline: String?
         var supporting: [Assignment] = [], territorial: [Assignment] = [], targets: [String] = []
-        // Fields given a non-null value: checked against the item's kind below.
+        // Fields given a value (not null, not an empty list): checked against the item's kind below.
         var given: UInt32 = 0
         let present = fields(v, path(), ModelDecoder.item) { r, k, f in
             let p = { path().key(f.key) }
-            if !f.value.isNull { given |= 1 << UInt32(k) }
+            if !f.value.isNull && f.value.arrayValue?.isEmpty != true { given |= 1 << UInt32(k) }
             switch k {
             case 0: id = r.string(f.value, p())
             case 1: kind = r.enumValue(f.value, p())

@@ -1,0 +1,143 @@
+import XCTest
+@testable import RiverChiefCore
+
+final class LibraryLoaderTests: XCTestCase {
+    func loadValid() throws -> Library {
+        let r = LibraryLoader(displayBase: Fixtures.library.path).load(directory: Fixtures.library)
+        XCTAssertEqual(r.diagnostics.map(\.rendered), [])
+        XCTAssertEqual(r.modelFiles, ["tiny/model.json", "yr2020-citysec/model.json"])
+        return try XCTUnwrap(r.library)
+    }
+
+    func testValidLibraryLoadsEveryModelWithIndexes() throws {
+        let lib = try loadValid()
+        XCTAssertEqual(lib.models.map(\.id), ["tiny", "yr2020"])
+        XCTAssertEqual(lib.items.count, 14)
+        XCTAssertEqual(lib.units.count, 5, "units shared by both models appear once")
+        XCTAssertEqual(lib.children(of: "yr2020.s2").map(\.id), ["yr2020.s2.p1", "yr2020.s2.p2", "yr2020.s2.p3"])
+        XCTAssertEqual(lib.tasks(of: "city.water", as: .supporting).map(\.id),
+                       ["yr2020.t.implementation-plan", "yr2020.t.joint-meetings", "yr2020.t.pollution-control"])
+        XCTAssertEqual(lib.item("yr2020.t.joint-meetings")?.lead, Assignment(unit: "city.river-chief-office", basis: .inferred))
+        XCTAssertEqual(lib.model("yr2020")?.meeting.speakerRole, "市委书记")
+        XCTAssertEqual(lib.model("yr2020")?.source.count, 3095)
+        // Every span quotes exactly its text.
+        for it in lib.items {
+            XCTAssertEqual(lib.model(of: it)?.source.slice(it.span), it.text, it.id)
+        }
+    }
+
+    func testExplicitModelFolderAndModelFile() throws {
+        let folder = Fixtures.library.appendingPathComponent("tiny")
+        let a = LibraryLoader().load(paths: [folder])
+        let b = LibraryLoader().load(paths: [folder.appendingPathComponent("model.json")])
+        XCTAssertEqual(a.library?.items.map(\.id), ["tiny.s1", "tiny.t.meetings", "tiny.t.local"])
+        XCTAssertEqual(b.library?.items.map(\.id), a.library?.items.map(\.id))
+        // The same model named twice is loaded once.
+        XCTAssertEqual(LibraryLoader().load(paths: [folder, folder.appendingPathComponent("model.json")]).modelFiles.count, 1)
+    }
+
+    func testDecoderChecksFieldsAgainstTheItemKind() throws {
+        let json = """
+        {"format": "riverchief.model/1", "id": "m", "source": {"file": "s.txt", "codepoints": 3},
+         "meeting": {"title": "t", "speaker_role": "r", "kind": "k"}, "units": [],
+         "items": [
+          {"id": "m.s1", "kind": "section", "parent": null, "marker": null, "title": "a", "text": "x", "span": [0, 1]},
+          {"id": "m.t1", "kind": "task", "role": "body", "marker": "一", "parent": "m.s1", "title": "b", "text": "x",
+           "span": [0, 1], "lead": null, "supporting": [], "deadline": null},
+          {"id": "m.p1", "kind": "point", "parent": "m.s1", "marker": "一是", "title": "c", "text": "x", "span": [0, 1],
+           "lead": {"unit": "u", "basis": "stated"}, "targets": [], "role": null}
+         ]}
+        """
+        let tree = try XCTUnwrap(JSONParser.parse(Array(json.utf8)).value)
+        let (doc, issues) = ModelDecoder.decode(tree)
+        XCTAssertEqual(issues.map { issue -> String in
+            guard case .json(let path, _) = issue.place else { return issue.message }
+            return "\(path): \(issue.message)"
+        }, [
+            "$.items[0]: missing field \"role\" (a section is the preamble, a body section or the conclusion)",
+            "$.items[1]: a task needs a lead unit: missing field \"lead\"",
+            "$.items[1].role: field \"role\" is not allowed on a task",
+            "$.items[1].marker: field \"marker\" is not allowed on a task",
+            "$.items[2].lead: field \"lead\" is not allowed on a point",
+        ])
+        XCTAssertEqual(doc.items.map(\.id), ["m.s1", "m.t1", "m.p1"], "items with field problems are still decoded")
+        XCTAssertEqual(doc.targets.count, 0)
+    }
+
+    func testTopLevelProblemsAreAllReported() throws {
+        let tree = try XCTUnwrap(JSONParser.parse(Array(#"{"format": 1, "extra": true, "items": {}}"#.utf8)).value)
+        let (_, issues) = ModelDecoder.decode(tree)
+        XCTAssertEqual(issues.map(\.message), [
+            "expected a string, found a number",
+            "unknown field \"extra\" (known: format, id, source, meeting, units, targets, items)",
+            "missing field \"id\"", "missing field \"source\"", "missing field \"meeting\"", "missing field \"units\"",
+            "expected an array, found an object",
+        ])
+        let (_, notObject) = ModelDecoder.decode(try XCTUnwrap(JSONParser.parse(Array("[1]".utf8)).value))
+        XCTAssertEqual(notObject.map(\.message), ["expected an object, found an array"])
+    }
+
+    func testIdentifierShapes() {
+        XCTAssertTrue(Identifier.isModelID("yr2020"))
+        XCTAssertTrue(Identifier.isModelID("yr-2020"))
+        XCTAssertFalse(Identifier.isModelID("-yr"))
+        XCTAssertFalse(Identifier.isModelID("Yr2020"))
+        XCTAssertFalse(Identifier.isModelID("yr.2020"))
+        XCTAssertTrue(Identifier.isUnitID("city.river-chief-office"))
+        XCTAssertFalse(Identifier.isUnitID(""))
+        XCTAssertTrue(Identifier.isDate("2020-12-31"))
+        XCTAssertFalse(Identifier.isDate("2020-13-01"))
+        XCTAssertFalse(Identifier.isDate("2020/12/31"))
+    }
+}
+
+final class LibraryLocatorTests: XCTestCase {
+    let temp = FileManager.default.temporaryDirectory
+
+    func makeDir(_ path: String) throws -> URL {
+        let url = temp.appendingPathComponent("rc-loc-\(UUID().uuidString)").appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    func testOrderOptionThenEnvironmentThenBuildTreeThenInstallThenWorkingDirectory() throws {
+        let repo = try makeDir("repo")
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent("Data"), withIntermediateDirectories: true)
+        let exe = repo.appendingPathComponent(".build/x86_64-unknown-linux-gnu/debug/riverchief")
+        let other = try makeDir("other")
+        func where_(_ option: String?, _ env: [String: String], _ exe: URL?, _ cwd: URL) -> String {
+            switch LibraryLocator.locate(option: option, environment: env, executable: exe, currentDirectory: cwd) {
+            case .found(let url, let source): return "\(source) \(url.path)"
+            case .notFound(let tried, _): return "none " + tried.map(\.source).joined(separator: ",")
+            }
+        }
+        XCTAssertEqual(where_(other.path, ["RIVERCHIEF_DATA": repo.path], exe, other), "--data \(other.path)")
+        XCTAssertEqual(where_(nil, ["RIVERCHIEF_DATA": other.path], exe, other), "RIVERCHIEF_DATA \(other.path)")
+        XCTAssertEqual(where_(nil, [:], exe, other), "build tree \(repo.appendingPathComponent("Data").path)")
+        // Installed: <prefix>/bin/riverchief → <prefix>/share/riverchief/Data.
+        let prefix = try makeDir("prefix")
+        try FileManager.default.createDirectory(at: prefix.appendingPathComponent("share/riverchief/Data"), withIntermediateDirectories: true)
+        XCTAssertEqual(where_(nil, [:], prefix.appendingPathComponent("bin/riverchief"), other),
+                       "install prefix \(prefix.appendingPathComponent("share/riverchief/Data").path)")
+        // Last: ./Data.
+        XCTAssertEqual(where_(nil, [:], other.appendingPathComponent("bin/riverchief"), repo),
+                       "working directory \(repo.appendingPathComponent("Data").path)")
+        XCTAssertEqual(where_(nil, [:], other.appendingPathComponent("bin/riverchief"), other),
+                       "none --data,RIVERCHIEF_DATA,install prefix,working directory")
+    }
+
+    func testAMissingExplicitChoiceIsAnErrorNotAFallback() throws {
+        let repo = try makeDir("repo2")
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent("Data"), withIntermediateDirectories: true)
+        let outcome = LibraryLocator.locate(option: "/no/such/lib", environment: [:], executable: nil, currentDirectory: repo)
+        guard case .notFound(let tried, let explicit) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(explicit)
+        XCTAssertEqual(LibraryLocator.explain(tried, explicit: explicit), "model library /no/such/lib (from --data): no such directory")
+        let none = LibraryLocator.locate(option: nil, environment: ["RIVERCHIEF_DATA": ""], executable: nil, currentDirectory: try makeDir("empty"))
+        guard case .notFound(let t2, let e2) = none else { return XCTFail("\(none)") }
+        let text = LibraryLocator.explain(t2, explicit: e2)
+        XCTAssertTrue(text.hasPrefix("no model library found; looked at:\n  --data: not given\n  RIVERCHIEF_DATA: not set\n  working directory: "), text)
+        XCTAssertTrue(text.hasSuffix("give one with --data DIR or RIVERCHIEF_DATA=DIR"), text)
+    }
+}
