@@ -18,7 +18,7 @@ struct TreeText {
 
         let idWidth = max(DisplayWidth.of("编号 ID"), rows.map { DisplayWidth.of(Sanitize.forTerminal($0.id)) }.max() ?? 0)
         let leadWidth = min(TreeText.maxLeadWidth,
-                            max(DisplayWidth.of("牵头单位"), rows.compactMap { $0.lead.map { DisplayWidth.of(library.unitName($0.unit)) } }.max() ?? 0))
+                            max(DisplayWidth.of("牵头单位"), rows.compactMap { $0.lead.map { DisplayWidth.of(leadName($0.unit)) } }.max() ?? 0))
         let titleWidth = max(TreeText.minTitleWidth, width - idWidth - leadWidth - 4)
 
         func line(_ title: String, _ lead: String, _ id: String) -> String {
@@ -37,11 +37,18 @@ struct TreeText {
                 out += line("标题 Title", "牵头单位", "编号 ID") + "\n"
             }
             let depth = library.ancestors(of: it).count
-            let lead = it.lead.map { library.unitName($0.unit) } ?? ""
+            let lead = it.lead.map { leadName($0.unit) } ?? ""
             out += line(String(repeating: "  ", count: depth) + it.label, lead, Sanitize.forTerminal(it.id)) + "\n"
         }
         out += "\n" + summary(matched) + "\n"
         return out
+    }
+
+    /// The unit's name, or its short name when the name is wider than the column allows.
+    func leadName(_ id: String) -> String {
+        let name = library.unitName(id)
+        guard DisplayWidth.of(name) > TreeText.maxLeadWidth, let short = library.unit(id)?.shortName else { return name }
+        return Sanitize.forTerminal(short)
     }
 
     func summary(_ items: [Item]) -> String {
