@@ -126,8 +126,18 @@ struct FieldSet {
         self.required = bits
     }
 
-    func index(of key: String) -> Int? {
-        for k in 0..<names.count where names[k] == key { return k }
+    func index(of key: String) -> Int? { index(of: key, from: 0) }
+
+    /// Searches from `hint` onwards, wrapping round: files list fields in the documented order, so
+    /// starting after the last field found usually matches at once.
+    func index(of key: String, from hint: Int) -> Int? {
+        let n = names.count
+        var k = hint < n ? hint : 0
+        for _ in 0..<n {
+            if names[k] == key { return k }
+            k += 1
+            if k == n { k = 0 }
+        }
         return nil
     }
 }
@@ -141,11 +151,13 @@ extension FieldReader {
                          _ body: (inout FieldReader, Int, JSONMember) -> Void) -> UInt32? {
         guard let members = object(v, path()) else { return nil }
         var present: UInt32 = 0
+        var hint = 0
         for m in members {
-            guard let k = fields.index(of: m.key) else {
+            guard let k = fields.index(of: m.key, from: hint) else {
                 unknownField(m, path(), known: fields.names)
                 continue
             }
+            hint = k + 1
             present |= 1 << UInt32(k)
             body(&self, k, m)
         }

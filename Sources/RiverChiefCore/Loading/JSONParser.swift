@@ -63,6 +63,8 @@ private struct Parser {
     var i = 0
     var errors: [JSONSyntaxError] = []
     private var scratch: [UInt8] = []
+    private var memberStack: [JSONMember] = []
+    private var elementStack: [JSONValue] = []
 
     init(_ base: UnsafePointer<UInt8>, _ count: Int) {
         b = base
@@ -139,14 +141,17 @@ private struct Parser {
         guard depth <= JSONParser.maximumDepth else { throw fail(open, "nesting deeper than \(JSONParser.maximumDepth) levels") }
         i += 1
         skipWhitespace()
-        var members: [JSONMember] = []
+        if i < n && b[i] == 0x7D { i += 1; return [] }
+        // Members collect on a stack shared by all objects (nested ones push and pop above ours),
+        // so each object costs one exactly-sized array.
+        let base = memberStack.count
+        defer { memberStack.removeSubrange(base...) }
         // Large objects look keys up in a dictionary; the small ones a model has, linearly.
         var keyIndex: [String: Int]?
-        if i < n && b[i] == 0x7D { i += 1; return members }
         while true {
             guard i < n else { throw fail(i, "unterminated object (opened at byte \(open)): expected a key") }
             guard b[i] == 0x22 else {
-                if b[i] == 0x7D && !members.isEmpty { throw fail(i, "trailing comma before \"}\"") }
+                if b[i] == 0x7D && memberStack.count > base { throw fail(i, "trailing comma before \"}\"") }
                 throw fail(i, "unexpected \(describeByte(at: i)): expected a string key")
             }
             let keyOffset = i
@@ -156,27 +161,27 @@ private struct Parser {
             i += 1
             skipWhitespace()
             let v = try value(depth: depth)
-            let first = keyIndex.map { $0[key] } ?? firstDuplicate(of: key, in: members)
+            let first = keyIndex.map { $0[key] } ?? firstDuplicate(of: key, from: base)
             if let first {
                 error(keyOffset, "duplicate key \"\(key)\"", first: first)
             } else {
-                members.append(JSONMember(key: key, keyOffset: keyOffset, value: v))
+                memberStack.append(JSONMember(key: key, keyOffset: keyOffset, value: v))
                 if keyIndex != nil {
                     keyIndex?[key] = keyOffset
-                } else if members.count == 16 {
-                    keyIndex = Dictionary(members.map { ($0.key, $0.keyOffset) }, uniquingKeysWith: { a, _ in a })
+                } else if memberStack.count - base == 16 {
+                    keyIndex = Dictionary(memberStack[base...].map { ($0.key, $0.keyOffset) }, uniquingKeysWith: { a, _ in a })
                 }
             }
             skipWhitespace()
             guard i < n else { throw fail(i, "unexpected end of input: expected \",\" or \"}\"") }
             if b[i] == 0x2C { i += 1; skipWhitespace(); continue }
-            if b[i] == 0x7D { i += 1; return members }
+            if b[i] == 0x7D { i += 1; return Array(memberStack[base...]) }
             throw fail(i, "unexpected \(describeByte(at: i)): expected \",\" or \"}\"")
         }
     }
 
-    func firstDuplicate(of key: String, in members: [JSONMember]) -> Int? {
-        for m in members where m.key == key { return m.keyOffset }
+    func firstDuplicate(of key: String, from base: Int) -> Int? {
+        for k in base..<memberStack.count where memberStack[k].key == key { return memberStack[k].keyOffset }
         return nil
     }
 
@@ -184,15 +189,17 @@ private struct Parser {
         guard depth <= JSONParser.maximumDepth else { throw fail(i, "nesting deeper than \(JSONParser.maximumDepth) levels") }
         i += 1
         skipWhitespace()
-        var elements: [JSONValue] = []
-        if i < n && b[i] == 0x5D { i += 1; return elements }
+        if i < n && b[i] == 0x5D { i += 1; return [] }
+        let base = elementStack.count
+        defer { elementStack.removeSubrange(base...) }
         while true {
-            if i < n && b[i] == 0x5D && !elements.isEmpty { throw fail(i, "trailing comma before \"]\"") }
-            elements.append(try value(depth: depth))
+            if i < n && b[i] == 0x5D && elementStack.count > base { throw fail(i, "trailing comma before \"]\"") }
+            let v = try value(depth: depth)
+            elementStack.append(v)
             skipWhitespace()
             guard i < n else { throw fail(i, "unexpected end of input: expected \",\" or \"]\"") }
             if b[i] == 0x2C { i += 1; skipWhitespace(); continue }
-            if b[i] == 0x5D { i += 1; return elements }
+            if b[i] == 0x5D { i += 1; return Array(elementStack[base...]) }
             throw fail(i, "unexpected \(describeByte(at: i)): expected \",\" or \"]\"")
         }
     }
@@ -206,10 +213,18 @@ private struct Parser {
         var escaped = false
         scratch.removeAll(keepingCapacity: true)
         while true {
-            // Plain ASCII run.
+            // The common run: printable ASCII other than quote and backslash, and well-formed
+            // three-byte sequences (CJK) that need no further checks.
             while i < n {
                 let c = b[i]
-                if c >= 0x20 && c < 0x80 && c != 0x22 && c != 0x5C { i += 1 } else { break }
+                if c >= 0x20 && c < 0x80 {
+                    if c == 0x22 || c == 0x5C { break }
+                    i += 1
+                } else if c >= 0xE1 && c <= 0xEC && i + 2 < n && b[i + 1] & 0xC0 == 0x80 && b[i + 2] & 0xC0 == 0x80 {
+                    i += 3
+                } else {
+                    break
+                }
             }
             guard i < n else { throw fail(open, "unterminated string: no closing quote before the end of input") }
             let c = b[i]

@@ -44,6 +44,11 @@ public struct LibraryLoader: Sendable {
         let cross = LibraryValidator.validate(docs, files: loaded.map(\.display))
         for (k, issues) in cross.enumerated() { loaded[k].issues.append(contentsOf: issues) }
         for m in loaded { diagnostics.append(contentsOf: m.diagnostics()) }
+        // The JSON trees are no longer needed. Freeing a large one takes about as long as building
+        // the library's indexes, so it happens on another thread meanwhile.
+        let trees = loaded.map(\.tree)
+        for k in loaded.indices { loaded[k].tree = nil }
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(trees) {} }
 
         var library: Library?
         if !diagnostics.hasErrors {

@@ -9,7 +9,6 @@ public enum LibraryValidator {
         var modelAt: [String: Int] = [:]
         var unitAt: [String: (model: Int, k: Int)] = [:]
         var idAt: [String: Int] = [:]
-        idAt.reserveCapacity(docs.reduce(0) { $0 + $1.items.count + $1.targets.count })
 
         for (mi, doc) in docs.enumerated() {
             if let id = doc.id {
@@ -28,18 +27,21 @@ public enum LibraryValidator {
                                              + differences(u, other)))
                 }
             }
-            // Ids unique across models (inside one model, ModelValidator reports them).
-            var local = Set<String>()
-            func claim(_ id: String, _ path: @autoclosure () -> JSONPath) {
-                guard local.insert(id).inserted else { return }
-                if let other = idAt[id], other != mi {
-                    issues[mi].append(.error(path(), "id \"\(id)\" is also defined in \(files[other])"))
-                } else {
-                    idAt[id] = mi
+            // Ids unique across models (inside one model, ModelValidator reports them). One model
+            // cannot collide with another, so a one-model library skips this.
+            guard docs.count > 1 else { continue }
+            for (k, t) in doc.targets.enumerated() {
+                if let other = idAt.updateValue(mi, forKey: t.id), other != mi {
+                    idAt[t.id] = other
+                    issues[mi].append(.error(doc.targetPath(k).key("id"), "id \"\(t.id)\" is also defined in \(files[other])"))
                 }
             }
-            for (k, t) in doc.targets.enumerated() { claim(t.id, doc.targetPath(k).key("id")) }
-            for (k, it) in doc.items.enumerated() { claim(it.id, doc.itemPath(k).key("id")) }
+            for (k, it) in doc.items.enumerated() {
+                if let other = idAt.updateValue(mi, forKey: it.id), other != mi {
+                    idAt[it.id] = other
+                    issues[mi].append(.error(doc.itemPath(k, "id"), "id \"\(it.id)\" is also defined in \(files[other])"))
+                }
+            }
         }
 
         // Unit references resolve against the whole library's catalogue (units that failed to
@@ -50,12 +52,13 @@ public enum LibraryValidator {
         for (mi, doc) in docs.enumerated() {
             for (k, it) in doc.items.enumerated() {
                 if let l = it.lead, !known(l.unit) {
-                    issues[mi].append(.error(doc.itemPath(k).key("lead").key("unit"), "unknown unit \"\(l.unit)\""))
+                    issues[mi].append(.error(doc.itemPath(k, "lead").key("unit"), "unknown unit \"\(l.unit)\""))
                 }
-                for (field, list) in [("supporting", it.supporting), ("territorial", it.territorial)] {
-                    for (j, a) in list.enumerated() where !known(a.unit) {
-                        issues[mi].append(.error(doc.itemPath(k).key(field).index(j).key("unit"), "unknown unit \"\(a.unit)\""))
-                    }
+                for (j, a) in it.supporting.enumerated() where !known(a.unit) {
+                    issues[mi].append(.error(doc.itemPath(k, "supporting").index(j).key("unit"), "unknown unit \"\(a.unit)\""))
+                }
+                for (j, a) in it.territorial.enumerated() where !known(a.unit) {
+                    issues[mi].append(.error(doc.itemPath(k, "territorial").index(j).key("unit"), "unknown unit \"\(a.unit)\""))
                 }
             }
         }

@@ -148,33 +148,33 @@ extension FieldReader {
     }
 
     mutating func item(_ v: JSONValue, _ index: Int, modelID: String) -> Item? {
-        let path = { ModelDocument.itemsPath.index(index) }
+        // Paths are built only when something is reported (autoclosures, no closure values).
+        func at(_ key: String) -> JSONPath { ModelDocument.itemsPath.index(index).key(key) }
         var id: String?, kind: ItemKind?, role: SectionRole?, parent: String?, marker: String?
         var title: String?, text: String?, span: Span?, lead: Assignment?, deadline: String?
         var supporting: [Assignment] = [], territorial: [Assignment] = [], targets: [String] = []
         // Fields given a value (not null, not an empty list): checked against the item's kind below.
         var given: UInt32 = 0
-        let present = fields(v, path(), ModelDecoder.item) { r, k, f in
-            let p = { path().key(f.key) }
+        let present = fields(v, ModelDocument.itemsPath.index(index), ModelDecoder.item) { r, k, f in
             if !f.value.isNull && f.value.arrayValue?.isEmpty != true { given |= 1 << UInt32(k) }
             switch k {
-            case 0: id = r.string(f.value, p())
-            case 1: kind = r.enumValue(f.value, p())
-            case 2: if !f.value.isNull { role = r.enumValue(f.value, p()) }
-            case 3: parent = r.optionalString(f.value, p()) ?? nil
-            case 4: marker = r.optionalString(f.value, p()) ?? nil
-            case 5: title = r.string(f.value, p())
-            case 6: text = r.string(f.value, p())
-            case 7: span = r.span(f.value, p())
-            case 8: if !f.value.isNull { lead = r.assignment(f.value, p()) }
-            case 9: supporting = r.list(f.value, p()) { r, e, j in r.assignment(e, p().index(j)) } ?? []
-            case 10: territorial = r.list(f.value, p()) { r, e, j in r.assignment(e, p().index(j)) } ?? []
-            case 11: targets = r.list(f.value, p()) { r, e, j in r.string(e, p().index(j)) } ?? []
-            default: deadline = r.optionalString(f.value, p()) ?? nil
+            case 0: id = r.string(f.value, at(f.key))
+            case 1: kind = r.enumValue(f.value, at(f.key))
+            case 2: if !f.value.isNull { role = r.enumValue(f.value, at(f.key)) }
+            case 3: parent = r.optionalString(f.value, at(f.key)) ?? nil
+            case 4: marker = r.optionalString(f.value, at(f.key)) ?? nil
+            case 5: title = r.string(f.value, at(f.key))
+            case 6: text = r.string(f.value, at(f.key))
+            case 7: span = r.span(f.value, at(f.key))
+            case 8: if !f.value.isNull { lead = r.assignment(f.value, at(f.key)) }
+            case 9: supporting = r.list(f.value, at(f.key)) { r, e, j in r.assignment(e, at(f.key).index(j)) } ?? []
+            case 10: territorial = r.list(f.value, at(f.key)) { r, e, j in r.assignment(e, at(f.key).index(j)) } ?? []
+            case 11: targets = r.list(f.value, at(f.key)) { r, e, j in r.string(e, at(f.key).index(j)) } ?? []
+            default: deadline = r.optionalString(f.value, at(f.key)) ?? nil
             }
         }
         guard let present else { return nil }
-        if let kind { checkKindFields(v, path(), kind: kind, present: present, given: given) }
+        if let kind { checkKindFields(v, ModelDocument.itemsPath.index(index), kind: kind, present: present, given: given) }
         guard let id, let kind, let title, let text, let span else {
             if let id { undecodedIDs.insert(id) }
             return nil
@@ -185,32 +185,26 @@ extension FieldReader {
     }
 
     /// Sections need a role, tasks a lead; task fields on a section or point, a role on a point or
-    /// task, or a marker on a task are mistakes.
-    private mutating func checkKindFields(_ v: JSONValue, _ path: JSONPath, kind: ItemKind, present: UInt32, given: UInt32) {
-        let names = ModelDecoder.item.names
-        func has(_ bits: UInt32, _ name: String) -> Bool {
-            guard let k = ModelDecoder.item.index(of: name) else { return false }
-            return bits & (1 << UInt32(k)) != 0
-        }
+    /// task, or a marker on a task are mistakes. Bit masks over `ModelDecoder.item`'s field indices.
+    private mutating func checkKindFields(_ v: JSONValue, _ path: @autoclosure () -> JSONPath, kind: ItemKind,
+                                          present: UInt32, given: UInt32) {
+        let role: UInt32 = 1 << 2, marker: UInt32 = 1 << 4, lead: UInt32 = 1 << 8
+        let taskOnly: UInt32 = 0b11111 << 8 // lead, supporting, territorial, targets, deadline
+        let notAllowed: UInt32
         switch kind {
         case .section:
-            if !has(present, "role") { error(v, path, "missing field \"role\" (a section is the preamble, a body section or the conclusion)") }
-        case .task:
-            if !has(given, "lead") { error(v, path, "a task needs a lead unit: missing field \"lead\"") }
+            notAllowed = taskOnly
+            if present & role == 0 { error(v, path(), "missing field \"role\" (a section is the preamble, a body section or the conclusion)") }
         case .point:
-            break
+            notAllowed = taskOnly | role
+        case .task:
+            notAllowed = role | marker
+            if given & lead == 0 { error(v, path(), "a task needs a lead unit: missing field \"lead\"") }
         }
-        for (k, name) in names.enumerated() where given & (1 << UInt32(k)) != 0 {
-            let allowed: Bool
-            switch name {
-            case "role": allowed = kind == .section
-            case "marker": allowed = kind != .task
-            case "lead", "supporting", "territorial", "targets", "deadline": allowed = kind == .task
-            default: allowed = true
-            }
-            if !allowed {
-                error(v[name] ?? v, path.key(name), "field \"\(name)\" is not allowed on a \(kind.rawValue)")
-            }
+        let wrong = given & notAllowed
+        guard wrong != 0 else { return }
+        for (k, name) in ModelDecoder.item.names.enumerated() where wrong & (1 << UInt32(k)) != 0 {
+            error(v[name] ?? v, path().key(name), "field \"\(name)\" is not allowed on a \(kind.rawValue)")
         }
     }
 }

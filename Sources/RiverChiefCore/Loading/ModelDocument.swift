@@ -28,6 +28,10 @@ public struct ModelDocument: Sendable {
     static let unitsPath = JSONPath.root.key("units")
 
     func itemPath(_ k: Int) -> JSONPath { ModelDocument.itemsPath.index(itemIndices[k]) }
+    func itemPath(_ k: Int, _ key: String) -> JSONPath { itemPath(k).key(key) }
+    /// The path of a field of the item at `json` in the JSON `items` array (captures only an Int,
+    /// so an autoclosure building it costs nothing until it is called).
+    static func itemField(_ json: Int, _ key: String) -> JSONPath { itemsPath.index(json).key(key) }
     func targetPath(_ k: Int) -> JSONPath { ModelDocument.targetsPath.index(targetIndices[k]) }
     func unitPath(_ k: Int) -> JSONPath { ModelDocument.unitsPath.index(unitIndices[k]) }
 }

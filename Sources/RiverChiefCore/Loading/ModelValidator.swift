@@ -21,10 +21,12 @@ private struct Checks {
     /// Item and target ids → where they are defined.
     var itemAt: [String: Int] = [:]
     var targetAt: [String: Int] = [:]
+    let matcher: SpanMatcher?
 
     init(doc: ModelDocument, source: SourceText?) {
         self.doc = doc
         self.source = source
+        self.matcher = source.map(SpanMatcher.init)
     }
 
     mutating func error(_ path: JSONPath, _ message: String, related: JSONPath? = nil) {
@@ -57,6 +59,7 @@ private struct Checks {
     }
 
     mutating func checkUnits() {
+        let doc = self.doc // paths are built lazily from this copy, not from self while it changes
         var seen: [String: Int] = [:]
         for (k, u) in doc.units.enumerated() {
             let p = doc.unitPath(k)
@@ -72,53 +75,60 @@ private struct Checks {
     }
 
     mutating func checkTargets() {
+        let doc = self.doc // paths are built lazily from this copy, not from self while it changes
         for (k, t) in doc.targets.enumerated() {
-            let p = doc.targetPath(k)
-            checkID(t.id, p.key("id"))
+            checkID(t.id, doc.targetPath(k).key("id"))
             if let first = targetAt[t.id] {
-                error(p.key("id"), "duplicate target id \"\(t.id)\"", related: doc.targetPath(first).key("id"))
+                error(doc.targetPath(k).key("id"), "duplicate target id \"\(t.id)\"", related: doc.targetPath(first).key("id"))
             } else {
                 targetAt[t.id] = k
             }
-            checkSpan(t.span, text: t.text, p)
-            if let d = t.indicator.deadline { checkDate(d, p.key("indicator").key("deadline")) }
-            warnControls(t.title, p.key("title"))
+            checkSpan(t.span, text: t.text, doc.targetPath(k))
+            if let d = t.indicator.deadline { checkDate(d, doc.targetPath(k).key("indicator").key("deadline")) }
+            warnControls(t.title, doc.targetPath(k).key("title"))
         }
     }
 
     mutating func checkItems() {
-        itemAt.reserveCapacity(doc.items.count)
-        for (k, it) in doc.items.enumerated() {
-            let p = doc.itemPath(k)
-            checkID(it.id, p.key("id"))
-            if let first = itemAt[it.id] {
-                error(p.key("id"), "duplicate item id \"\(it.id)\"", related: doc.itemPath(first).key("id"))
-            } else if let t = targetAt[it.id] {
-                error(p.key("id"), "id \"\(it.id)\" is already a target's", related: doc.targetPath(t).key("id"))
-            } else {
-                itemAt[it.id] = k
+        let doc = self.doc
+        let items = doc.items, json = doc.itemIndices
+        itemAt.reserveCapacity(items.count)
+        for k in items.indices {
+            let id = items[k].id, j = json[k]
+            checkID(id, ModelDocument.itemField(j, "id"))
+            if let first = itemAt.updateValue(k, forKey: id) {
+                itemAt[id] = first // the first definition stays the one references find
+                error(doc.itemPath(k, "id"), "duplicate item id \"\(id)\"", related: doc.itemPath(first, "id"))
+            } else if let t = targetAt[id] {
+                error(doc.itemPath(k, "id"), "id \"\(id)\" is already a target's", related: doc.targetPath(t).key("id"))
             }
         }
-        let cyclic = findCycles()
-        for (k, it) in doc.items.enumerated() {
-            let p = doc.itemPath(k)
-            let spanOK = checkSpan(it.span, text: it.text, p)
-            if !cyclic.contains(k) { checkParent(k, it, p, spanOK: spanOK) }
-            for (j, g) in it.targets.enumerated() where targetAt[g] == nil && !doc.undecodedIDs.contains(g) {
-                error(p.key("targets").index(j), "unknown target \"\(g)\"")
+        // Each item's parent position (-1: none or unknown), looked up once.
+        var parents = [Int](repeating: -1, count: items.count)
+        for k in items.indices { if let p = items[k].parent, let pk = itemAt[p] { parents[k] = pk } }
+        let cyclic = findCycles(doc, parents)
+        for k in items.indices {
+            let j = json[k]
+            let spanOK = checkSpan(items[k].span, text: items[k].text, ModelDocument.itemsPath.index(j))
+            if !cyclic.contains(k) { checkParent(doc, k, parents[k], spanOK: spanOK) }
+            if !items[k].targets.isEmpty {
+                for (t, g) in items[k].targets.enumerated() where targetAt[g] == nil && !doc.undecodedIDs.contains(g) {
+                    error(doc.itemPath(k, "targets").index(t), "unknown target \"\(g)\"")
+                }
             }
-            if let d = it.deadline { checkDate(d, p.key("deadline")) }
-            warnControls(it.title, p.key("title"))
+            if let d = items[k].deadline { checkDate(d, ModelDocument.itemField(j, "deadline")) }
+            warnControls(items[k].title, ModelDocument.itemField(j, "title"))
         }
     }
 
     /// Follows parent links once per item (colouring visited items), reporting each cycle once.
     /// Returns the positions of items on a cycle.
-    mutating func findCycles() -> Set<Int> {
-        var state = [UInt8](repeating: 0, count: doc.items.count) // 0 new, 1 on the current path, 2 done
+    mutating func findCycles(_ doc: ModelDocument, _ parents: [Int]) -> Set<Int> {
+        var state = [UInt8](repeating: 0, count: parents.count) // 0 new, 1 on the current path, 2 done
         var onCycle = Set<Int>()
-        for start in 0..<doc.items.count where state[start] == 0 {
-            var path: [Int] = []
+        var path: [Int] = []
+        for start in parents.indices where state[start] == 0 {
+            path.removeAll(keepingCapacity: true)
             var k = start
             while true {
                 if state[k] == 2 { break }
@@ -127,72 +137,80 @@ private struct Checks {
                     let cycle = Array(path[from...])
                     onCycle.formUnion(cycle)
                     let names = (cycle + [k]).map { "\"\(doc.items[$0].id)\"" }.joined(separator: " → ")
-                    error(doc.itemPath(k).key("parent"), "parent cycle: \(names)")
+                    error(doc.itemPath(k, "parent"), "parent cycle: \(names)")
                     break
                 }
                 state[k] = 1
                 path.append(k)
-                guard let parent = doc.items[k].parent, let next = itemAt[parent] else { break }
-                k = next
+                guard parents[k] >= 0 else { break }
+                k = parents[k]
             }
             for q in path { state[q] = 2 }
         }
         return onCycle
     }
 
-    mutating func checkParent(_ k: Int, _ it: Item, _ p: JSONPath, spanOK: Bool) {
-        let pp = p.key("parent")
-        guard let parentID = it.parent else {
-            if it.kind != .section { error(pp, "a \(it.kind.rawValue) needs a parent (a section\(it.kind == .task ? " or point" : ""))") }
-            return
-        }
-        if it.kind == .section {
-            error(pp, "a section has no parent (parent must be null)")
-            return
-        }
-        guard let pk = itemAt[parentID] else {
-            if doc.undecodedIDs.contains(parentID) { return }
-            if targetAt[parentID] != nil {
-                error(pp, "parent \"\(parentID)\" is a target, not a section or point")
-            } else {
-                error(pp, "unknown parent \"\(parentID)\"")
+    /// The parent exists, has the right kind, comes first, and its span holds the item's.
+    /// `pk` is the parent's position (-1 when there is none or it is unknown).
+    mutating func checkParent(_ doc: ModelDocument, _ k: Int, _ pk: Int, spanOK: Bool) {
+        let kind = doc.items[k].kind
+        if pk >= 0 {
+            let parentKind = doc.items[pk].kind
+            switch (kind, parentKind) {
+            case (.point, .section), (.task, .section), (.task, .point):
+                if pk > k {
+                    error(doc.itemPath(k, "parent"), "parent \"\(doc.items[pk].id)\" is listed after its child: items go in reading order, parents first",
+                          related: doc.itemPath(pk))
+                }
+                let span = doc.items[k].span, parentSpan = doc.items[pk].span
+                if spanOK, !parentSpan.contains(span) {
+                    error(doc.itemPath(k, "span"), "span \(span) is not inside its parent \"\(doc.items[pk].id)\"'s span \(parentSpan)")
+                }
+                return
+            default:
+                break
             }
+        }
+        guard kind != .section || doc.items[k].parent != nil else { return }
+        let path = doc.itemPath(k, "parent")
+        guard let parentID = doc.items[k].parent else {
+            error(path, "a \(kind.rawValue) needs a parent (a section\(kind == .task ? " or point" : ""))")
             return
         }
-        let parent = doc.items[pk]
-        switch (it.kind, parent.kind) {
-        case (.point, .section), (.task, .section), (.task, .point): break
-        default:
-            let expected = it.kind == .point ? "a section" : "a section or point"
-            error(pp, "a \(it.kind.rawValue)'s parent must be \(expected), but \"\(parentID)\" is a \(parent.kind.rawValue)")
+        if kind == .section {
+            error(path, "a section has no parent (parent must be null)")
+        } else if pk >= 0 {
+            let expected = kind == .point ? "a section" : "a section or point"
+            error(path, "a \(kind.rawValue)'s parent must be \(expected), but \"\(parentID)\" is a \(doc.items[pk].kind.rawValue)")
+        } else if doc.undecodedIDs.contains(parentID) {
             return
-        }
-        if pk > k {
-            error(pp, "parent \"\(parentID)\" is listed after its child: items go in reading order, parents first",
-                  related: doc.itemPath(pk))
-        }
-        if spanOK, !parent.span.contains(it.span) {
-            error(p.key("span"), "span \(it.span) is not inside its parent \"\(parentID)\"'s span \(parent.span)")
+        } else if targetAt[parentID] != nil {
+            error(path, "parent \"\(parentID)\" is a target, not a section or point")
+        } else {
+            error(path, "unknown parent \"\(parentID)\"")
         }
     }
 
-    mutating func checkID(_ id: String, _ p: JSONPath) {
+    mutating func checkID(_ id: String, _ p: @autoclosure () -> JSONPath) {
         guard let modelID = doc.id else { return }
-        if !(id.hasPrefix(modelID) && id.utf8.count > modelID.utf8.count + 1
-             && id.utf8[id.utf8.index(id.utf8.startIndex, offsetBy: modelID.utf8.count)] == UInt8(ascii: ".")) {
-            error(p, "id \"\(id)\" must start with the model id and a dot (\"\(modelID).\")")
+        // Byte-wise: `hasPrefix` compares by Unicode equivalence, which ids do not need.
+        var rest = id.utf8.makeIterator()
+        var ok = true
+        for b in modelID.utf8 where rest.next() != b { ok = false; break }
+        if !(ok && rest.next() == UInt8(ascii: ".") && rest.next() != nil) {
+            error(p(), "id \"\(id)\" must start with the model id and a dot (\"\(modelID).\")")
         }
     }
 
     /// The span is a range inside the speech. False (reported) when it is not.
     @discardableResult
-    mutating func checkSpanRange(_ span: Span, _ p: JSONPath) -> Bool {
+    mutating func checkSpanRange(_ span: Span, _ p: @autoclosure () -> JSONPath) -> Bool {
         if span.start < 0 || span.end < span.start {
-            error(p, "span \(span) is not a range: it needs 0 ≤ start ≤ end")
+            error(p(), "span \(span) is not a range: it needs 0 ≤ start ≤ end")
             return false
         }
         if let source, span.end > source.count {
-            error(p, "span \(span) lies outside the speech (\(source.count) code points)")
+            error(p(), "span \(span) lies outside the speech (\(source.count) code points)")
             return false
         }
         return true
@@ -200,23 +218,25 @@ private struct Checks {
 
     /// Checks the span's range and that `text` is the speech there; true when the range is sound.
     @discardableResult
-    mutating func checkSpan(_ span: Span, text: String, _ p: JSONPath) -> Bool {
-        guard checkSpanRange(span, p.key("span")) else { return false }
-        guard let source else { return true }
+    mutating func checkSpan(_ span: Span, text: String, _ p: @autoclosure () -> JSONPath) -> Bool {
+        guard checkSpanRange(span, p().key("span")) else { return false }
+        guard let source, let matcher, !matcher.matches(text, span) else { return true }
         if let diff = SpanText.firstDifference(text, source, span) {
-            error(p.key("text"), "text differs from the speech at span \(span) (first difference at code point \(span.start + diff)): "
+            error(p().key("text"), "text differs from the speech at span \(span) (first difference at code point \(span.start + diff)): "
                   + "the model has \(SpanText.excerpt(text, around: diff)), the speech has \(SpanText.excerpt(source, span, around: diff))")
         }
         return true
     }
 
-    mutating func checkDate(_ d: String, _ p: JSONPath) {
-        if !Identifier.isDate(d) { error(p, "date \"\(d)\" must be yyyy-MM-dd") }
+    mutating func checkDate(_ d: String, _ p: @autoclosure () -> JSONPath) {
+        if !Identifier.isDate(d) { error(p(), "date \"\(d)\" must be yyyy-MM-dd") }
     }
 
-    mutating func warnControls(_ s: String, _ p: JSONPath) {
+    mutating func warnControls(_ s: String, _ p: @autoclosure () -> JSONPath) {
+        // Bytes that can start a character needing an escape: C0, DEL, C1 (0xC2 …), U+202A… (0xE2 …).
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) else { return }
         if let c = s.unicodeScalars.first(where: Sanitize.needsEscape) {
-            issues.append(.warning(p, "control character U+\(hex(c.value, 4)) in \(JSONWriter.quoted(s))"))
+            issues.append(.warning(p(), "control character U+\(hex(c.value, 4)) in \(JSONWriter.quoted(s))"))
         }
     }
 }

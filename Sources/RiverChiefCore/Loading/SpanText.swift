@@ -1,3 +1,5 @@
+import Foundation
+
 // Comparing an item's text with the speech at its span without cutting the speech into Strings:
 // O(span length), no allocation unless they differ.
 
@@ -33,5 +35,36 @@ public enum SpanText {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: s[from..<max(from, to)])
         return (from > base ? "…" : "") + JSONWriter.quoted(String(view)) + (to < s.endIndex ? "…" : "")
+    }
+}
+
+/// Checks many spans of one source quickly: the source's UTF-8 bytes and, per code point, where its
+/// bytes start, so a span's text is compared with one memcmp. Built once per model in O(length).
+public struct SpanMatcher {
+    private let bytes: [UInt8]
+    /// `offsets[k]` is the byte offset of code point k; `offsets[count]` the total byte count.
+    private let offsets: [Int32]
+
+    public init(_ source: SourceText) {
+        bytes = Array(source.text.utf8)
+        var offsets: [Int32] = []
+        offsets.reserveCapacity(source.count + 1)
+        for (k, b) in bytes.enumerated() where b & 0xC0 != 0x80 { offsets.append(Int32(truncatingIfNeeded: k)) }
+        offsets.append(Int32(truncatingIfNeeded: bytes.count))
+        self.offsets = offsets
+    }
+
+    /// Whether `text` is exactly the source at `span` (which must lie inside the source).
+    public func matches(_ text: String, _ span: Span) -> Bool {
+        let from = Int(offsets[span.start]), to = Int(offsets[span.end])
+        var text = text
+        return text.withUTF8 { t in
+            guard t.count == to - from else { return false }
+            guard let tb = t.baseAddress else { return true }
+            return bytes.withUnsafeBufferPointer { s in
+                guard let sb = s.baseAddress else { return false }
+                return memcmp(tb, sb + from, t.count) == 0
+            }
+        }
     }
 }
