@@ -79,3 +79,34 @@ final class UnitsCommandTests: XCTestCase {
         XCTAssertEqual((county["territorial"] as? [Any])?.count, 42)
     }
 }
+
+final class TerminalOutputTests: XCTestCase {
+    /// Runs the binary on a real pseudo-terminal of `columns` columns (util-linux `script`).
+    func onTerminal(_ arguments: String, columns: Int) throws -> String {
+        let binary = CLI.binary.path
+        let r = try CLI.run(["-q", "-c", "stty cols \(columns) rows 30; exec \(binary) \(arguments)", "/dev/null"],
+                            executable: URL(fileURLWithPath: "/usr/bin/script"))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return r.stdout.replacingOccurrences(of: "\r\n", with: "\n")
+    }
+
+    func testOnATerminalTheSpanIsInReverseVideoAndTheWidthIsTheTerminals() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script is missing")
+        let out = try onTerminal("show yr2020.t.joint-meetings", columns: 90)
+        XCTAssertTrue(out.contains("\u{1B}[7m"), out)
+        XCTAssertTrue(out.contains("\u{1B}[27m"), out)
+        XCTAssertFalse(out.contains("【"), "brackets only when not on a terminal")
+        let lines = out.split(separator: "\n").map { String($0).replacingOccurrences(of: "\u{1B}[7m", with: "").replacingOccurrences(of: "\u{1B}[27m", with: "") }
+        XCTAssertLessThanOrEqual(lines.map { DisplayWidth.of($0) }.max() ?? 0, 90)
+        XCTAssertGreaterThan(lines.map { DisplayWidth.of($0) }.max() ?? 0, 80, "uses the terminal's 90 columns, not 80")
+    }
+
+    func testWithoutATerminalColumnsComesFromTheEnvironment() throws {
+        let env = try CLI.run(["list"], environment: ["COLUMNS": "64"])
+        XCTAssertEqual(env.status, 0, env.stderr)
+        XCTAssertEqual(env.stdout, try CLI.run(["list", "--width", "64"]).stdout)
+        XCTAssertNotEqual(env.stdout, try CLI.run(["list"], environment: ["COLUMNS": "120"]).stdout)
+        // Neither: 80.
+        XCTAssertEqual(try CLI.run(["list"], environment: ["COLUMNS": ""]).stdout, try CLI.run(["list", "--width", "80"]).stdout)
+    }
+}
