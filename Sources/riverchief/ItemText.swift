@@ -35,8 +35,7 @@ struct ItemText {
             }))
             fields.append(("期限 Deadline", [item.deadline.map(Sanitize.forTerminal) ?? "(未定 none)"]))
         }
-        let file = library.model(of: item).map { _ in "speech" } ?? ""
-        fields.append(("原文 Span", ["\(file) \(item.span), \(item.span.length) 字"]))
+        fields.append(("原文 Span", ["\(item.span), \(item.span.length) 字 (code points into the speech)"]))
         let children = library.children(of: item.id)
         if !children.isEmpty {
             fields.append(("下级 Children", children.map { $0.label + "  " + Sanitize.forTerminal($0.id) }))
