@@ -25,10 +25,11 @@ enum CLI {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
-                    currentDirectory: URL? = nil) throws -> Result {
+                    currentDirectory: URL? = nil, launcher: [String] = []) throws -> Result {
         let p = Process()
-        p.executableURL = binary
-        p.arguments = arguments
+        // A launcher (e.g. `setpriv --reuid=…`) runs the binary as another user.
+        p.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? binary
+        p.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary.path] + arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         p.environment = env
