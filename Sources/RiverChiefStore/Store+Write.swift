@@ -122,6 +122,9 @@ extension Store {
     /// writers), committing when it returns and rolling back when it throws.
     func transaction<T>(_ body: (Database) throws -> T) throws -> T {
         guard !isReadOnly else { throw readOnlyError() }
+        // After committing, let a writer that is polling for the lock run first (fairness when
+        // several processes write back to back).
+        defer { sched_yield() }
         do {
             return try queue.writeWithoutTransaction { db in
                 var result: T?

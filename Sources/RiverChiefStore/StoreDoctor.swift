@@ -41,10 +41,8 @@ extension Store {
             var orphans: [(id: String, state: ItemState)]?
             if let known = knownItemIDs {
                 var found: [(id: String, state: ItemState)] = []
-                let rows = try Row.fetchCursor(db, sql: "SELECT \(Store.currentColumns) FROM current ORDER BY item_id")
-                while let row = try rows.next() {
-                    let (id, state) = Store.itemState(row)
-                    if !known.contains(id) { found.append((id, state)) }
+                try Store.forEachCurrent(db, db.makeStatement(sql: "SELECT \(Store.currentColumns) FROM current ORDER BY item_id")) {
+                    if !known.contains($0) { found.append(($0, $1)) }
                 }
                 orphans = found
             }

@@ -13,6 +13,10 @@ struct StressCommand: ParsableCommand {
     @Option var itemPrefix: String = "stress."
     @Option var items: Int = 10
     @Option(help: "Text that starts every note; default: the process id.") var tag: String?
+    @Option(help: "Wait until this Unix time in milliseconds before the first write (to start several writers together).")
+    var startAt: Int64?
+    @Option(help: "Pause this many milliseconds after each write (a paced writer; default: none).")
+    var intervalMs: Double = 0
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -23,6 +27,10 @@ struct StressCommand: ParsableCommand {
         var latencies: [Double] = []
         latencies.reserveCapacity(writes)
         let clock = ContinuousClock()
+        if let startAt {
+            let wait = Double(startAt) / 1000 - Date().timeIntervalSince1970
+            if wait > 0 { Thread.sleep(forTimeInterval: min(wait, 10)) }
+        }
         do {
             for n in 0..<writes {
                 let change = Change(status: statuses[n % statuses.count], progress: n % 101,
@@ -31,6 +39,7 @@ struct StressCommand: ParsableCommand {
                 try db.write(change, to: itemPrefix + String(n % items))
                 let d = clock.now - started
                 latencies.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+                if intervalMs > 0 { Thread.sleep(forTimeInterval: intervalMs / 1000) }
             }
         } catch {
             throw Failure.report(error)

@@ -20,11 +20,11 @@ final class ConcurrentWriterTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
 
     /// Starts `riverchief _stress` with its output in a file; returns the process and that file.
-    func startWriter(writes: Int, tag: String, items: Int = 12) throws -> (Process, URL) {
+    func startWriter(writes: Int, tag: String, items: Int = 12, startAt: Int64? = nil) throws -> (Process, URL) {
         let p = Process()
         p.executableURL = CLI.binary
         p.arguments = ["_stress", "--db", db, "--writes", String(writes), "--items", String(items),
-                       "--item-prefix", "yr.t.shared-", "--tag", tag]
+                       "--item-prefix", "yr.t.shared-", "--tag", tag] + (startAt.map { ["--start-at", String($0)] } ?? [])
         let out = dir.appendingPathComponent("\(tag).out")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         let handle = try FileHandle(forWritingTo: out)
@@ -38,7 +38,9 @@ final class ConcurrentWriterTests: XCTestCase {
         // Create the schema first so every writer starts on the same file.
         _ = try Store(path: db)
         let writers = 5, writes = 300
-        let started = try (0..<writers).map { try startWriter(writes: writes, tag: "w\($0)") }
+        // All start writing at the same moment, once every process is up.
+        let go = Int64((Date().timeIntervalSince1970 + 1) * 1000)
+        let started = try (0..<writers).map { try startWriter(writes: writes, tag: "w\($0)", startAt: go) }
         for (p, out) in started {
             p.waitUntilExit()
             let output = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
