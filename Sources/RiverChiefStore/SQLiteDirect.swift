@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import RiverChiefCore
 
 // The few places the store talks to SQLite's C API directly.
 
@@ -23,6 +24,16 @@ enum RawColumn {
         guard let p = sqlite3_column_text(s, i) else { return nil }
         return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i))), as: UTF8.self)
     }
+
+    /// The column as a `Status`, matched on its bytes without building a string; nil when unknown.
+    static func status(_ s: SQLiteStatement, _ i: Int32) -> Status? {
+        guard let p = sqlite3_column_text(s, i) else { return nil }
+        let bytes = UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i)))
+        for (raw, status) in statusBytes where raw.count == bytes.count && raw.elementsEqual(bytes) { return status }
+        return nil
+    }
+
+    private static let statusBytes: [([UInt8], Status)] = Status.allCases.map { (Array($0.rawValue.utf8), $0) }
 
     /// The column as an integer, nil for NULL.
     static func int64(_ s: SQLiteStatement, _ i: Int32) -> Int64? {

@@ -11,7 +11,7 @@ import Glibc
 /// transaction that appends its events and updates `current` together, so concurrent writers in
 /// other processes serialise on SQLite's write lock and nothing is half-written.
 ///
-/// The dashboard's calls: `Store.open(flag:)` (or `init(path:)`), `isReadOnly`, `snapshot()`,
+/// The dashboard's calls: `Store.open(flag:)` (or `init(path:)`), `isReadOnly`, `snapshotWithLastID()`,
 /// `changes(since:)` on its tick, `write(_:to:base:)` with the `lastEventID` it showed,
 /// `undo(itemID:)`, `history(itemID:limit:)`.
 public final class Store: Sendable {
@@ -54,6 +54,13 @@ public final class Store: Sendable {
         if !exists && !Store.canAccess(directory, W_OK | X_OK) {
             throw StoreError.cannotCreate(path: path, directory: directory, account: origin.account)
         }
+        if !exists && !readOnly {
+            // SQLite would create the file 0644 whatever the umask; created here 0666 & ~umask, so
+            // `umask 002` in a setgid group directory gives a group-writable file (and SQLite gives
+            // the -wal and -shm files the same mode). An empty file is an empty database.
+            let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o666)
+            if fd >= 0 { Glibc.close(fd) }
+        }
         var writable = !readOnly && (!exists || Store.canWrite(existing: path, directory: directory))
         var opened: DatabaseQueue
         do {
@@ -85,11 +92,17 @@ public final class Store: Sendable {
 
     /// Every item that has state, by id. One sequential scan of `current`.
     public func snapshot() throws -> [String: ItemState] {
+        try snapshotWithLastID().states
+    }
+
+    /// `snapshot()` and the newest event id, read in one transaction: the starting point for
+    /// `changes(since:)` with no change missed in between. A dashboard opens with this.
+    public func snapshotWithLastID() throws -> (lastID: Int64, states: [String: ItemState]) {
         try read { db in
             var out: [String: ItemState] = [:]
             out.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM current") ?? 0)
-            try Store.forEachCurrent(db, db.cachedStatement(sql: "SELECT \(Store.currentColumns) FROM current")) { out[$0] = $1 }
-            return out
+            try Store.readCurrent(db, db.cachedStatement(sql: "SELECT \(Store.currentColumns) FROM current"), into: &out)
+            return (try Store.maxEventID(db), out)
         }
     }
 
@@ -117,7 +130,7 @@ public final class Store: Sendable {
             let stmt = try db.cachedStatement(sql: sql)
             stmt.arguments = maxID < eventID ? [] : [eventID]
             var changed: [String: ItemState] = [:]
-            try Store.forEachCurrent(db, stmt) { changed[$0] = $1 }
+            try Store.readCurrent(db, stmt, into: &changed)
             return (maxID, changed)
         }
     }
@@ -126,10 +139,10 @@ public final class Store: Sendable {
 
     static let currentColumns = "item_id, status, progress, deadline, last_event_id, updated_by, updated_at, latest_note"
 
-    /// Steps `statement` (selecting `currentColumns`, arguments bound) and hands each row to `body`.
-    /// Steps and reads the columns straight through SQLite's C API: `snapshot()` of 100,000 rows
-    /// spends its time here.
-    static func forEachCurrent(_ db: Database, _ statement: Statement, _ body: (String, ItemState) throws -> Void) throws {
+    /// Steps `statement` (selecting `currentColumns`, arguments bound) and stores each row in
+    /// `states`. Steps and reads the columns straight through SQLite's C API and moves each state
+    /// into the dictionary: `snapshot()` of 100,000 rows spends its time here.
+    static func readCurrent(_ db: Database, _ statement: Statement, into states: inout [String: ItemState]) throws {
         let s = statement.sqliteStatement
         sqlite3_reset(s)
         defer { sqlite3_reset(s) }
@@ -139,20 +152,19 @@ public final class Store: Sendable {
             guard rc == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
-            let status = RawColumn.text(s, 1).flatMap(Status.init(rawValue:)) ?? .notStarted
-            let state = ItemState(status: status, progress: Int(sqlite3_column_int64(s, 2)), deadline: RawColumn.text(s, 3),
-                                  lastEventID: RawColumn.int64(s, 4), updatedBy: RawColumn.text(s, 5),
-                                  updatedAt: Double(sqlite3_column_int64(s, 6)) / 1000, latestNote: RawColumn.text(s, 7))
-            try body(RawColumn.text(s, 0) ?? "", state)
+            states[RawColumn.text(s, 0) ?? ""] = ItemState(
+                status: RawColumn.status(s, 1) ?? .notStarted, progress: Int(sqlite3_column_int64(s, 2)),
+                deadline: RawColumn.text(s, 3), lastEventID: RawColumn.int64(s, 4), updatedBy: RawColumn.text(s, 5),
+                updatedAt: Double(sqlite3_column_int64(s, 6)) / 1000, latestNote: RawColumn.text(s, 7))
         }
     }
 
     static func current(_ db: Database, itemID: String) throws -> ItemState? {
         let stmt = try db.cachedStatement(sql: "SELECT \(currentColumns) FROM current WHERE item_id = ?")
         stmt.arguments = [itemID]
-        var found: ItemState?
-        try forEachCurrent(db, stmt) { found = $1 }
-        return found
+        var found: [String: ItemState] = [:]
+        try readCurrent(db, stmt, into: &found)
+        return found[itemID]
     }
 
     static func maxEventID(_ db: Database) throws -> Int64 {
@@ -271,7 +283,13 @@ public final class Store: Sendable {
             if superseded { throw StoreError.newerSchema(path: path) }
             if complete { return }
             if isReadOnly { throw StoreError.outdatedReadOnly(path: path) }
-            try migrator.migrate(queue)
+            do {
+                try migrator.migrate(queue)
+            } catch {
+                // Another process may have migrated the new file at the same moment.
+                if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                throw error
+            }
         } catch let e as StoreError {
             throw e
         } catch {

@@ -40,11 +40,9 @@ extension Store {
             let inconsistent = try String.fetchAll(db, sql: Store.inconsistencySQL)
             var orphans: [(id: String, state: ItemState)]?
             if let known = knownItemIDs {
-                var found: [(id: String, state: ItemState)] = []
-                try Store.forEachCurrent(db, db.makeStatement(sql: "SELECT \(Store.currentColumns) FROM current ORDER BY item_id")) {
-                    if !known.contains($0) { found.append(($0, $1)) }
-                }
-                orphans = found
+                var all: [String: ItemState] = [:]
+                try Store.readCurrent(db, db.makeStatement(sql: "SELECT \(Store.currentColumns) FROM current"), into: &all)
+                orphans = all.filter { !known.contains($0.key) }.sorted { $0.key < $1.key }.map { (id: $0.key, state: $0.value) }
             }
             let ordered = Schema.migrationNames.filter(applied.contains) + applied.subtracting(Schema.migrationNames).sorted()
             return DoctorReport(path: path, isReadOnly: isReadOnly, journalMode: journal, appliedMigrations: ordered,

@@ -26,7 +26,7 @@ final class ConcurrentWriterTests: XCTestCase {
         p.arguments = ["_stress", "--db", db, "--writes", String(writes), "--items", String(items),
                        "--item-prefix", "yr.t.shared-", "--tag", tag] + (startAt.map { ["--start-at", String($0)] } ?? [])
         let out = dir.appendingPathComponent("\(tag).out")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         let handle = try FileHandle(forWritingTo: out)
         p.standardOutput = handle
         p.standardError = handle

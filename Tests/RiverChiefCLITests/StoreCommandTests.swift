@@ -142,3 +142,54 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertFalse(corrupt.stderr.contains("Fatal error"), corrupt.stderr)
     }
 }
+
+/// The shared office set-up of docs/state-store.md, with three accounts: two members of the group
+/// that owns a setgid directory (umask 002) and one outsider. Needs root to switch accounts.
+final class SharedOfficeTests: XCTestCase {
+    func testGroupMembersWriteAndOthersReadOnly() throws {
+        guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+            throw XCTSkip("needs root and setpriv to act as several accounts")
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rc-office-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        chmod(dir.path, 0o755)
+        let shared = dir.appendingPathComponent("lib-riverchief").path
+        let group: gid_t = 43_210
+        XCTAssertEqual(mkdir(shared, 0o2775), 0)
+        XCTAssertEqual(chown(shared, 0, group), 0)
+        XCTAssertEqual(chmod(shared, 0o2775), 0)
+        let db = shared + "/state.sqlite"
+
+        // No model library here: ids are not checked (set warns), which these checks do not need.
+        func run(as uid: uid_t, member: Bool, _ args: [String]) throws -> CLI.Result {
+            let launcher = ["/usr/bin/setpriv", "--reuid=\(uid)", "--regid=\(uid)",
+                            member ? "--groups=\(group)" : "--clear-groups", "/bin/sh", "-c", "umask 002; exec \"$@\"", "sh"]
+            return try CLI.run(args, environment: ["RIVERCHIEF_DB": db], launcher: launcher)
+        }
+        func set(as uid: uid_t, member: Bool, _ status: String) throws -> CLI.Result {
+            try run(as: uid, member: member, ["set", "yr.t.a", "--status", status])
+        }
+
+        let first = try set(as: 42_001, member: true, "推进中")
+        XCTAssertEqual(first.status, 0, first.stderr)
+        var st = stat()
+        XCTAssertEqual(stat(db, &st), 0)
+        XCTAssertEqual(st.st_gid, group, "the setgid directory gives the file its group")
+        XCTAssertEqual(st.st_mode & 0o777, 0o664)
+        XCTAssertEqual(stat(db + "-shm", &st), 0)
+        XCTAssertEqual(st.st_gid, group)
+
+        let second = try set(as: 42_002, member: true, "done")
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertTrue(second.stdout.contains("last changed by uid42001"), second.stdout)
+
+        let outsider = try set(as: 42_003, member: false, "blocked")
+        XCTAssertEqual(outsider.status, 1)
+        XCTAssertTrue(outsider.stderr.contains("is read-only for you (account uid42003)"), outsider.stderr)
+        let read = try run(as: 42_003, member: false, ["history", "yr.t.a", "--json"])
+        XCTAssertEqual(read.status, 0, read.stderr)
+        XCTAssertTrue(read.stdout.contains("\"account\" : \"uid42002\""), read.stdout)
+        XCTAssertFalse(read.stdout.contains("blocked"), read.stdout)
+    }
+}

@@ -35,5 +35,8 @@ final class ChangesTests: StoreTestCase {
         let snap = try store.snapshot()
         XCTAssertEqual(snap.count, 50)
         XCTAssertEqual(snap["yr.t.42"]?.progress, 42)
+        let (last, states) = try store.snapshotWithLastID()
+        XCTAssertEqual(last, 50)
+        XCTAssertEqual(states, snap)
     }
 }
