@@ -53,11 +53,14 @@ public struct ProgressNote: Sendable, Equatable, Codable {
 
 /// One appended event: the audit record of a single change (who, when, from where, old → new).
 public struct StateEvent: Sendable, Equatable, Identifiable {
+    /// The event's id: increases with commit order across all processes.
     public var id: Int64
     /// Events written by one `write` or one `undo` share the id of the first of them.
     public var batchID: Int64
+    /// The model id of the item changed.
     public var itemID: String
     public var kind: EventKind
+    /// The field changed (for an undo, the field of the undone event).
     public var field: Field
     /// The value before, as stored: a `Status` raw value, a percentage, a yyyy-MM-dd date, a note
     /// summary; nil for "none".
@@ -66,9 +69,13 @@ public struct StateEvent: Sendable, Equatable, Identifiable {
     public var newValue: String?
     /// The progress report, for note events.
     public var note: ProgressNote?
+    /// The OS account that made the change (from the process's uid).
     public var account: String
+    /// The numeric uid of that account.
     public var uid: Int
+    /// The host the change was made on.
     public var host: String?
+    /// The SSH client address, when the session came over SSH.
     public var sshClient: String?
     /// When the change was made: Unix time in milliseconds, UTC.
     public var atMillis: Int64
@@ -133,10 +140,13 @@ public struct StateEvent: Sendable, Equatable, Identifiable {
 
 /// What a person asks to change on one item. Fields left nil stay as they are.
 public struct Change: Sendable, Equatable {
+    /// The new status.
     public var status: Status?
     /// 0–100; checked by `write`.
     public var progress: Int?
+    /// A new or cleared deadline.
     public var deadline: DeadlineChange?
+    /// A progress report to record.
     public var note: ProgressNote?
 
     public init(status: Status? = nil, progress: Int? = nil, deadline: DeadlineChange? = nil, note: ProgressNote? = nil) {
@@ -168,8 +178,12 @@ public enum WriteBase: Sendable, Equatable {
 
 /// The outcome of a write or an undo: the events appended, and the item before and after.
 public struct WriteResult: Sendable, Equatable {
+    /// The item written.
     public var itemID: String
+    /// The events appended, in order; empty when nothing changed.
     public var events: [StateEvent]
+    /// The item's state just before, as the write transaction read it (who set it and when).
     public var before: ItemState
+    /// The item's state as stored now; `after.lastEventID` is the base for the next checked write.
     public var after: ItemState
 }

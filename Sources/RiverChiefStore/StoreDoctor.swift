@@ -3,13 +3,16 @@ import RiverChiefCore
 
 /// What `riverchief doctor` reports about a state database. Reading it never changes anything.
 public struct DoctorReport: Sendable {
+    /// The database file.
     public var path: String
+    /// Whether this account may only read it.
     public var isReadOnly: Bool
     /// `PRAGMA journal_mode` (expected: wal).
     public var journalMode: String
     /// Migrations applied to the file, oldest first, and those this build knows.
     public var appliedMigrations: [String]
     public var knownMigrations: [String]
+    /// Rows in `events`.
     public var eventCount: Int
     /// Items with a `current` row.
     public var itemCount: Int

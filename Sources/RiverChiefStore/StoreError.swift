@@ -17,8 +17,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case newerSchema(path: String)
     /// The database needs migrating but this account cannot write it.
     case outdatedReadOnly(path: String)
+    /// Progress outside 0–100 or not a number.
     case invalidProgress(String)
+    /// A deadline that is not a real yyyy-MM-dd date; `reason` says what is wrong.
     case invalidDeadline(String, reason: String)
+    /// An empty item id, or one with spaces or control characters.
     case invalidItemID(String)
     /// The write asked for nothing.
     case emptyChange
@@ -33,8 +36,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
 
     /// A refused write: the item, the base the writer had, and the events that landed since (oldest first).
     public struct Conflict: Equatable, Sendable {
+        /// The item the refused write was for.
         public var itemID: String
+        /// The `lastEventID` the writer had seen.
         public var base: Int64?
+        /// The events on the item after `base`, oldest first.
         public var since: [StateEvent]
         /// The most recent of the intervening events.
         public var latest: StateEvent? { since.last }

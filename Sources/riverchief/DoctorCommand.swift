@@ -51,7 +51,7 @@ struct DoctorCommand: ParsableCommand {
         if let orphans = report.orphans, !orphans.isEmpty {
             let table = orphans.map { o in
                 ["  " + Sanitize.forTerminal(o.id), o.state.status.chinese, "\(o.state.progress)%",
-                 o.state.deadline ?? "-", ChangeText.who(o.state.updatedBy, at: o.state.updatedAt)]
+                 Sanitize.forTerminal(o.state.deadline ?? "-"), ChangeText.who(o.state.updatedBy, at: o.state.updatedAt)]
             }
             for line in ChangeText.table(table) { print(line) }
         }
