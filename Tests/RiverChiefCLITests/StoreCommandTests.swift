@@ -131,6 +131,18 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertTrue(doctor.stdout.contains("read-only for you"), doctor.stdout)
     }
 
+    func testIdsAreCheckedAgainstTheRepositorysLibrary() throws {
+        let env = ["RIVERCHIEF_DB": db]
+        let typo = try CLI.run(["set", "yr2020.t.find-gap", "--status", "推进中"], environment: env)
+        XCTAssertEqual(typo.status, 1)
+        XCTAssertTrue(typo.stderr.contains("did you mean: yr2020.t.find-gaps"), typo.stderr)
+        let ok = try CLI.run(["set", "yr2020.t.find-gaps", "--status", "推进中"], environment: env)
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertEqual(ok.stderr, "")
+        let doctor = try CLI.run(["doctor"], environment: env)
+        XCTAssertTrue(doctor.stdout.contains("orphaned ids      none"), doctor.stdout)
+    }
+
     func testBadDatabasePathsAreClearErrors() throws {
         let missing = try CLI.run(["history", "--db", dir.path + "/nope/state.sqlite"])
         XCTAssertEqual(missing.status, 1)
@@ -161,14 +173,14 @@ final class SharedOfficeTests: XCTestCase {
         XCTAssertEqual(chmod(shared, 0o2775), 0)
         let db = shared + "/state.sqlite"
 
-        // No model library here: ids are not checked (set warns), which these checks do not need.
+        // The repository's own library (Data/, found from the working directory) checks the id.
         func run(as uid: uid_t, member: Bool, _ args: [String]) throws -> CLI.Result {
             let launcher = ["/usr/bin/setpriv", "--reuid=\(uid)", "--regid=\(uid)",
                             member ? "--groups=\(group)" : "--clear-groups", "/bin/sh", "-c", "umask 002; exec \"$@\"", "sh"]
             return try CLI.run(args, environment: ["RIVERCHIEF_DB": db], launcher: launcher)
         }
         func set(as uid: uid_t, member: Bool, _ status: String) throws -> CLI.Result {
-            try run(as: uid, member: member, ["set", "yr.t.a", "--status", status])
+            try run(as: uid, member: member, ["set", "yr2020.t.find-gaps", "--status", status])
         }
 
         let first = try set(as: 42_001, member: true, "推进中")
@@ -187,7 +199,7 @@ final class SharedOfficeTests: XCTestCase {
         let outsider = try set(as: 42_003, member: false, "blocked")
         XCTAssertEqual(outsider.status, 1)
         XCTAssertTrue(outsider.stderr.contains("is read-only for you (account uid42003)"), outsider.stderr)
-        let read = try run(as: 42_003, member: false, ["history", "yr.t.a", "--json"])
+        let read = try run(as: 42_003, member: false, ["history", "yr2020.t.find-gaps", "--json"])
         XCTAssertEqual(read.status, 0, read.stderr)
         XCTAssertTrue(read.stdout.contains("\"account\" : \"uid42002\""), read.stdout)
         XCTAssertFalse(read.stdout.contains("blocked"), read.stdout)
