@@ -6,7 +6,9 @@ struct RiverChief: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "riverchief",
         abstract: "Track how a leader's speech is carried out: directives, tasks, targets and units.",
-        subcommands: [Validate.self, ListCommand.self, Show.self, Units.self]
+        subcommands: [Validate.self, ListCommand.self, Show.self, Units.self,
+                      SetCommand.self, HistoryCommand.self, UndoCommand.self, DoctorCommand.self,
+                      StressCommand.self, ReadBenchCommand.self]
     )
 
     @OptionGroup var library: LibraryOptions

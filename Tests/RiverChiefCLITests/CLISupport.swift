@@ -25,10 +25,12 @@ enum CLI {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
-                    currentDirectory: URL? = nil, executable: URL? = nil) throws -> Result {
+                    currentDirectory: URL? = nil, executable: URL? = nil, launcher: [String] = []) throws -> Result {
         let p = Process()
-        p.executableURL = executable ?? binary
-        p.arguments = arguments
+        let program = executable ?? binary
+        // A launcher (e.g. `setpriv --reuid=…`) runs the binary as another user.
+        p.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? program
+        p.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [program.path] + arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         p.environment = env

@@ -1,0 +1,42 @@
+import GRDB
+import GRDBSQLite
+import RiverChiefCore
+
+// The few places the store talks to SQLite's C API directly.
+
+/// The WAL side files of the database.
+enum WALFiles {
+    /// Sets SQLITE_FCNTL_PERSIST_WAL on the connection: the `-wal` and `-shm` files stay after the
+    /// last connection closes, so a read-only account can open the database later.
+    static func persist(_ db: Database) throws {
+        var on: Int32 = 1
+        let rc = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &on)
+        if rc != SQLITE_OK {
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "could not keep the WAL files")
+        }
+    }
+}
+
+/// Column reads straight from an SQLite statement positioned on a row.
+enum RawColumn {
+    /// The column as UTF-8 text, nil for NULL.
+    static func text(_ s: SQLiteStatement, _ i: Int32) -> String? {
+        guard let p = sqlite3_column_text(s, i) else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i))), as: UTF8.self)
+    }
+
+    /// The column as a `Status`, matched on its bytes without building a string; nil when unknown.
+    static func status(_ s: SQLiteStatement, _ i: Int32) -> Status? {
+        guard let p = sqlite3_column_text(s, i) else { return nil }
+        let bytes = UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i)))
+        for (raw, status) in statusBytes where raw.count == bytes.count && raw.elementsEqual(bytes) { return status }
+        return nil
+    }
+
+    private static let statusBytes: [([UInt8], Status)] = Status.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+    /// The column as an integer, nil for NULL.
+    static func int64(_ s: SQLiteStatement, _ i: Int32) -> Int64? {
+        sqlite3_column_type(s, i) == SQLITE_NULL ? nil : sqlite3_column_int64(s, i)
+    }
+}

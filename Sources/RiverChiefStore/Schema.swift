@@ -1,0 +1,65 @@
+import GRDB
+import RiverChiefCore
+
+/// The database schema as an ordered list of named migrations (GRDB `DatabaseMigrator`).
+/// A migration, once released, is never edited: a change is a new migration appended here, and
+/// docs/state-store.md lists them all.
+public enum Schema {
+    /// The identifiers of every migration this build knows, oldest first.
+    public static var migrationNames: [String] { migrator.migrations }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-events-and-current", migrate: createEventsAndCurrent)
+        return m
+    }
+
+    /// v1: the append-only `events` log and the `current` table folded from it.
+    static func createEventsAndCurrent(_ db: Database) throws {
+        let statuses = Status.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        let kinds = EventKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        let fields = Field.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        try db.execute(sql: """
+            CREATE TABLE events (
+                id INTEGER PRIMARY KEY,
+                batch_id INTEGER NOT NULL,
+                item_id TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN (\(kinds))),
+                field TEXT NOT NULL CHECK (field IN (\(fields))),
+                old_value TEXT,
+                new_value TEXT,
+                note_done TEXT,
+                note_next TEXT,
+                note_problems TEXT,
+                note_support TEXT,
+                account TEXT NOT NULL,
+                uid INTEGER NOT NULL,
+                host TEXT,
+                ssh_client TEXT,
+                at INTEGER NOT NULL,
+                undoes_event_id INTEGER REFERENCES events(id),
+                base_event_id INTEGER,
+                CHECK ((kind = 'undo') = (undoes_event_id IS NOT NULL)),
+                CHECK (kind = 'undo' OR kind = field)
+            );
+            CREATE INDEX events_by_item ON events(item_id, id);
+            CREATE INDEX events_by_account ON events(account, id);
+            CREATE UNIQUE INDEX events_by_undone ON events(undoes_event_id) WHERE undoes_event_id IS NOT NULL;
+            CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+                BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+            CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+                BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+            CREATE TABLE current (
+                item_id TEXT PRIMARY KEY NOT NULL,
+                status TEXT NOT NULL CHECK (status IN (\(statuses))),
+                progress INTEGER NOT NULL CHECK (progress BETWEEN 0 AND 100),
+                deadline TEXT,
+                last_event_id INTEGER NOT NULL REFERENCES events(id),
+                updated_by TEXT NOT NULL,
+                updated_at INTEGER NOT NULL,
+                latest_note TEXT
+            );
+            """)
+    }
+}

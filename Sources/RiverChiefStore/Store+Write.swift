@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+import RiverChiefCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Store {
+    /// Applies `change` to one item: appends one event per field that actually changes (and one for
+    /// a note) and updates the item's `current` row, all in one `BEGIN IMMEDIATE` transaction.
+    ///
+    /// With `base: .lastSeen(id)` the write is refused with `StoreError.conflict` (naming who changed
+    /// the item, when and what) if the item's last event is no longer `id`; nothing is overwritten.
+    /// With `.unchecked` it writes over the current state and `WriteResult.before` says what was there.
+    /// Fields equal to the current value append nothing; a result with no events means "unchanged".
+    @discardableResult
+    public func write(_ change: Change, to itemID: String, base: WriteBase = .unchecked) throws -> WriteResult {
+        _ = try Validation.itemID(itemID)
+        guard !change.isEmpty else { throw StoreError.emptyChange }
+        if let p = change.progress { _ = try Validation.progress(p) }
+        var newDeadline: String?? = nil
+        switch change.deadline {
+        case .set(let d)?: newDeadline = .some(try Validation.deadline(d))
+        case .clear?: newDeadline = .some(nil)
+        case nil: break
+        }
+        return try transaction { db in
+            let before = try Store.current(db, itemID: itemID) ?? .initial
+            if case .lastSeen(let seen) = base, before.lastEventID != seen {
+                let since = try Store.events(db, itemID: itemID, after: seen ?? 0)
+                throw StoreError.conflict(.init(itemID: itemID, base: seen, since: since))
+            }
+            var after = before
+            var pending: [PendingEvent] = []
+            func set(_ field: Field, _ value: String?, note: ProgressNote? = nil) {
+                let old = Store.value(of: field, in: after)
+                guard old != value || field == .note else { return }
+                pending.append(PendingEvent(kind: EventKind(rawValue: field.rawValue) ?? .note, field: field,
+                                            old: old, new: value, note: note, undoes: nil))
+                Store.apply(field, value, to: &after)
+            }
+            if let s = change.status { set(.status, s.rawValue) }
+            if let p = change.progress { set(.progress, String(p)) }
+            if let d = newDeadline { set(.deadline, d) }
+            if let n = change.note, !n.isEmpty { set(.note, n.summary, note: n) }
+            let events = try append(db, pending, itemID: itemID, base: before.lastEventID, state: &after)
+            return WriteResult(itemID: itemID, events: events, before: before, after: after)
+        }
+    }
+
+    // MARK: Shared by write and undo
+
+    /// One event about to be appended.
+    struct PendingEvent {
+        var kind: EventKind
+        var field: Field
+        var old: String?
+        var new: String?
+        var note: ProgressNote?
+        var undoes: Int64?
+    }
+
+    /// Appends `pending` as one batch and stores `state` as the item's current row. Returns the
+    /// events as stored. Must run inside the write transaction.
+    func append(_ db: Database, _ pending: [PendingEvent], itemID: String, base: Int64?,
+                state: inout ItemState) throws -> [StateEvent] {
+        guard !pending.isEmpty else { return [] }
+        let first = try Store.maxEventID(db) + 1
+        let at = TimeText.nowMillis()
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO events (id, batch_id, item_id, kind, field, old_value, new_value,
+                note_done, note_next, note_problems, note_support, account, uid, host, ssh_client, at,
+                undoes_event_id, base_event_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var events: [StateEvent] = []
+        for (offset, p) in pending.enumerated() {
+            let e = StateEvent(id: first + Int64(offset), batchID: first, itemID: itemID, kind: p.kind, field: p.field,
+                               oldValue: p.old, newValue: p.new, note: p.note, account: origin.account, uid: origin.uid,
+                               host: origin.host, sshClient: origin.sshClient, atMillis: at,
+                               undoesEventID: p.undoes, baseEventID: base)
+            try insert.execute(arguments: [e.id, e.batchID, e.itemID, e.kind.rawValue, e.field.rawValue, e.oldValue, e.newValue,
+                                           p.note?.done, p.note?.next, p.note?.problems, p.note?.support,
+                                           e.account, e.uid, e.host, e.sshClient, e.atMillis, e.undoesEventID, e.baseEventID])
+            events.append(e)
+        }
+        state.lastEventID = events.last?.id
+        state.updatedBy = origin.account
+        state.updatedAt = Double(at) / 1000
+        try db.cachedStatement(sql: """
+            INSERT INTO current (item_id, status, progress, deadline, last_event_id, updated_by, updated_at, latest_note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(item_id) DO UPDATE SET status = excluded.status, progress = excluded.progress,
+                deadline = excluded.deadline, last_event_id = excluded.last_event_id, updated_by = excluded.updated_by,
+                updated_at = excluded.updated_at, latest_note = excluded.latest_note
+            """).execute(arguments: [itemID, state.status.rawValue, state.progress, state.deadline, state.lastEventID,
+                                     origin.account, at, state.latestNote])
+        return events
+    }
+
+    /// A field's value as events store it.
+    static func value(of field: Field, in state: ItemState) -> String? {
+        switch field {
+        case .status: return state.status.rawValue
+        case .progress: return String(state.progress)
+        case .deadline: return state.deadline
+        case .note: return state.latestNote
+        }
+    }
+
+    /// Sets a field from its stored value.
+    static func apply(_ field: Field, _ value: String?, to state: inout ItemState) {
+        switch field {
+        case .status: state.status = value.flatMap(Status.init(rawValue:)) ?? .notStarted
+        case .progress: state.progress = value.flatMap { Int($0) } ?? 0
+        case .deadline: state.deadline = value
+        case .note: state.latestNote = value
+        }
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction (waiting up to `busyTimeout` for other
+    /// writers), committing when it returns and rolling back when it throws.
+    func transaction<T>(_ body: (Database) throws -> T) throws -> T {
+        guard !isReadOnly else { throw readOnlyError() }
+        // After committing, let a writer that is polling for the lock run first (fairness when
+        // several processes write back to back).
+        defer { sched_yield() }
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError.database(path: path, detail: "the transaction returned nothing") }
+                return result
+            }
+        } catch let e as StoreError {
+            throw e
+        } catch let e as DatabaseError where e.resultCode == .SQLITE_READONLY {
+            throw readOnlyError()
+        } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY {
+            throw StoreError.database(path: path, detail: "other writers held the database for more than \(Int(Store.busyTimeout)) s; nothing was written, try again")
+        } catch let e as DatabaseError {
+            throw StoreError.database(path: path, detail: e.message ?? "\(e.resultCode)")
+        }
+    }
+
+    /// The read-only error for this account, naming the file's group (whose members may write it).
+    func readOnlyError() -> StoreError {
+        var st = stat()
+        var group: String?
+        if stat(path, &st) == 0 {
+            var entry = Glibc.group()
+            var result: UnsafeMutablePointer<Glibc.group>?
+            var buffer = [CChar](repeating: 0, count: 4096)
+            if getgrgid_r(st.st_gid, &entry, &buffer, buffer.count, &result) == 0, let r = result, let name = r.pointee.gr_name {
+                group = String(cString: name)
+            }
+        }
+        return .readOnly(path: path, account: origin.account, group: group)
+    }
+}

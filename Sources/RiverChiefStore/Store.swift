@@ -1,0 +1,299 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import RiverChiefCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The state store: an SQLite file (WAL mode) holding the append-only `events` log and the
+/// `current` table folded from it, one row per item. Every change is one short `BEGIN IMMEDIATE`
+/// transaction that appends its events and updates `current` together, so concurrent writers in
+/// other processes serialise on SQLite's write lock and nothing is half-written.
+///
+/// The dashboard's calls: `Store.open(flag:)` (or `init(path:)`), `isReadOnly`, `snapshotWithLastID()`,
+/// `changes(since:)` on its tick, `write(_:to:base:)` with the `lastEventID` it showed,
+/// `undo(itemID:)`, `history(itemID:limit:)`.
+public final class Store: Sendable {
+    /// The database file.
+    public let path: String
+    /// True when this account cannot write the database: reads work, every write throws
+    /// `StoreError.readOnly`. The dashboard shows a banner.
+    public let isReadOnly: Bool
+    /// The account and host recorded on this store's writes.
+    public let origin: Origin
+    let queue: DatabaseQueue
+
+    /// How long a writer waits for another process's write to finish before giving up.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// Opens the database at `path`, creating it (and, with `createDirectory`, its directory) when
+    /// it does not exist, and migrating it to the current schema. A file this account cannot write
+    /// opens read-only. Throws `StoreError` with a message for every failure.
+    public init(path: String, createDirectory: Bool = false, origin: Origin = .current(), readOnly: Bool = false) throws {
+        self.path = path
+        self.origin = origin
+        let fm = FileManager.default
+        let directory = Store.directory(of: path)
+        var isDir: ObjCBool = false
+        if !fm.fileExists(atPath: directory, isDirectory: &isDir) {
+            guard createDirectory else { throw StoreError.directoryMissing(path: path, directory: directory) }
+            do {
+                try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.cannotOpen(path: path, detail: "cannot create the directory \(directory): \(error.localizedDescription)")
+            }
+        } else if !isDir.boolValue {
+            throw StoreError.cannotOpen(path: path, detail: "\(directory) is not a directory")
+        }
+        let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
+        if exists && isDir.boolValue { throw StoreError.cannotOpen(path: path, detail: "it is a directory") }
+        if exists && !Store.canAccess(path, R_OK) {
+            throw StoreError.cannotOpen(path: path, detail: "you (account \(origin.account)) may not read it")
+        }
+        if !exists && !Store.canAccess(directory, W_OK | X_OK) {
+            throw StoreError.cannotCreate(path: path, directory: directory, account: origin.account)
+        }
+        if !exists && !readOnly {
+            // SQLite would create the file 0644 whatever the umask; created here 0666 & ~umask, so
+            // `umask 002` in a setgid group directory gives a group-writable file (and SQLite gives
+            // the -wal and -shm files the same mode). An empty file is an empty database.
+            let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o666)
+            if fd >= 0 { Glibc.close(fd) }
+        }
+        var writable = !readOnly && (!exists || Store.canWrite(existing: path, directory: directory))
+        var opened: DatabaseQueue
+        do {
+            opened = try Store.openQueue(path: path, readOnly: !writable)
+        } catch let error as DatabaseError where writable && Store.isPermissionFailure(error) {
+            writable = false
+            opened = try Store.openReadOnlyMapped(path: path)
+        } catch let error as DatabaseError where !writable && Store.isPermissionFailure(error) {
+            // WAL files missing and the directory not writable: read the file as it stands.
+            opened = try Store.openReadOnlyMapped(path: path, immutable: true)
+        } catch {
+            throw Store.mapOpenError(error, path: path)
+        }
+        self.queue = opened
+        self.isReadOnly = !writable
+        try migrateOrCheck()
+    }
+
+    /// Opens the database the command line or dashboard asked for: `--db` flag, then `RIVERCHIEF_DB`,
+    /// then the per-user default (whose directory is created when missing; an explicit path's is not).
+    public static func open(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            origin: Origin = .current()) throws -> Store {
+        let path = StoreLocation.resolve(flag: flag, environment: environment)
+        let explicit = (flag.map { !$0.isEmpty } ?? false) || !(environment["RIVERCHIEF_DB"] ?? "").isEmpty
+        return try Store(path: path, createDirectory: !explicit, origin: origin)
+    }
+
+    // MARK: Reading
+
+    /// Every item that has state, by id. One sequential scan of `current`.
+    public func snapshot() throws -> [String: ItemState] {
+        try snapshotWithLastID().states
+    }
+
+    /// `snapshot()` and the newest event id, read in one transaction: the starting point for
+    /// `changes(since:)` with no change missed in between. A dashboard opens with this.
+    public func snapshotWithLastID() throws -> (lastID: Int64, states: [String: ItemState]) {
+        try read { db in
+            var out: [String: ItemState] = [:]
+            out.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM current") ?? 0)
+            try Store.readCurrent(db, db.cachedStatement(sql: "SELECT \(Store.currentColumns) FROM current"), into: &out)
+            return (try Store.maxEventID(db), out)
+        }
+    }
+
+    /// The state of one item (`ItemState.initial` when it has none).
+    public func state(of itemID: String) throws -> ItemState {
+        try read { db in try Store.current(db, itemID: itemID) ?? .initial }
+    }
+
+    /// The id of the newest event, 0 when there is none. Start `changes(since:)` from this.
+    public func lastEventID() throws -> Int64 {
+        try read { db in try Store.maxEventID(db) }
+    }
+
+    /// What changed after event `eventID`: the newest event id now, and the current state of every
+    /// item touched since. Cheap when nothing changed (one index lookup), so a dashboard can call it
+    /// on every tick. If `eventID` is beyond the newest event (the database was replaced), every item
+    /// is returned.
+    public func changes(since eventID: Int64) throws -> (lastID: Int64, changed: [String: ItemState]) {
+        try read { db in
+            let maxID = try Store.maxEventID(db)
+            if maxID == eventID { return (maxID, [:]) }
+            let sql = maxID < eventID
+                ? "SELECT \(Store.currentColumns) FROM current"
+                : "SELECT \(Store.currentColumns) FROM current WHERE item_id IN (SELECT item_id FROM events WHERE id > ?)"
+            let stmt = try db.cachedStatement(sql: sql)
+            stmt.arguments = maxID < eventID ? [] : [eventID]
+            var changed: [String: ItemState] = [:]
+            try Store.readCurrent(db, stmt, into: &changed)
+            return (maxID, changed)
+        }
+    }
+
+    // MARK: Plumbing
+
+    static let currentColumns = "item_id, status, progress, deadline, last_event_id, updated_by, updated_at, latest_note"
+
+    /// Steps `statement` (selecting `currentColumns`, arguments bound) and stores each row in
+    /// `states`. Steps and reads the columns straight through SQLite's C API and moves each state
+    /// into the dictionary: `snapshot()` of 100,000 rows spends its time here.
+    static func readCurrent(_ db: Database, _ statement: Statement, into states: inout [String: ItemState]) throws {
+        let s = statement.sqliteStatement
+        sqlite3_reset(s)
+        defer { sqlite3_reset(s) }
+        while true {
+            let rc = sqlite3_step(s)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            states[RawColumn.text(s, 0) ?? ""] = ItemState(
+                status: RawColumn.status(s, 1) ?? .notStarted, progress: Int(sqlite3_column_int64(s, 2)),
+                deadline: RawColumn.text(s, 3), lastEventID: RawColumn.int64(s, 4), updatedBy: RawColumn.text(s, 5),
+                updatedAt: Double(sqlite3_column_int64(s, 6)) / 1000, latestNote: RawColumn.text(s, 7))
+        }
+    }
+
+    static func current(_ db: Database, itemID: String) throws -> ItemState? {
+        let stmt = try db.cachedStatement(sql: "SELECT \(currentColumns) FROM current WHERE item_id = ?")
+        stmt.arguments = [itemID]
+        var found: [String: ItemState] = [:]
+        try readCurrent(db, stmt, into: &found)
+        return found[itemID]
+    }
+
+    static func maxEventID(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM events")) ?? 0
+    }
+
+    /// Runs a read, turning SQLite failures into `StoreError`.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.read(body)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw Store.mapOpenError(error, path: path)
+        }
+    }
+
+    static func directory(of path: String) -> String {
+        let d = (path as NSString).deletingLastPathComponent
+        return d.isEmpty ? "." : d
+    }
+
+    /// access(2) with the effective ids (what the kernel will check when SQLite opens the file).
+    static func canAccess(_ path: String, _ mode: Int32) -> Bool {
+        faccessat(AT_FDCWD, path, mode, AT_EACCESS) == 0
+    }
+
+    /// Whether an existing database can be written: the file, and either its directory (SQLite
+    /// creates `-wal` and `-shm` there) or both of those files already writable.
+    static func canWrite(existing path: String, directory: String) -> Bool {
+        guard canAccess(path, W_OK) else { return false }
+        if canAccess(directory, W_OK | X_OK) { return true }
+        return canAccess(path + "-wal", W_OK) && canAccess(path + "-shm", W_OK)
+    }
+
+    /// The busy handler: while another process holds the write lock, poll every 0.1 ms at first,
+    /// then every 0.5 ms, for up to `busyTimeout`. SQLite's own timeout handler sleeps up to 100 ms
+    /// between tries, so a waiting writer could miss many chances while others write in a loop;
+    /// polling briefly keeps a write within a few milliseconds under contention.
+    static func waitForLock(tries: Int) -> Bool {
+        let fast = 20
+        if tries < fast {
+            usleep(100)
+            return true
+        }
+        let waited = Double(fast) * 0.0001 + Double(tries - fast) * 0.0005
+        guard waited < busyTimeout else { return false }
+        usleep(500)
+        return true
+    }
+
+    static func configuration(readOnly: Bool) -> Configuration {
+        var config = Configuration()
+        config.readonly = readOnly
+        config.busyMode = .callback(Store.waitForLock)
+        config.label = "RiverChiefStore"
+        if !readOnly {
+            config.journalMode = .wal
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA foreign_keys = ON")
+                // Keep -wal and -shm after the last connection closes, so accounts that may only
+                // read the shared database can still open it (SQLite needs them to read a WAL file).
+                try WALFiles.persist(db)
+            }
+        }
+        return config
+    }
+
+    static func openQueue(path: String, readOnly: Bool) throws -> DatabaseQueue {
+        // Writable connections run WAL with synchronous = NORMAL (GRDB's WAL set-up): a commit
+        // survives the process being killed; only a power cut can lose the last commits before a
+        // checkpoint, never corrupt the file. FULL costs an fsync per commit (about 5 ms on this
+        // machine's disk), which would break the 10 ms write target under contention;
+        // docs/state-store.md has the figures.
+        try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly))
+    }
+
+    static func openReadOnlyMapped(path: String, immutable: Bool = false) throws -> DatabaseQueue {
+        do {
+            if immutable {
+                var allowed = CharacterSet.urlPathAllowed
+                allowed.remove(charactersIn: "?#%")
+                let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+                return try openQueue(path: "file:" + encoded + "?immutable=1", readOnly: true)
+            }
+            return try openQueue(path: path, readOnly: true)
+        } catch {
+            throw mapOpenError(error, path: path)
+        }
+    }
+
+    static func isPermissionFailure(_ error: DatabaseError) -> Bool {
+        [.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH].contains(error.resultCode)
+    }
+
+    static func mapOpenError(_ error: Error, path: String) -> StoreError {
+        if let e = error as? StoreError { return e }
+        guard let e = error as? DatabaseError else {
+            return .cannotOpen(path: path, detail: "\(error)")
+        }
+        switch e.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return .notADatabase(path: path, detail: e.message ?? "\(e.resultCode)")
+        default:
+            return .cannotOpen(path: path, detail: e.message ?? "\(e.resultCode)")
+        }
+    }
+
+    /// Brings the schema up to date (writable) or checks it is (read-only).
+    func migrateOrCheck() throws {
+        let migrator = Schema.migrator
+        do {
+            let (superseded, complete) = try queue.read { db in
+                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            }
+            if superseded { throw StoreError.newerSchema(path: path) }
+            if complete { return }
+            if isReadOnly { throw StoreError.outdatedReadOnly(path: path) }
+            do {
+                try migrator.migrate(queue)
+            } catch {
+                // Another process may have migrated the new file at the same moment.
+                if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                throw error
+            }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw Store.mapOpenError(error, path: path)
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import RiverChiefCore
+import RiverChiefStore
+
+/// `riverchief set ID …`: record a status, progress, deadline or progress report for one item.
+struct SetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Record an item's status, progress, deadline or a progress report (反馈).",
+        discussion: """
+            Every change is appended to the history with your account and the time. Statuses: \
+            \(Status.allCases.map { "\($0.rawValue) (\($0.chinese))" }.joined(separator: ", ")). \
+            Overdue is not a status: it follows from the deadline.
+            """)
+
+    @Argument(help: "The item id, e.g. yr2020.t.joint-meetings.")
+    var id: String
+
+    @Option(help: ArgumentHelp("New status: the id, the English or the Chinese word (推进中).", valueName: "status"))
+    var status: String?
+
+    @Option(help: ArgumentHelp("Progress, 0 to 100 (%).", valueName: "n"))
+    var progress: String?
+
+    @Option(help: ArgumentHelp("Deadline as yyyy-MM-dd, or \"none\" to clear it.", valueName: "date"))
+    var deadline: String?
+
+    @Option(help: ArgumentHelp("Progress report: work done (已完成工作).", valueName: "text"))
+    var note: String?
+
+    @Option(help: ArgumentHelp("Progress report: next steps (下一步计划).", valueName: "text"))
+    var next: String?
+
+    @Option(help: ArgumentHelp("Progress report: problems met (存在问题).", valueName: "text"))
+    var problems: String?
+
+    @Option(help: ArgumentHelp("Progress report: support needed (需要支持).", valueName: "text"))
+    var support: String?
+
+    @Option(help: ArgumentHelp(
+        "Refuse the change if the item's last event is no longer this id (see `history`); 0 means it had none.",
+        valueName: "event-id"))
+    var base: Int64?
+
+    @Option(help: ArgumentHelp("The model library folder, to check the id (default: $RIVERCHIEF_DATA, else ./Data).",
+                               valueName: "dir"))
+    var data: String?
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        do {
+            let change = try parseChange()
+            try checkItem()
+            let db = try store.open()
+            let result = try db.write(change, to: id, base: base.map { .lastSeen($0 == 0 ? nil : $0) } ?? .unchecked)
+            print(summary(result))
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+
+    func parseChange() throws -> Change {
+        var change = Change()
+        if let s = status {
+            guard let parsed = Status(word: s) else {
+                throw ValidationError("unknown status \"\(Sanitize.forTerminal(s))\"; use one of "
+                    + Status.allCases.map { "\($0.rawValue) (\($0.chinese))" }.joined(separator: ", "))
+            }
+            change.status = parsed
+        }
+        if let p = progress { change.progress = try Validation.progress(text: p) }
+        if let d = deadline {
+            let t = d.trimmingCharacters(in: .whitespaces)
+            change.deadline = ["none", "无", ""].contains(t.lowercased()) ? .clear : .set(try Validation.deadline(t))
+        }
+        let report = ProgressNote(done: note, next: next, problems: problems, support: support)
+        if !report.isEmpty { change.note = report }
+        guard !change.isEmpty else { throw StoreError.emptyChange }
+        return change
+    }
+
+    /// Unknown ids are refused with the closest known ones; without a library the id is not checked.
+    func checkItem() throws {
+        _ = try Validation.itemID(id)
+        switch ItemCatalog.locate(data: data) {
+        case .found(let catalog):
+            guard !catalog.ids.contains(id) else { return }
+            var message = "unknown item id \"\(id)\" in the model library \(catalog.directory)"
+            let close = catalog.suggestions(for: id)
+            if !close.isEmpty { message += "; did you mean: " + close.joined(separator: ", ") }
+            throw ValidationError(message)
+        case .missing(let why, let explicit):
+            if explicit { throw ValidationError(why) }
+            Failure.printError("warning: \(why); the item id was not checked")
+        }
+    }
+
+    func summary(_ r: WriteResult) -> String {
+        let item = Sanitize.forTerminal(r.itemID)
+        guard let first = r.events.first, let last = r.events.last else {
+            return "\(item): unchanged (status \(r.before.status.chinese), progress \(r.before.progress)%)"
+        }
+        let range = first.id == last.id ? "event \(first.id)" : "events \(first.id)–\(last.id)"
+        var lines = ["\(item): recorded (\(range))"] + ChangeText.lines(r.events)
+        if r.before.lastEventID != nil {
+            lines.append("  previously: \(r.before.status.chinese), \(r.before.progress)%, last changed by "
+                + ChangeText.who(r.before.updatedBy, at: r.before.updatedAt))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

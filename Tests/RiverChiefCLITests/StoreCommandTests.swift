@@ -1,0 +1,207 @@
+import Foundation
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `set`, `history`, `undo` and `doctor` run as a user would, on a real database in a temp folder.
+final class StoreCommandTests: XCTestCase {
+    var dir: URL!
+    var db: String { dir.appendingPathComponent("state.sqlite").path }
+    var library: String { dir.appendingPathComponent("lib").path }
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("rc-cli-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: library + "/m1", withIntermediateDirectories: true)
+        chmod(dir.path, 0o755)
+        // Only the item ids matter to these commands.
+        let model = #"{"format": "riverchief.model/1", "id": "yr", "items": [{"id": "yr.s1"}, {"id": "yr.t.joint-meetings"}, {"id": "yr.t.water-saving"}]}"#
+        try model.write(toFile: library + "/m1/model.json", atomically: true, encoding: .utf8)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    func rc(_ args: [String], launcher: [String] = []) throws -> CLI.Result {
+        try CLI.run(args, environment: ["RIVERCHIEF_DB": db, "RIVERCHIEF_DATA": library, "TZ": "Asia/Shanghai"], launcher: launcher)
+    }
+
+    func testSetHistoryAndUndoRecordTheAccountTheTimeAndChineseNotes() throws {
+        let set = try rc(["set", "yr.t.joint-meetings", "--status", "推进中", "--progress", "40%",
+                          "--deadline", "2026-06-30", "--note", "已召开第一次联席会议", "--problems", "经费不足"])
+        XCTAssertEqual(set.status, 0, set.stderr)
+        XCTAssertTrue(set.stdout.contains("状态 未启动 → 推进中"), set.stdout)
+        XCTAssertTrue(set.stdout.contains("进度 0% → 40%"), set.stdout)
+
+        let again = try rc(["set", "yr.t.joint-meetings", "--status", "done"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.contains("previously: 推进中, 40%, last changed by "), again.stdout)
+
+        let undo = try rc(["undo"])
+        XCTAssertEqual(undo.status, 0, undo.stderr)
+        XCTAssertTrue(undo.stdout.contains("撤销 状态 已完成 → 推进中"), undo.stdout)
+
+        let json = try rc(["history", "yr.t.joint-meetings", "--json"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let events = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(events.map { $0["kind"] as? String }, ["status", "progress", "deadline", "note", "status", "undo"])
+        let account = String(cString: getpwuid(getuid()).pointee.pw_name)
+        XCTAssertTrue(events.allSatisfy { $0["account"] as? String == account && $0["uid"] as? Int == Int(getuid()) })
+        let note = try XCTUnwrap(events[3]["note"] as? [String: Any])
+        XCTAssertEqual(note["done"] as? String, "已召开第一次联席会议")
+        XCTAssertEqual(note["problems"] as? String, "经费不足")
+        XCTAssertEqual(events[5]["undoes"] as? Int, events[4]["id"] as? Int)
+        XCTAssertEqual(events[4]["undone_by"] as? Int, events[5]["id"] as? Int)
+        // UTC in JSON, within a minute of now.
+        let at = try XCTUnwrap(events[0]["at"] as? String)
+        XCTAssertTrue(at.hasSuffix("Z"), at)
+        let ms = try XCTUnwrap(events[0]["at_ms"] as? Int)
+        XCTAssertEqual(Double(ms) / 1000, Date().timeIntervalSince1970, accuracy: 60)
+
+        // Text history shows local time (TZ=Asia/Shanghai is UTC+8).
+        let text = try rc(["history", "yr.t.joint-meetings"])
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = try XCTUnwrap(TimeZone(identifier: "Asia/Shanghai"))
+        let hour = cal.component(.hour, from: Date(timeIntervalSince1970: Double(ms) / 1000))
+        XCTAssertTrue(text.stdout.contains(String(format: " %02d:", hour)), text.stdout)
+        XCTAssertTrue(text.stdout.contains("(已撤销)"), text.stdout)
+    }
+
+    func testUnknownIdsBadValuesAndConflictsFailClearlyWithExit1() throws {
+        let unknown = try rc(["set", "yr.t.joint-meeting", "--status", "done"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("unknown item id \"yr.t.joint-meeting\""), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("did you mean: yr.t.joint-meetings"), unknown.stderr)
+
+        let date = try rc(["set", "yr.t.water-saving", "--deadline", "2026-02-30"])
+        XCTAssertEqual(date.status, 1)
+        XCTAssertTrue(date.stderr.contains("2026-02 has 28 days"), date.stderr)
+        let status = try rc(["set", "yr.t.water-saving", "--status", "逾期"])
+        XCTAssertEqual(status.status, 1)
+        XCTAssertTrue(status.stderr.contains("unknown status"), status.stderr)
+
+        XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "in-progress"]).status, 0)
+        XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--progress", "10"]).status, 0)
+        let stale = try rc(["set", "yr.t.water-saving", "--status", "blocked", "--base", "1"])
+        XCTAssertEqual(stale.status, 1)
+        XCTAssertTrue(stale.stderr.contains("was changed by"), stale.stderr)
+        XCTAssertTrue(stale.stderr.contains("进度 0% → 10%"), stale.stderr)
+        XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "blocked", "--base", "2"]).status, 0)
+        XCTAssertEqual(try rc(["history", "--json"]).stdout.components(separatedBy: "\"id\"").count - 1, 3)
+    }
+
+    func testControlCharactersInNotesNeverReachTheTerminalRaw() throws {
+        XCTAssertEqual(try rc(["set", "yr.s1", "--note", "清理\u{1B}[2J河道\u{07}"]).status, 0)
+        let text = try rc(["history"])
+        XCTAssertFalse(text.stdout.contains("\u{1B}"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("清理\\e[2J河道\\x07"), text.stdout)
+    }
+
+    func testDoctorReportsOrphanedStateAndKeepsIt() throws {
+        XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "behind"]).status, 0)
+        // The model drops the item.
+        let model = #"{"format": "riverchief.model/1", "id": "yr", "items": [{"id": "yr.s1"}]}"#
+        try model.write(toFile: library + "/m1/model.json", atomically: true, encoding: .utf8)
+        let doctor = try rc(["doctor"])
+        XCTAssertEqual(doctor.status, 0, doctor.stderr)
+        for expected in ["journal mode      wal", "integrity         ok", "v1-events-and-current", "events            1",
+                         "1 with state kept", "yr.t.water-saving", "滞后", db] {
+            XCTAssertTrue(doctor.stdout.contains(expected), "\(expected) not in\n\(doctor.stdout)")
+        }
+        XCTAssertTrue(try rc(["history", "yr.t.water-saving"]).stdout.contains("滞后"))
+    }
+
+    func testAReadOnlyDatabaseRefusesWritesWithTheMessageAndNoCrash() throws {
+        XCTAssertEqual(try rc(["set", "yr.s1", "--status", "推进中"]).status, 0)
+        chmod(db, 0o644)
+        // Root ignores permissions: run as nobody then (setpriv is in util-linux).
+        var launcher: [String] = []
+        var account = String(cString: getpwuid(getuid()).pointee.pw_name)
+        if geteuid() == 0 {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { throw XCTSkip("needs setpriv") }
+            launcher = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+            account = String(cString: getpwuid(65534).pointee.pw_name)
+        }
+        let write = try rc(["set", "yr.s1", "--status", "done"], launcher: launcher)
+        XCTAssertEqual(write.status, 1, write.stdout)
+        XCTAssertTrue(write.stderr.hasPrefix("riverchief: the state database \(db) is read-only for you (account \(account)); ask the office to add you to group"), write.stderr)
+        let read = try rc(["history", "yr.s1"], launcher: launcher)
+        XCTAssertEqual(read.status, 0, read.stderr)
+        XCTAssertTrue(read.stdout.contains("未启动 → 推进中"), read.stdout)
+        let doctor = try rc(["doctor"], launcher: launcher)
+        XCTAssertTrue(doctor.stdout.contains("read-only for you"), doctor.stdout)
+    }
+
+    func testIdsAreCheckedAgainstTheRepositorysLibrary() throws {
+        let env = ["RIVERCHIEF_DB": db]
+        let typo = try CLI.run(["set", "yr2020.t.find-gap", "--status", "推进中"], environment: env)
+        XCTAssertEqual(typo.status, 1)
+        XCTAssertTrue(typo.stderr.contains("did you mean: yr2020.t.find-gaps"), typo.stderr)
+        let ok = try CLI.run(["set", "yr2020.t.find-gaps", "--status", "推进中"], environment: env)
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertEqual(ok.stderr, "")
+        let doctor = try CLI.run(["doctor"], environment: env)
+        XCTAssertTrue(doctor.stdout.contains("orphaned ids      none"), doctor.stdout)
+    }
+
+    func testBadDatabasePathsAreClearErrors() throws {
+        let missing = try CLI.run(["history", "--db", dir.path + "/nope/state.sqlite"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("the directory \(dir.path)/nope does not exist"), missing.stderr)
+        try "not a database".write(toFile: db, atomically: true, encoding: .utf8)
+        let corrupt = try rc(["history"])
+        XCTAssertEqual(corrupt.status, 1)
+        XCTAssertTrue(corrupt.stderr.contains("is not a RiverChief state database"), corrupt.stderr)
+        XCTAssertFalse(corrupt.stderr.contains("Fatal error"), corrupt.stderr)
+    }
+}
+
+/// The shared office set-up of docs/state-store.md, with three accounts: two members of the group
+/// that owns a setgid directory (umask 002) and one outsider. Needs root to switch accounts.
+final class SharedOfficeTests: XCTestCase {
+    func testGroupMembersWriteAndOthersReadOnly() throws {
+        guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+            throw XCTSkip("needs root and setpriv to act as several accounts")
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rc-office-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        chmod(dir.path, 0o755)
+        let shared = dir.appendingPathComponent("lib-riverchief").path
+        let group: gid_t = 43_210
+        XCTAssertEqual(mkdir(shared, 0o2775), 0)
+        XCTAssertEqual(chown(shared, 0, group), 0)
+        XCTAssertEqual(chmod(shared, 0o2775), 0)
+        let db = shared + "/state.sqlite"
+
+        // The repository's own library (Data/, found from the working directory) checks the id.
+        func run(as uid: uid_t, member: Bool, _ args: [String]) throws -> CLI.Result {
+            let launcher = ["/usr/bin/setpriv", "--reuid=\(uid)", "--regid=\(uid)",
+                            member ? "--groups=\(group)" : "--clear-groups", "/bin/sh", "-c", "umask 002; exec \"$@\"", "sh"]
+            return try CLI.run(args, environment: ["RIVERCHIEF_DB": db], launcher: launcher)
+        }
+        func set(as uid: uid_t, member: Bool, _ status: String) throws -> CLI.Result {
+            try run(as: uid, member: member, ["set", "yr2020.t.find-gaps", "--status", status])
+        }
+
+        let first = try set(as: 42_001, member: true, "推进中")
+        XCTAssertEqual(first.status, 0, first.stderr)
+        var st = stat()
+        XCTAssertEqual(stat(db, &st), 0)
+        XCTAssertEqual(st.st_gid, group, "the setgid directory gives the file its group")
+        XCTAssertEqual(st.st_mode & 0o777, 0o664)
+        XCTAssertEqual(stat(db + "-shm", &st), 0)
+        XCTAssertEqual(st.st_gid, group)
+
+        let second = try set(as: 42_002, member: true, "done")
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertTrue(second.stdout.contains("last changed by uid42001"), second.stdout)
+
+        let outsider = try set(as: 42_003, member: false, "blocked")
+        XCTAssertEqual(outsider.status, 1)
+        XCTAssertTrue(outsider.stderr.contains("is read-only for you (account uid42003)"), outsider.stderr)
+        let read = try run(as: 42_003, member: false, ["history", "yr2020.t.find-gaps", "--json"])
+        XCTAssertEqual(read.status, 0, read.stderr)
+        XCTAssertTrue(read.stdout.contains("\"account\" : \"uid42002\""), read.stdout)
+        XCTAssertFalse(read.stdout.contains("blocked"), read.stdout)
+    }
+}

@@ -1,0 +1,51 @@
+import XCTest
+import GRDB
+@testable import RiverChiefStore
+
+final class MigrationTests: StoreTestCase {
+    func testNewDatabaseIsWALWithEveryMigrationApplied() throws {
+        let store = try open()
+        XCTAssertFalse(store.isReadOnly)
+        let report = try store.doctor()
+        XCTAssertEqual(report.journalMode, "wal")
+        XCTAssertEqual(report.appliedMigrations, ["v1-events-and-current"])
+        XCTAssertEqual(report.schemaVersion, "v1-events-and-current")
+        XCTAssertEqual(report.eventCount, 0)
+        XCTAssertEqual(report.integrity, ["ok"])
+        let tables = try raw().read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
+        XCTAssertTrue(tables.contains("events") && tables.contains("current"), "\(tables)")
+    }
+
+    func testReopeningKeepsDataAndDoesNotMigrateAgain() throws {
+        try open().write(Change(status: .inProgress), to: "yr.t.a")
+        let again = try open()
+        XCTAssertEqual(try again.state(of: "yr.t.a").status, .inProgress)
+        let count = try raw().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") }
+        XCTAssertEqual(count, 1)
+    }
+
+    func testDatabaseFromANewerVersionIsRefused() throws {
+        _ = try open()
+        try raw().write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        assertStoreError("written by a newer riverchief") { _ = try self.open() }
+    }
+
+    func testEventsAreAppendOnlyEvenForRawSQL() throws {
+        try open().write(Change(progress: 10), to: "yr.t.a")
+        XCTAssertThrowsError(try raw().write { try $0.execute(sql: "UPDATE events SET new_value = '99'") })
+        XCTAssertThrowsError(try raw().write { try $0.execute(sql: "DELETE FROM events") })
+        XCTAssertEqual(try open().history(itemID: "yr.t.a").map(\.newValue), ["10"])
+    }
+
+    func testWALSideFilesStayAfterClose() throws {
+        do {
+            let store = try open()
+            try store.write(Change(status: .done), to: "yr.t.a")
+        }
+        // Readers without write access need them (see docs/state-store.md).
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dbPath + "-wal"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dbPath + "-shm"))
+    }
+}
