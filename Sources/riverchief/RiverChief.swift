@@ -6,10 +6,7 @@ struct RiverChief: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "riverchief",
         abstract: "Track how a leader's speech is carried out: directives, tasks, targets and units.",
-        subcommands: []
+        subcommands: [TUICommand.self],
+        defaultSubcommand: TUICommand.self
     )
-
-    func run() throws {
-        print("riverchief: no command yet")
-    }
 }
