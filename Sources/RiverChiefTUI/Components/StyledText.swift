@@ -46,8 +46,11 @@ public enum StyledText {
     /// "label  value" with the value wrapped and continuation lines indented under it.
     public static func field(_ label: String, _ value: [Run], width: Int, ambiguous: AmbiguousWidth,
                              labelWidth: Int) -> [StyledLine] {
-        let valueWidth = max(8, width - labelWidth)
-        let lines = wrap(value, width: valueWidth, ambiguous: ambiguous)
+        if width < labelWidth + 6 {
+            // Too narrow for a label column: the label on its own line, the value below.
+            return [[Run(label, Style(.muted))]] + wrap(value, width: width, ambiguous: ambiguous)
+        }
+        let lines = wrap(value, width: width - labelWidth, ambiguous: ambiguous)
         let pad = String(repeating: " ", count: labelWidth)
         let head = TextLayout.pad(label, to: labelWidth, ambiguous: ambiguous)
         return lines.enumerated().map { i, l in [Run(i == 0 ? head : pad, Style(.muted))] + l }

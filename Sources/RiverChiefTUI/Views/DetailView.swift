@@ -52,7 +52,7 @@ enum DetailView {
         case .point: kind = s.t("要点", "point")
         case .task: kind = s.t("任务", "task")
         }
-        out.append([Run(kind + "  " + Sanitize.forTerminal(it.id), Style(.muted))])
+        out += StyledText.wrap([Run(kind + "  " + Sanitize.forTerminal(it.id), Style(.muted))], width: width, ambiguous: amb)
         out.append([])
         if it.kind == .task {
             let st = state.book.standing[i]
@@ -85,11 +85,11 @@ enum DetailView {
                                     width: width, ambiguous: amb, labelWidth: lw)
         }
         out.append([])
-        out.append(rule(s.t("原文", "Text"), width: width, glyphs: s.glyphs))
+        out.append(rule(s.t("原文", "Text"), width: width, glyphs: s.glyphs, ambiguous: amb))
         out += StyledText.wrap([Run(sanitizeKeepingNewlines(it.text))], width: width, ambiguous: amb)
         if let model = state.library.model(of: it) {
             out.append([])
-            out.append(rule(s.t("出处", "In the speech") + " \(it.span)", width: width, glyphs: s.glyphs))
+            out.append(rule(s.t("出处", "In the speech") + " \(it.span)", width: width, glyphs: s.glyphs, ambiguous: amb))
             out += StyledText.wrap(passage(model.source, it.span), width: width, ambiguous: amb)
         }
         return out
@@ -127,10 +127,10 @@ enum DetailView {
     }
 
     /// A titled rule: "── 出处 ────".
-    static func rule(_ title: String, width: Int, glyphs: Glyphs) -> StyledLine {
+    static func rule(_ title: String, width: Int, glyphs: Glyphs, ambiguous: AmbiguousWidth) -> StyledLine {
         let h = String(glyphs.horizontal)
-        let head = h + h + " " + title + " "
-        let rest = max(0, width - DisplayWidth.of(head, ambiguous: glyphs == .ascii ? .wide : .narrow))
+        let head = TextLayout.truncate(h + h + " " + title + " ", to: width, ambiguous: ambiguous)
+        let rest = max(0, width - DisplayWidth.of(head, ambiguous: ambiguous))
         return [Run(head + String(repeating: glyphs.horizontal, count: min(rest, 200)), Style(.chrome))]
     }
 

@@ -17,7 +17,7 @@ enum TreeView {
     /// Widths of the right-hand columns for a pane `width` wide: (lead, deadline).
     static func columns(_ width: Int) -> (lead: Int, deadline: Int) {
         if width >= 70 { return (14, 11) }
-        if width >= 50 { return (12, 0) }
+        if width >= 40 { return (10, 0) }
         return (0, 0)
     }
 
