@@ -241,3 +241,24 @@ final class UpdateTests: XCTestCase {
         }
     }
 }
+
+final class StatusBookTests: XCTestCase {
+    func testIncrementalChangesAgreeWithARebuild() {
+        var s = Fixtures.state()
+        let tasks = s.library.items.filter { $0.kind == .task }.map(\.id)
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let id = tasks.randomElement(using: &rng) ?? ""
+            let st = ItemState(status: Status.allCases.randomElement(using: &rng) ?? .done,
+                               deadline: Bool.random(using: &rng) ? "2020-01-01" : nil)
+            _ = update(&s, .stateChanged(id: id, state: st))
+            let fresh = StatusBook(library: s.library, outline: s.outline, states: s.states, today: s.today)
+            XCTAssertEqual(s.book.standing, fresh.standing)
+            XCTAssertEqual(s.book.groups, fresh.groups)
+            XCTAssertEqual(s.book.counts, fresh.counts)
+            XCTAssertEqual(s.book.done, fresh.done)
+            XCTAssertEqual(s.book.unitLeadDone.filter { $0.value != 0 }, fresh.unitLeadDone)
+            XCTAssertEqual(s.book.targetDone.filter { $0.value != 0 }, fresh.targetDone)
+        }
+    }
+}

@@ -107,6 +107,13 @@ public struct AppState: Sendable {
         rebuildStatusRows()
     }
 
+    /// One item's state changed: adjust the book in place (no pass over every item).
+    mutating func applyChange(id: String, _ s: ItemState) {
+        guard let i = library.itemIndex[id] else { return }
+        book.apply(item: i, state: s, library: library, outline: outline, today: today)
+        rebuildStatusRows()
+    }
+
     /// The tasks the filter lets through (nil: no filter).
     func filteredTasks() -> Set<Int>? {
         guard let f = filter else { return nil }

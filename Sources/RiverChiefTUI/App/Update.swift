@@ -30,7 +30,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .stateChanged(let id, let s):
         state.states[id] = s
-        state.rebuildBook()
+        state.applyChange(id: id, s)
         state.refilterIfByStanding()
         state.clampCursors()
         return []

@@ -114,4 +114,38 @@ public struct StatusBook: Sendable {
 
     /// Tasks in the library.
     public var taskCount: Int { counts.reduce(0, +) }
+
+    /// One task's state changed: moves it between groups and adjusts the counts along its ancestors,
+    /// in O(depth + group size) instead of a rebuild over every item.
+    public mutating func apply(item i: Int, state st: ItemState, library: Library, outline: Outline, today: String) {
+        let item = library.items[i]
+        guard item.kind == .task else { return }
+        let old = standing[i]
+        let new = Standing(st, deadline: st.deadline ?? item.deadline, today: today)
+        guard old != new else { return }
+        standing[i] = new
+        counts[old.rawValue] -= 1
+        counts[new.rawValue] += 1
+        if let at = Self.search(groups[old.rawValue], i), groups[old.rawValue][at] == i { groups[old.rawValue].remove(at: at) }
+        groups[new.rawValue].insert(i, at: Self.search(groups[new.rawValue], i) ?? groups[new.rawValue].count)
+        let delta: Int32 = new == .done ? 1 : (old == .done ? -1 : 0)
+        guard delta != 0 else { return }
+        var node = Int(outline.nodeOfItem[i])
+        while node >= 0 {
+            done[node] += delta
+            node = Int(outline.parent[node])
+        }
+        if let l = item.lead { unitLeadDone[l.unit, default: 0] += Int(delta) }
+        for t in item.targets { targetDone[t, default: 0] += Int(delta) }
+    }
+
+    /// The first index of ascending `a` whose value is at least `v` (nil when none).
+    static func search(_ a: [Int], _ v: Int) -> Int? {
+        var lo = 0, hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if a[mid] < v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < a.count ? lo : nil
+    }
 }
