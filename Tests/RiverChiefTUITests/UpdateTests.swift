@@ -262,3 +262,13 @@ final class StatusBookTests: XCTestCase {
         }
     }
 }
+
+final class SearchByTargetTests: XCTestCase {
+    func testATaskIsFoundByTheTargetItServes() {
+        var s = Fixtures.state()
+        press(&s, .char("/"))
+        type(&s, "水质持续")             // target 水质持续改善: served by 加强水土保持综合治理 and 整治入河排污口
+        XCTAssertEqual(s.matches.count, 2)
+        XCTAssertEqual(s.selectedNode.map { nodeTitle(s, $0) }, "加强水土保持综合治理")
+    }
+}

@@ -35,7 +35,7 @@ public enum Effect: Equatable, Sendable {
 
 /// The search indexes of the three searchable lists (built once per library).
 public struct SearchIndexes: Sendable {
-    /// Titles of the outline's nodes, by node.
+    /// Titles of the outline's nodes (a task's with the titles of the targets it serves), by node.
     public let nodes: SearchIndex
     /// Unit names (with short names), by unit position.
     public let units: SearchIndex
@@ -48,8 +48,11 @@ public struct SearchIndexes: Sendable {
             switch outline.refs[n] {
             case .model(let m): return library.models[m].meeting.title
             case .item(let i):
+                // A task is also found by the targets it serves (生态流量 finds the tasks that
+                // serve 确保生态流量); the detail pane lists them.
                 let it = library.items[i]
-                return (it.marker.map { $0 + " " } ?? "") + it.title
+                let targets = it.targets.compactMap { library.target($0)?.title }
+                return ([(it.marker.map { $0 + " " } ?? "") + it.title] + targets).joined(separator: " / ")
             }
         }, table: table)
         units = SearchIndex(library.units.map { u in u.shortName.map { u.name + " " + $0 } ?? u.name }, table: table)
