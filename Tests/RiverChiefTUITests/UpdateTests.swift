@@ -80,7 +80,8 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(text.contains("配合  (2)"), text)
         press(&s, .enter)
         XCTAssertEqual(s.focus, .side)
-        press(&s, .char("j"), .enter)               // the first led task
+        XCTAssertEqual(s.unitTasksCursor.selected, 1, "the task list starts on its first task, not the header")
+        press(&s, .enter)                           // the first led task
         XCTAssertEqual(s.view, .tree)
         XCTAssertEqual(title(s), "科学调度水资源确保生态流量")
     }

@@ -35,7 +35,7 @@ func masterDetail(_ state: inout AppState, _ action: Action, main: WritableKeyPa
     if state.focus == .main {
         let before = state[keyPath: main].selected
         if !move(&state[keyPath: main], action, count: count, height: l.mainListHeight) {
-            if action == .toggle || action == .expand { state.focus = .side }
+            if action == .toggle || action == .expand { state.focusSide() }
         }
         if state[keyPath: main].selected != before { state[keyPath: side] = ListCursor() }
         return
@@ -43,8 +43,12 @@ func masterDetail(_ state: inout AppState, _ action: Action, main: WritableKeyPa
     let tasks = state[keyPath: list]
     if !move(&state[keyPath: side], action, count: tasks.count, height: l.sideListHeight) {
         if action == .collapse { state.focus = .main }
-        if action == .toggle || action == .expand, let item = tasks.position(state[keyPath: side].selected) {
-            openInTree(&state, item: item)
+        if action == .toggle || action == .expand {
+            if let item = tasks.position(state[keyPath: side].selected) {
+                openInTree(&state, item: item)
+            } else {
+                state[keyPath: side].move(by: 1, count: tasks.count, height: l.sideListHeight) // a header: step onto its first task
+            }
         }
     }
 }

@@ -99,9 +99,13 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.view = v
             state.focus = .main
             state.detailScroll = 0
+            if v == .status && state.statusCursor.selected == 0 && state.statusRows.position(0) == nil {
+                // Start on the first task, not on the group header.
+                state.statusCursor.select(1, count: state.statusRows.count, height: state.layout.mainListHeight)
+            }
         }
     case .nextPane, .previousPane:
-        state.focus = state.focus == .main ? .side : .main
+        if state.focus == .main { state.focusSide() } else { state.focus = .main }
         state.detailScroll = 0
     case .search:
         return startSearch(&state, initial: "")
@@ -120,9 +124,21 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
 }
 
 extension AppState {
+    /// Gives the side pane the keyboard; a task list starts on its first task, not on a header.
+    mutating func focusSide() {
+        focus = .side
+        switch view {
+        case .units where unitTasksCursor.selected == 0 && unitTasks.position(0) == nil:
+            unitTasksCursor.select(1, count: unitTasks.count, height: layout.sideListHeight)
+        default:
+            break
+        }
+    }
+
     /// Keeps every cursor inside its list after the lists or the size changed.
     mutating func clampCursors() {
         let l = layout
+        guard l.kind != .tooSmall else { return } // nothing shows: keep the scroll positions
         treeCursor.select(treeCursor.selected, count: tree.count, height: l.mainListHeight)
         unitCursor.select(unitCursor.selected, count: library.units.count, height: l.mainListHeight)
         targetCursor.select(targetCursor.selected, count: library.targets.count, height: l.mainListHeight)

@@ -31,7 +31,7 @@ enum UnitsView {
         }
         if let r = l.side {
             let name = state.selectedUnit.map { Sanitize.forTerminal(units[$0].name) } ?? ""
-            TaskList.draw(state, title: " " + name + s.t(" 的任务", " — tasks"), list: state.unitTasks,
+            TaskList.draw(state, title: " " + name + s.t(" 的任务", ": tasks"), list: state.unitTasks,
                           cursor: state.unitTasksCursor, focused: state.focus == .side, in: r, &g) { tag in
                 [s.t("牵头", "Leads"), s.t("配合", "Supports"), s.t("属地负责", "Answers for (territorial)")][min(tag, 2)]
             }
@@ -65,7 +65,7 @@ enum TargetsView {
         }
         if let r = l.side {
             let name = state.selectedTarget.map { Sanitize.forTerminal(targets[$0].title) } ?? ""
-            TaskList.draw(state, title: " " + name + s.t(" 的任务", " — tasks serving it"), list: state.targetTasks,
+            TaskList.draw(state, title: " " + name + s.t(" 的任务", ": tasks serving it"), list: state.targetTasks,
                           cursor: state.targetTasksCursor, focused: state.focus == .side, in: r, &g) { _ in "" }
         }
     }

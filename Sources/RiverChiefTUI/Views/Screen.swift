@@ -63,7 +63,7 @@ enum FooterView {
             g.line(" " + m, in: r, style: Style(.accent, bold: true))
             return
         }
-        let hints: [Action] = [.help, .search, .filter, .viewTree, .viewUnits, .viewTargets, .viewStatus, .nextPane, .toggle, .quit]
+        let hints: [Action] = [.help, .quit, .search, .filter, .viewTree, .viewUnits, .viewTargets, .viewStatus, .nextPane, .toggle]
         var x = 1
         g.fill(r, style: Style(.chrome))
         for a in hints {
