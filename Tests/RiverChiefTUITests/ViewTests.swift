@@ -247,3 +247,35 @@ final class ViewTests: XCTestCase {
         XCTAssertEqual(rt.state.message, "状态库未连接", "no writer wired: said so, nothing lost silently")
     }
 }
+
+final class EmptyLibraryTests: XCTestCase {
+    func testAnEmptyLibraryShowsEveryViewWithoutCrashing() {
+        var s = Fixtures.state(Library(models: []), lang: .en)
+        XCTAssertTrue(view(s).text.contains("the library has no items"))
+        for k in ["j", "G", "l", "h", " ", "2", "j", "3", "k", "4", "n", "/", "x", "f"] { press(&s, .char(Character(k))) }
+        press(&s, .escape, .tab, .enter, .char("1"), .char("?"))
+        XCTAssertTrue(view(s).text.contains("Help"))
+    }
+}
+
+final class HostileTextTests: XCTestCase {
+    func testControlCharactersInDataNeverReachTheGrid() {
+        var b = FixtureBuilder()
+        b.unit("u.evil", "坏\u{1B}[2J单位\u{202E}", short: "坏\u{07}")
+        let sec = b.section("s1", marker: "一", title: "标题\u{1B}]0;pwned\u{07}后")
+        b.task("t", parent: sec, title: "任务\u{0}\u{1B}[31m红", lead: "u.evil")
+        var s = Fixtures.state(Library(models: [b.model(title: "会议\u{1B}c")]), size: Size(width: 120, height: 30))
+        press(&s, .char("j"), .char("j"))
+        for v in ["1", "2", "3", "4"] {
+            press(&s, .char(Character(v)))
+            let g = view(s)
+            for cell in g.cells {
+                for u in cell.char.unicodeScalars {
+                    XCTAssertFalse(Sanitize.needsEscape(u), "raw U+\(String(u.value, radix: 16)) in view \(v)")
+                }
+            }
+        }
+        press(&s, .char("1"))
+        XCTAssertTrue(view(s).text.contains("任务\\x00\\e[31m红"), view(s).text)
+    }
+}

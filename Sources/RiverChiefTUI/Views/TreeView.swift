@@ -9,7 +9,8 @@ enum TreeView {
         var title = " 1 " + ViewID.tree.title(s.lang) + s.t("  \(state.book.taskCount) 项任务", "  \(state.book.taskCount) tasks")
         if state.filter != nil { title += s.t("(已筛选)", " (filtered)") }
         ListPane.draw(title: title, count: state.tree.count, cursor: state.treeCursor, focused: focused, in: r, grid: &g,
-                      empty: s.t("没有符合筛选的项", "nothing matches the filter")) { row, rr, style, g in
+                      empty: state.filter == nil ? s.t("库中没有条目", "the library has no items")
+                                                           : s.t("没有符合筛选的项", "nothing matches the filter")) { row, rr, style, g in
             drawRow(state, node: Int(state.tree.rows[row]), in: rr, base: style, &g)
         }
     }
