@@ -37,3 +37,18 @@ final class InputTests: XCTestCase {
         XCTAssertEqual(rt.state.selectedNode.map { nodeTitle(rt.state, $0) }, "整治入河排污口")
     }
 }
+
+final class CursorReportFilterTests: XCTestCase {
+    func keys(_ s: String) -> [InputEvent] { s.map { $0 == "\u{1B}" ? .key(.escape) : .key(.char($0)) } }
+
+    func testALateCursorReportIsDroppedAndKeysAroundItKept() {
+        XCTAssertEqual(CursorReportFilter.strip(keys("j\u{1B}[12;3Rk")), keys("jk"))
+        XCTAssertEqual(CursorReportFilter.strip(keys("\u{1B}[1;2R")), [])
+    }
+
+    func testOrdinaryEscapeAndBracketsStay() {
+        XCTAssertEqual(CursorReportFilter.strip(keys("\u{1B}")), keys("\u{1B}"))
+        XCTAssertEqual(CursorReportFilter.strip(keys("\u{1B}[1;R")), keys("\u{1B}[1;R"))
+        XCTAssertEqual(CursorReportFilter.strip(keys("/[2;3R")), keys("/[2;3R"))
+    }
+}

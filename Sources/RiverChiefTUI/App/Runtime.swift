@@ -75,14 +75,11 @@ public final class Runtime {
             let wait = inbox.busy ? 30 : 1000
             var handled = false
             if let event = backend.read(timeoutMilliseconds: wait) {
-                handle(event)
-                handled = true
                 // Take everything already waiting before drawing (bounded, so drawing still happens).
-                var n = 0
-                while running, n < 4096, let more = backend.read(timeoutMilliseconds: 0) {
-                    handle(more)
-                    n += 1
-                }
+                var burst = [event]
+                while burst.count < 4096, let more = backend.read(timeoutMilliseconds: 0) { burst.append(more) }
+                for e in CursorReportFilter.strip(burst) where running { handle(e) }
+                handled = true
             }
             for m in inbox.drain() {
                 dispatch(m)
