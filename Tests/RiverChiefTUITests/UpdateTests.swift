@@ -209,6 +209,18 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(update(&s, .key(.char("M"))), [.setMouse(false)])
     }
 
+    func testMouseClickSelectsARowAndTheWheelMoves() {
+        var s = Fixtures.state()
+        let main = s.layout.main ?? Rect(x: 0, y: 0, width: 0, height: 0)
+        _ = update(&s, .mouse(MouseEvent(kind: .press, x: main.x + 3, y: main.y + 1 + 4)))
+        XCTAssertEqual(s.treeCursor.selected, 4)
+        _ = update(&s, .mouse(MouseEvent(kind: .wheelDown, x: 0, y: 0)))
+        XCTAssertEqual(s.treeCursor.selected, 5)
+        let side = s.layout.side ?? main
+        _ = update(&s, .mouse(MouseEvent(kind: .press, x: side.x + 2, y: side.y + 2)))
+        XCTAssertEqual(s.focus, .side)
+    }
+
     func testStoreMessagesUpdateTheCounts() {
         var s = Fixtures.state()
         XCTAssertEqual(s.book.counts[Standing.done.rawValue], 0)
