@@ -30,6 +30,11 @@ static inline FILE *rc_stdout(void) { return stdout; }
 static inline FILE *rc_stderr(void) { return stderr; }
 static inline int rc_colors(void) { return COLORS; }
 static inline const char *rc_codeset(void) { return nl_langinfo(CODESET); }
+static inline WINDOW *rc_stdscr(void) { return stdscr; }
+static inline mmask_t rc_mouse_mask_clicks(void) { return BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline mmask_t rc_BUTTON1_PRESSED(void) { return BUTTON1_PRESSED; }
+static inline mmask_t rc_BUTTON4_PRESSED(void) { return BUTTON4_PRESSED; }
+static inline mmask_t rc_BUTTON5_PRESSED(void) { return BUTTON5_PRESSED; }
 
 /// Writes one cell: a character (or a wide character) with attributes and colour pair.
 static inline int rc_put_cell(WINDOW *w, int y, int x, const wchar_t *chars, attr_t attrs, short pair) {

@@ -6,14 +6,9 @@ struct RiverChief: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "riverchief",
         abstract: "Track how a leader's speech is carried out: directives, tasks, targets and units.",
-        subcommands: [Validate.self, ListCommand.self, Show.self, Units.self,
+        subcommands: [TUICommand.self, Validate.self, ListCommand.self, Show.self, Units.self,
                       SetCommand.self, HistoryCommand.self, UndoCommand.self, DoctorCommand.self,
-                      StressCommand.self, ReadBenchCommand.self]
+                      StressCommand.self, ReadBenchCommand.self],
+        defaultSubcommand: TUICommand.self
     )
-
-    @OptionGroup var library: LibraryOptions
-
-    func run() throws {
-        print("riverchief: no command yet")
-    }
 }

@@ -124,7 +124,7 @@ final class ListCommandTests: XCTestCase {
     }
 
     func testGlobalDataOptionBeforeTheCommand() throws {
-        let r = try CLI.run(["--data", Paths.library.path, "list", "--json"])
+        let r = try CLI.run(["list", "--data", Paths.library.path, "--json"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(try ids(r.stdout).first, "tiny.s1")
     }

@@ -1,0 +1,169 @@
+/// Every action the dashboard can take, once: its keys, its label and help text in Chinese and
+/// English. The key map (`Keymap`), the help overlay (`?`) and docs/keymap.md are all generated
+/// from this table, so they cannot disagree.
+public enum Action: String, CaseIterable, Sendable {
+    case moveUp, moveDown, pageUp, pageDown, top, bottom
+    case collapse, expand, toggle, nextPane, previousPane
+    case viewTree, viewUnits, viewTargets, viewStatus
+    case search, nextMatch, previousMatch, filter, clearFilter
+    case help, toggleMouse, redraw, cancel, quit
+    case promptAccept, promptCancel, promptDelete
+
+    /// Where an action's keys work.
+    public enum Context: String, Sendable, CaseIterable {
+        /// Browsing any view.
+        case browse
+        /// Typing in the search or filter prompt.
+        case prompt
+    }
+
+    /// The group the help lists it under.
+    public enum Group: Int, CaseIterable, Sendable {
+        case move, views, find, other, prompt
+
+        public func title(_ lang: Lang) -> String {
+            switch self {
+            case .move: return lang.pick("移动", "Moving")
+            case .views: return lang.pick("视图", "Views")
+            case .find: return lang.pick("查找与筛选", "Search and filter")
+            case .other: return lang.pick("其他", "Other")
+            case .prompt: return lang.pick("输入框(搜索、筛选)", "In the search and filter prompts")
+            }
+        }
+    }
+
+    public var context: Context { group == .prompt ? .prompt : .browse }
+
+    public var group: Group {
+        switch self {
+        case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .collapse, .expand, .toggle: return .move
+        case .nextPane, .previousPane, .viewTree, .viewUnits, .viewTargets, .viewStatus: return .views
+        case .search, .nextMatch, .previousMatch, .filter, .clearFilter: return .find
+        case .help, .toggleMouse, .redraw, .cancel, .quit: return .other
+        case .promptAccept, .promptCancel, .promptDelete: return .prompt
+        }
+    }
+
+    /// The keys bound to the action, the first one shown in hints.
+    public var keys: [Key] {
+        switch self {
+        case .moveUp: return [.up, .char("k")]
+        case .moveDown: return [.down, .char("j")]
+        case .pageUp: return [.pageUp, .ctrl("b")]
+        case .pageDown: return [.pageDown, .ctrl("f")]
+        case .top: return [.home, .char("g")]
+        case .bottom: return [.end, .char("G")]
+        case .collapse: return [.left, .char("h")]
+        case .expand: return [.right, .char("l")]
+        case .toggle: return [.enter, .char(" ")]
+        case .nextPane: return [.tab]
+        case .previousPane: return [.backTab]
+        case .viewTree: return [.char("1")]
+        case .viewUnits: return [.char("2")]
+        case .viewTargets: return [.char("3")]
+        case .viewStatus: return [.char("4")]
+        case .search: return [.char("/")]
+        case .nextMatch: return [.char("n")]
+        case .previousMatch: return [.char("N")]
+        case .filter: return [.char("f")]
+        case .clearFilter: return [.char("F")]
+        case .help: return [.char("?"), .function(1)]
+        case .toggleMouse: return [.char("M")]
+        case .redraw: return [.ctrl("l")]
+        case .cancel: return [.escape]
+        case .quit: return [.char("q"), .ctrl("c")]
+        case .promptAccept: return [.enter]
+        case .promptCancel: return [.escape, .ctrl("c")]
+        case .promptDelete: return [.backspace]
+        }
+    }
+
+    /// A short label (for hints).
+    public func label(_ lang: Lang) -> String {
+        switch self {
+        case .moveUp: return lang.pick("上移", "up")
+        case .moveDown: return lang.pick("下移", "down")
+        case .pageUp: return lang.pick("上一页", "page up")
+        case .pageDown: return lang.pick("下一页", "page down")
+        case .top: return lang.pick("到顶", "top")
+        case .bottom: return lang.pick("到底", "bottom")
+        case .collapse: return lang.pick("折叠/上一级", "collapse / parent")
+        case .expand: return lang.pick("展开/下一级", "expand / child")
+        case .toggle: return lang.pick("展开或折叠", "expand or collapse")
+        case .nextPane: return lang.pick("切换窗格", "next pane")
+        case .previousPane: return lang.pick("上一个窗格", "previous pane")
+        case .viewTree: return lang.pick("目录", "tree")
+        case .viewUnits: return lang.pick("单位", "units")
+        case .viewTargets: return lang.pick("目标", "targets")
+        case .viewStatus: return lang.pick("状态", "status")
+        case .search: return lang.pick("搜索", "search")
+        case .nextMatch: return lang.pick("下一个", "next match")
+        case .previousMatch: return lang.pick("上一个", "previous match")
+        case .filter: return lang.pick("筛选", "filter")
+        case .clearFilter: return lang.pick("清除筛选", "clear filter")
+        case .help: return lang.pick("帮助", "help")
+        case .toggleMouse: return lang.pick("鼠标开关", "mouse on/off")
+        case .redraw: return lang.pick("重画", "redraw")
+        case .cancel: return lang.pick("取消", "cancel")
+        case .quit: return lang.pick("退出", "quit")
+        case .promptAccept: return lang.pick("确定", "accept")
+        case .promptCancel: return lang.pick("取消", "cancel")
+        case .promptDelete: return lang.pick("删除一字", "delete a character")
+        }
+    }
+
+    /// One sentence of help.
+    public func help(_ lang: Lang) -> String {
+        switch self {
+        case .moveUp: return lang.pick("光标上移一行", "Move the cursor up one row")
+        case .moveDown: return lang.pick("光标下移一行", "Move the cursor down one row")
+        case .pageUp: return lang.pick("向上翻一页", "Scroll up one page")
+        case .pageDown: return lang.pick("向下翻一页", "Scroll down one page")
+        case .top: return lang.pick("到第一行", "Go to the first row")
+        case .bottom: return lang.pick("到最后一行", "Go to the last row")
+        case .collapse: return lang.pick("折叠当前项,已折叠则到上一级;在列表视图回到左窗格",
+                                         "Collapse the item, or go to its parent; in list views, the left pane")
+        case .expand: return lang.pick("展开当前项,已展开则到第一个下级;在列表视图到右窗格",
+                                       "Expand the item, or go to its first child; in list views, the right pane")
+        case .toggle: return lang.pick("展开或折叠;在单位、目标、状态视图中打开所选任务",
+                                       "Expand or collapse; in the unit, target and status views, open the task in the tree")
+        case .nextPane: return lang.pick("在列表和详情等窗格间切换", "Move between the list and the detail (or task) pane")
+        case .previousPane: return lang.pick("切换到上一个窗格", "Move to the previous pane")
+        case .viewTree: return lang.pick("讲话目录:部分、要点、任务", "The directive tree: sections, points, tasks")
+        case .viewUnits: return lang.pick("单位视图:各单位牵头、配合、属地的任务", "Units: the tasks each unit leads, supports or answers for")
+        case .viewTargets: return lang.pick("目标视图:各目标及其任务进展", "Targets: each target and how far its tasks are")
+        case .viewStatus: return lang.pick("状态视图:按状态分组,逾期和滞后在前", "Status: tasks grouped by status, overdue and behind first")
+        case .search: return lang.pick("搜索(汉字、全拼 shuitu、首字母 stbc)", "Search as you type (Chinese, pinyin shuitu, initials stbc)")
+        case .nextMatch: return lang.pick("下一个搜索结果", "Next match")
+        case .previousMatch: return lang.pick("上一个搜索结果", "Previous match")
+        case .filter: return lang.pick("按单位、状态或部分筛选", "Filter by unit, status or section")
+        case .clearFilter: return lang.pick("清除筛选", "Clear the filter")
+        case .help: return lang.pick("显示或关闭本帮助", "Show or close this help")
+        case .toggleMouse: return lang.pick("打开或关闭鼠标(打开后终端无法直接选中文字)",
+                                            "Switch the mouse on or off (when on, the terminal cannot select text)")
+        case .redraw: return lang.pick("重画整个屏幕", "Redraw the whole screen")
+        case .cancel: return lang.pick("清除消息和搜索高亮,关闭弹出层", "Clear the message and search highlight; close an overlay")
+        case .quit: return lang.pick("退出(恢复终端)", "Quit (the terminal is restored)")
+        case .promptAccept: return lang.pick("确定并关闭输入框", "Accept and close the prompt")
+        case .promptCancel: return lang.pick("取消并回到原处", "Cancel and go back where you were")
+        case .promptDelete: return lang.pick("删除最后一个字", "Delete the last character")
+        }
+    }
+}
+
+/// The interface language.
+public enum Lang: String, Sendable, CaseIterable {
+    case zh, en
+
+    /// Chinese when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with "zh"; English otherwise.
+    public static func fromEnvironment(_ env: [String: String]) -> Lang {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let v = env[name], !v.isEmpty { return v.lowercased().hasPrefix("zh") ? .zh : .en }
+        }
+        return .en
+    }
+
+    /// The Chinese or the English text.
+    @inlinable
+    public func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+}

@@ -1,0 +1,195 @@
+import RiverChiefCore
+
+/// The four views (keys 1–4).
+public enum ViewID: Int, CaseIterable, Sendable {
+    case tree, units, targets, status
+
+    public func title(_ lang: Lang) -> String {
+        switch self {
+        case .tree: return lang.pick("目录", "Tree")
+        case .units: return lang.pick("单位", "Units")
+        case .targets: return lang.pick("目标", "Targets")
+        case .status: return lang.pick("状态", "Status")
+        }
+    }
+}
+
+/// The pane that has the keyboard: the view's main list, or the side pane (detail or tasks).
+public enum Pane: Sendable, Equatable { case main, side }
+
+/// What the keyboard is doing now (ncdu's explicit modes).
+public enum Mode: Sendable, Equatable {
+    case browse
+    /// Typing a search; `origin` is the row the search started from (Esc goes back there).
+    case search(query: String, origin: Int)
+    case help(scroll: Int)
+    case filter(FilterPicker)
+}
+
+/// A filter on the tree and status views.
+public enum Filter: Sendable, Equatable {
+    case unit(String)
+    case standing(Standing)
+    /// A section (or speech) node of the outline.
+    case section(Int)
+}
+
+/// The filter prompt: the choices matching what was typed, and the selection among them.
+public struct FilterPicker: Sendable, Equatable {
+    public var query: String = ""
+    /// Positions in `AppState.filterChoices` matching the query.
+    public var shown: [Int32]
+    public var cursor = ListCursor()
+}
+
+/// The one state value of the dashboard. Only `update` changes it; views only read it.
+public struct AppState: Sendable {
+    public let library: Library
+    public let outline: Outline
+    public var settings: Settings
+    public var size: Size
+
+    public var states: [String: ItemState]
+    public var today: String
+    public private(set) var book: StatusBook
+
+    public var view: ViewID = .tree
+    public var focus: Pane = .main
+    public var mode: Mode = .browse
+
+    public var tree: TreeRows
+    public var treeCursor = ListCursor()
+    public var unitCursor = ListCursor()
+    public var unitTasksCursor = ListCursor()
+    public var targetCursor = ListCursor()
+    public var targetTasksCursor = ListCursor()
+    public var statusCursor = ListCursor()
+    /// Lines the detail pane is scrolled by.
+    public var detailScroll = 0
+
+    public var indexes: SearchIndexes?
+    var incremental: IncrementalSearch?
+    /// The last search: its query, the view it ran in, and the matches (positions in that view's
+    /// corpus: nodes for the tree and status views, units, targets), ascending.
+    public var lastQuery = ""
+    public var matchView: ViewID = .tree
+    public var matches: [Int32] = []
+
+    public var filter: Filter?
+    /// The tasks of the status view, grouped by standing (and filtered).
+    public private(set) var statusRows = SegmentedList.empty
+    /// Every choice of the filter prompt (built on first use).
+    public var filterChoices: [Filter] = []
+    var filterIndex: SearchIndex?
+
+    public var message: String?
+    public var quitting = false
+
+    /// The state of a freshly opened dashboard: the tree with sections (and speeches) expanded.
+    public init(library: Library, settings: Settings, size: Size, states: [String: ItemState] = [:], today: String) {
+        self.library = library
+        let outline = Outline(library: library)
+        self.outline = outline
+        self.settings = settings
+        self.size = size
+        self.states = states
+        self.today = today
+        book = StatusBook(library: library, outline: outline, states: states, today: today)
+        // One speech: sections open, so points show. Many speeches: only the speech list.
+        let depth = library.models.count > 1 ? 0 : (outline.count > 5000 ? 0 : 1)
+        tree = TreeRows(outline: outline, expandedAbove: depth)
+        rebuildStatusRows()
+    }
+
+    /// Recomputes everything derived from `states` and `today` (once per snapshot, never per key).
+    mutating func rebuildBook() {
+        book = StatusBook(library: library, outline: outline, states: states, today: today)
+        rebuildStatusRows()
+    }
+
+    /// One item's state changed: adjust the book in place (no pass over every item).
+    mutating func applyChange(id: String, _ s: ItemState) {
+        guard let i = library.itemIndex[id] else { return }
+        book.apply(item: i, state: s, library: library, outline: outline, today: today)
+        rebuildStatusRows()
+    }
+
+    /// The tasks the filter lets through (nil: no filter).
+    func filteredTasks() -> Set<Int>? {
+        guard let f = filter else { return nil }
+        switch f {
+        case .unit(let u):
+            return Set(library.leads[u] ?? []).union(library.supports[u] ?? []).union(library.territorial[u] ?? [])
+        case .standing(let s):
+            return Set(book.groups[s.rawValue])
+        case .section(let node):
+            var out = Set<Int>()
+            for n in node..<Int(outline.end[node]) {
+                if let i = outline.item(n), library.items[i].kind == .task { out.insert(i) }
+            }
+            return out
+        }
+    }
+
+    mutating func rebuildStatusRows() {
+        let keep = filteredTasks()
+        var segs: [SegmentedList.Segment] = []
+        for s in Standing.allCases {
+            var items = book.groups[s.rawValue]
+            if let k = keep { items = items.filter { k.contains($0) } }
+            if !items.isEmpty { segs.append(.init(tag: s.rawValue, items: items)) }
+        }
+        statusRows = SegmentedList(segs)
+    }
+
+    // MARK: What is selected
+
+    /// The outline node under the tree cursor.
+    public var selectedNode: Int? {
+        guard tree.count > 0 else { return nil }
+        return Int(tree.rows[min(treeCursor.selected, tree.count - 1)])
+    }
+
+    public var selectedUnit: Int? {
+        library.units.isEmpty ? nil : min(unitCursor.selected, library.units.count - 1)
+    }
+
+    public var selectedTarget: Int? {
+        library.targets.isEmpty ? nil : min(targetCursor.selected, library.targets.count - 1)
+    }
+
+    /// The tasks of the selected unit: leads, supports, answers for.
+    public var unitTasks: SegmentedList {
+        guard let u = selectedUnit else { return .empty }
+        let id = library.units[u].id
+        return SegmentedList([
+            .init(tag: 0, items: library.leads[id] ?? []),
+            .init(tag: 1, items: library.supports[id] ?? []),
+            .init(tag: 2, items: library.territorial[id] ?? []),
+        ].filter { !$0.items.isEmpty })
+    }
+
+    /// The tasks serving the selected target.
+    public var targetTasks: SegmentedList {
+        guard let t = selectedTarget else { return .empty }
+        return SegmentedList([.init(tag: 0, items: library.servedBy[library.targets[t].id] ?? [], hasHeader: false)])
+    }
+
+    /// The item the detail pane shows: the selection of whichever list is in front.
+    public var detailItem: Int? {
+        switch view {
+        case .tree: return selectedNode.flatMap { outline.item($0) }
+        case .units: return focus == .side ? unitTasks.position(unitTasksCursor.selected) : nil
+        case .targets: return focus == .side ? targetTasks.position(targetTasksCursor.selected) : nil
+        case .status: return statusRows.position(statusCursor.selected)
+        }
+    }
+
+    /// The state of an item (initial when the store has none).
+    public func state(of item: Int) -> ItemState { states[library.items[item].id] ?? .initial }
+
+    /// The deadline in force: the store's, else the model's.
+    public func deadline(of item: Int) -> String? { state(of: item).deadline ?? library.items[item].deadline }
+
+    public var layout: Layout { Layout(state: self) }
+}

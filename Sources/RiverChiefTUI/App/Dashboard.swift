@@ -1,0 +1,82 @@
+import Foundation
+import RiverChiefCore
+
+/// Opening the dashboard on the real terminal: everything from the locale to restoring the screen.
+public enum Dashboard {
+    /// `--ambiguous`.
+    public enum AmbiguousChoice: String, Sendable, CaseIterable {
+        case auto, narrow, wide
+    }
+
+    /// What the command line chose.
+    public struct Options: Sendable {
+        public var lang: Lang?
+        public var ambiguous: AmbiguousChoice
+        public var mouse: Bool
+        public var noColor: Bool
+        public var libraryPath: String
+
+        public init(lang: Lang? = nil, ambiguous: AmbiguousChoice = .auto, mouse: Bool = false, noColor: Bool = false,
+                    libraryPath: String = "") {
+            self.lang = lang
+            self.ambiguous = ambiguous
+            self.mouse = mouse
+            self.noColor = noColor
+            self.libraryPath = libraryPath
+        }
+    }
+
+    /// The message when standard output is not a terminal.
+    public static let notATerminal = "riverchief: standard output is not a terminal; use \"riverchief list\""
+
+    /// Whether standard input and output are both terminals.
+    public static var hasTerminal: Bool { isatty(0) == 1 && isatty(1) == 1 }
+
+    /// Runs the dashboard over `library` until the user quits; returns the exit status (0, or 2 when
+    /// there is no usable terminal, with a message on standard error).
+    public static func run(library: Library, options: Options, store: StoreHooks = .none,
+                           environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
+        guard hasTerminal else {
+            FileHandle.standardError.write(Data((notATerminal + "\n").utf8))
+            return 2
+        }
+        let lang = options.lang ?? Lang.fromEnvironment(environment)
+        TerminalInfo.adoptUTF8Locale()
+        Signals.install()
+        let requestedTerm = environment["TERM"]
+        let ambiguous: AmbiguousWidth
+        switch options.ambiguous {
+        case .narrow: ambiguous = .narrow
+        case .wide: ambiguous = .wide
+        case .auto: ambiguous = requestedTerm == "dumb" ? .narrow : (AmbiguousProbe.run() ?? .narrow)
+        }
+        let noColor = options.noColor || !(environment["NO_COLOR"] ?? "").isEmpty
+        var notes: [String] = []
+        let backend: NcursesBackend
+        do {
+            backend = try NcursesBackend(term: requestedTerm, color: !noColor, notes: &notes)
+        } catch {
+            FileHandle.standardError.write(Data("riverchief: \(error)\n".utf8))
+            return 2
+        }
+        defer { backend.end() }
+        let term = backend.term
+        let asciiChrome = term.hasPrefix("vt") || term.hasPrefix("linux") || term == "dumb"
+        let settings = Settings(lang: lang, ambiguous: ambiguous, asciiChrome: asciiChrome, color: !noColor,
+                                mouse: options.mouse, user: currentUser(environment), libraryPath: options.libraryPath)
+        var state = AppState(library: library, settings: settings, size: backend.size, today: Runtime.localToday())
+        if let note = notes.first { state.message = note }
+        if options.mouse { backend.setMouse(true) }
+        let runtime = Runtime(state: state, backend: backend, store: store)
+        runtime.run()
+        backend.end()
+        if let sig = Signals.received { return 128 + sig }
+        return 0
+    }
+
+    /// The account name: $USER, $LOGNAME, or the process's user.
+    public static func currentUser(_ env: [String: String]) -> String {
+        for k in ["USER", "LOGNAME"] { if let v = env[k], !v.isEmpty { return v } }
+        return NSUserName()
+    }
+}

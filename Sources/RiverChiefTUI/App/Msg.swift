@@ -1,0 +1,61 @@
+import RiverChiefCore
+
+/// Everything that can happen to the dashboard. The runtime turns terminal input, timers and the
+/// results of effects into messages; `update` is the only place state changes.
+public enum Msg: Sendable {
+    case key(Key)
+    case mouse(MouseEvent)
+    case resize(Size)
+    /// The clock: today's date (yyyy-MM-dd), for overdue.
+    case tick(today: String)
+    /// The search indexes, built off the input path after start-up.
+    case searchReady(SearchIndexes)
+    /// A snapshot of every item's state (from the state store).
+    case statesLoaded([String: ItemState])
+    /// One item's state changed (this user's write acknowledged, or a colleague's change seen).
+    case stateChanged(id: String, state: ItemState)
+    /// A message to show in the status line (an effect's failure, a notice).
+    case notice(String)
+}
+
+/// Work `update` asks the runtime to do; results come back as messages.
+public enum Effect: Equatable, Sendable {
+    case quit
+    case setMouse(Bool)
+    /// Clear the terminal and draw everything again.
+    case redrawAll
+    /// Build the search indexes (answered by `Msg.searchReady`).
+    case buildSearchIndexes
+    /// Ask the store for a fresh snapshot (answered by `Msg.statesLoaded`).
+    case loadStates
+    /// Record a status change for an item (answered by `Msg.stateChanged` or `Msg.notice`).
+    case writeStatus(id: String, status: Status, expectedEventID: Int64?)
+    case bell
+}
+
+/// The search indexes of the three searchable lists (built once per library).
+public struct SearchIndexes: Sendable {
+    /// Titles of the outline's nodes (a task's with the titles of the targets it serves), by node.
+    public let nodes: SearchIndex
+    /// Unit names (with short names), by unit position.
+    public let units: SearchIndex
+    /// Target titles, by target position.
+    public let targets: SearchIndex
+
+    public init(library: Library, outline: Outline) {
+        let table = PinyinTable()
+        nodes = SearchIndex((0..<outline.count).map { n -> String in
+            switch outline.refs[n] {
+            case .model(let m): return library.models[m].meeting.title
+            case .item(let i):
+                // A task is also found by the targets it serves (生态流量 finds the tasks that
+                // serve 确保生态流量); the detail pane lists them.
+                let it = library.items[i]
+                let targets = it.targets.compactMap { library.target($0)?.title }
+                return ([(it.marker.map { $0 + " " } ?? "") + it.title] + targets).joined(separator: " / ")
+            }
+        }, table: table)
+        units = SearchIndex(library.units.map { u in u.shortName.map { u.name + " " + $0 } ?? u.name }, table: table)
+        targets = SearchIndex(library.targets.map(\.title), table: table)
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import RiverChiefCore
+
+/// The state store as the dashboard uses it: closures the runtime calls off the input path, whose
+/// results come back as messages. Empty until the store is wired in (`riverchief` passes them).
+public struct StoreHooks: Sendable {
+    /// Reads every item's current state (→ `Msg.statesLoaded`).
+    public var loadStates: (@Sendable () throws -> [String: ItemState])?
+    /// Records a status change and returns the item's new state (→ `Msg.stateChanged`).
+    public var writeStatus: (@Sendable (_ id: String, _ status: Status, _ expectedEventID: Int64?) throws -> ItemState)?
+
+    public init(loadStates: (@Sendable () throws -> [String: ItemState])? = nil,
+                writeStatus: (@Sendable (String, Status, Int64?) throws -> ItemState)? = nil) {
+        self.loadStates = loadStates
+        self.writeStatus = writeStatus
+    }
+
+    public static let none = StoreHooks()
+}
+
+/// Messages produced off the main loop (background work), handed to it in order.
+final class Inbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [Msg] = []
+    private var outstanding = 0
+
+    func begin() { lock.lock(); outstanding += 1; lock.unlock() }
+    func post(_ m: Msg) { lock.lock(); messages.append(m); outstanding -= 1; lock.unlock() }
+    func drain() -> [Msg] {
+        lock.lock()
+        defer { lock.unlock() }
+        let m = messages
+        messages.removeAll()
+        return m
+    }
+    var busy: Bool { lock.lock(); defer { lock.unlock() }; return outstanding > 0 || !messages.isEmpty }
+}
+
+/// The event loop: read input, turn it into messages, `update`, carry out effects, draw the frame
+/// with `view`, diff it against the last one and send only the changed cells. A burst of input
+/// (a paste, an input method committing a word, key repeat) is applied whole before one redraw.
+public final class Runtime {
+    public private(set) var state: AppState
+    let backend: Backend
+    let store: StoreHooks
+    let inbox = Inbox()
+    private var previous: Grid?
+    private var running = true
+    /// Today (yyyy-MM-dd) as the clock says.
+    private let clock: () -> String
+
+    public init(state: AppState, backend: Backend, store: StoreHooks = .none,
+                clock: @escaping () -> String = Runtime.localToday) {
+        self.state = state
+        self.backend = backend
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Today's date in the local time zone.
+    public static func localToday() -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "yyyy-MM-dd"
+        return f.string(from: Date())
+    }
+
+    /// Runs until the user quits or a terminating signal arrives. `startup` effects run first.
+    public func run(startup: [Effect] = [.buildSearchIndexes, .loadStates]) {
+        dispatch(.resize(backend.size))
+        render()
+        for e in startup { execute(e) }
+        var lastTick = Date()
+        while running {
+            let wait = inbox.busy ? 30 : 1000
+            var handled = false
+            if let event = backend.read(timeoutMilliseconds: wait) {
+                // Take everything already waiting before drawing (bounded, so drawing still happens).
+                var burst = [event]
+                while burst.count < 4096, let more = backend.read(timeoutMilliseconds: 0) { burst.append(more) }
+                for e in CursorReportFilter.strip(burst) where running { handle(e) }
+                handled = true
+            }
+            for m in inbox.drain() {
+                dispatch(m)
+                handled = true
+            }
+            if Signals.received != nil {
+                running = false
+                break
+            }
+            if Date().timeIntervalSince(lastTick) > 30 {
+                lastTick = Date()
+                dispatch(.tick(today: clock()))
+                handled = true
+            }
+            if handled && running { render() }
+        }
+    }
+
+    /// Feeds one input event (used by `run` and by tests driving a `TestBackend`).
+    public func handle(_ event: InputEvent) {
+        switch event {
+        case .key(let k): dispatch(.key(k))
+        case .mouse(let m): dispatch(.mouse(m))
+        case .resize(let s):
+            previous = nil
+            dispatch(.resize(s))
+        }
+    }
+
+    /// Applies a message and carries out its effects.
+    public func dispatch(_ msg: Msg) {
+        for e in update(&state, msg) { execute(e) }
+    }
+
+    /// Draws the current state: only cells that differ from the previous frame reach the backend;
+    /// an identical frame sends nothing at all.
+    public func render() {
+        let frame = view(state)
+        let full = previous == nil
+        let changes = FrameDiff.changes(from: previous, to: frame)
+        if full || !changes.isEmpty {
+            backend.draw(changes, full: full)
+            backend.flush()
+        }
+        previous = frame
+    }
+
+    func execute(_ e: Effect) {
+        switch e {
+        case .quit:
+            running = false
+        case .setMouse(let on):
+            backend.setMouse(on)
+        case .redrawAll:
+            previous = nil
+        case .bell:
+            (backend as? NcursesBackend)?.bell()
+        case .buildSearchIndexes:
+            let library = state.library, outline = state.outline
+            background { .searchReady(SearchIndexes(library: library, outline: outline)) }
+        case .loadStates:
+            guard let load = store.loadStates else { return }
+            background {
+                do { return .statesLoaded(try load()) } catch { return .notice("\(error)") }
+            }
+        case .writeStatus(let id, let status, let expected):
+            guard let write = store.writeStatus else {
+                dispatch(.notice(state.settings.t("状态库未连接", "the state store is not connected")))
+                return
+            }
+            background {
+                do { return .stateChanged(id: id, state: try write(id, status, expected)) } catch { return .notice("\(error)") }
+            }
+        }
+    }
+
+    private func background(_ work: @escaping @Sendable () -> Msg) {
+        inbox.begin()
+        let box = inbox
+        Thread.detachNewThread { box.post(work()) }
+    }
+
+    /// Waits (for tests) until background work has been delivered, then applies it.
+    public func settle(timeout: TimeInterval = 10) {
+        let end = Date().addingTimeInterval(timeout)
+        while inbox.busy && Date() < end {
+            for m in inbox.drain() { dispatch(m) }
+            if inbox.busy { usleep(2000) }
+        }
+        for m in inbox.drain() { dispatch(m) }
+    }
+}

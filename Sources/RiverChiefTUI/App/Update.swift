@@ -1,0 +1,154 @@
+import RiverChiefCore
+
+/// The dashboard's one state transition: applies a message to the state and returns the effects
+/// the runtime must carry out. Pure: no terminal, no files, no clock; every screen state can be
+/// reached in a test by feeding messages.
+public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+    switch msg {
+    case .key(let key):
+        return handleKey(&state, key)
+    case .mouse(let m):
+        return handleMouse(&state, m)
+    case .resize(let size):
+        state.size = size
+        state.clampCursors()
+        return []
+    case .tick(let today):
+        guard today != state.today else { return [] }
+        state.today = today
+        state.rebuildBook()
+        state.refilterIfByStanding()
+        return []
+    case .searchReady(let idx):
+        state.indexes = idx
+        return []
+    case .statesLoaded(let snapshot):
+        state.states = snapshot
+        state.rebuildBook()
+        state.refilterIfByStanding()
+        state.clampCursors()
+        return []
+    case .stateChanged(let id, let s):
+        state.states[id] = s
+        state.applyChange(id: id, s)
+        state.refilterIfByStanding()
+        state.clampCursors()
+        return []
+    case .notice(let text):
+        state.message = text
+        return []
+    }
+}
+
+let keymap = Keymap()
+
+func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch state.mode {
+    case .help(let scroll):
+        switch keymap.action(for: key, in: .browse) {
+        case .moveDown?: state.mode = .help(scroll: scroll + 1)
+        case .moveUp?: state.mode = .help(scroll: max(0, scroll - 1))
+        case .pageDown?: state.mode = .help(scroll: scroll + max(1, state.size.height - 4))
+        case .pageUp?: state.mode = .help(scroll: max(0, scroll - max(1, state.size.height - 4)))
+        case .top?: state.mode = .help(scroll: 0)
+        case .quit? where key == .ctrl("c"): return quit(&state)
+        default: state.mode = .browse // ?, q, Esc and any other key close the help
+        }
+        return []
+    case .search(let query, let origin):
+        return searchKey(&state, key, query: query, origin: origin)
+    case .filter(let picker):
+        return filterKey(&state, key, picker: picker)
+    case .browse:
+        guard let action = keymap.action(for: key, in: .browse) else {
+            if case .char(let c) = key, !c.isASCII {
+                // Chinese typed while browsing: start a search with it (an IME commits whole words).
+                return startSearch(&state, initial: String(c))
+            }
+            return []
+        }
+        return perform(&state, action)
+    }
+}
+
+func quit(_ state: inout AppState) -> [Effect] {
+    state.quitting = true
+    return [.quit]
+}
+
+/// Carries out a browse-mode action.
+func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
+    state.message = nil
+    switch action {
+    case .quit: return quit(&state)
+    case .help:
+        state.mode = .help(scroll: 0)
+    case .cancel:
+        state.matches = []
+        state.lastQuery = ""
+    case .redraw:
+        return [.redrawAll]
+    case .toggleMouse:
+        state.settings.mouse.toggle()
+        state.message = state.settings.t(state.settings.mouse ? "鼠标已打开" : "鼠标已关闭",
+                                         state.settings.mouse ? "mouse on" : "mouse off")
+        return [.setMouse(state.settings.mouse)]
+    case .viewTree, .viewUnits, .viewTargets, .viewStatus:
+        let v: ViewID = action == .viewTree ? .tree : action == .viewUnits ? .units : action == .viewTargets ? .targets : .status
+        if v != state.view {
+            state.view = v
+            state.focus = .main
+            state.detailScroll = 0
+            if v == .status && state.statusCursor.selected == 0 && state.statusRows.position(0) == nil {
+                // Start on the first task, not on the group header.
+                state.statusCursor.select(1, count: state.statusRows.count, height: state.layout.mainListHeight)
+            }
+        }
+    case .nextPane, .previousPane:
+        if state.focus == .main { state.focusSide() } else { state.focus = .main }
+        state.detailScroll = 0
+    case .search:
+        return startSearch(&state, initial: "")
+    case .nextMatch, .previousMatch:
+        jumpToMatch(&state, forward: action == .nextMatch, includeCurrent: false)
+    case .filter:
+        openFilter(&state)
+    case .clearFilter:
+        setFilter(&state, nil)
+    case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .collapse, .expand, .toggle:
+        navigate(&state, action)
+    case .promptAccept, .promptCancel, .promptDelete:
+        break
+    }
+    return []
+}
+
+extension AppState {
+    /// Gives the side pane the keyboard; a task list starts on its first task, not on a header.
+    mutating func focusSide() {
+        focus = .side
+        switch view {
+        case .units where unitTasksCursor.selected == 0 && unitTasks.position(0) == nil:
+            unitTasksCursor.select(1, count: unitTasks.count, height: layout.sideListHeight)
+        default:
+            break
+        }
+    }
+
+    /// Keeps every cursor inside its list after the lists or the size changed.
+    mutating func clampCursors() {
+        let l = layout
+        guard l.kind != .tooSmall else { return } // nothing shows: keep the scroll positions
+        treeCursor.select(treeCursor.selected, count: tree.count, height: l.mainListHeight)
+        unitCursor.select(unitCursor.selected, count: library.units.count, height: l.mainListHeight)
+        targetCursor.select(targetCursor.selected, count: library.targets.count, height: l.mainListHeight)
+        statusCursor.select(statusCursor.selected, count: statusRows.count, height: l.mainListHeight)
+        unitTasksCursor.select(unitTasksCursor.selected, count: unitTasks.count, height: l.sideListHeight)
+        targetTasksCursor.select(targetTasksCursor.selected, count: targetTasks.count, height: l.sideListHeight)
+    }
+
+    /// A filter by standing depends on the states: apply it again after they change.
+    mutating func refilterIfByStanding() {
+        if case .standing? = filter { applyFilterMask() }
+    }
+}

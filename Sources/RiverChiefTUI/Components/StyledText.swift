@@ -1,0 +1,117 @@
+import RiverChiefCore
+
+/// A run of text in one style.
+public struct Run: Equatable, Sendable {
+    public var text: String
+    public var style: Style
+    public init(_ text: String, _ style: Style = .plain) {
+        self.text = text
+        self.style = style
+    }
+}
+
+/// One line of styled runs.
+public typealias StyledLine = [Run]
+
+/// Wrapping styled text by display width, with TextLayout's rules (kinsoku: no line starts with
+/// closing punctuation), keeping each character's style.
+public enum StyledText {
+    /// Wraps `runs` to `width` cells. Line breaks follow `TextLayout.wrap` on the plain text; styles
+    /// are carried over character by character.
+    public static func wrap(_ runs: [Run], width: Int, ambiguous: AmbiguousWidth) -> [StyledLine] {
+        var chars: [(Character, Style)] = []
+        for r in runs { for c in r.text { chars.append((c, r.style)) } }
+        let plain = String(chars.map(\.0))
+        let lines = TextLayout.wrap(plain, width: width, ambiguous: ambiguous)
+        var out: [StyledLine] = []
+        var k = 0
+        for line in lines {
+            var styled: StyledLine = []
+            for c in line {
+                // Skip what the wrapper dropped (spaces at a break, the newline itself).
+                while k < chars.count && chars[k].0 != c { k += 1 }
+                let style = k < chars.count ? chars[k].1 : .plain
+                if let last = styled.last, last.style == style {
+                    styled[styled.count - 1].text.append(c)
+                } else {
+                    styled.append(Run(String(c), style))
+                }
+                k += 1
+            }
+            out.append(styled)
+        }
+        return out
+    }
+
+    /// "label  value" with the value wrapped and continuation lines indented under it.
+    public static func field(_ label: String, _ value: [Run], width: Int, ambiguous: AmbiguousWidth,
+                             labelWidth: Int) -> [StyledLine] {
+        if width < labelWidth + 6 {
+            // Too narrow for a label column: the label on its own line, the value below.
+            return [[Run(label, Style(.muted))]] + wrap(value, width: width, ambiguous: ambiguous)
+        }
+        let lines = wrap(value, width: width - labelWidth, ambiguous: ambiguous)
+        let pad = String(repeating: " ", count: labelWidth)
+        let head = TextLayout.pad(label, to: labelWidth, ambiguous: ambiguous)
+        return lines.enumerated().map { i, l in [Run(i == 0 ? head : pad, Style(.muted))] + l }
+    }
+
+    /// Draws one styled line into a row of `r`, clipped at its right edge.
+    public static func draw(_ line: StyledLine, in r: Rect, grid: inout Grid, fill: Style = .plain) {
+        guard r.width > 0, r.height > 0 else { return }
+        grid.fill(Rect(x: r.x, y: r.y, width: r.width, height: 1), style: fill)
+        var x = r.x
+        for run in line {
+            if x >= r.maxX { break }
+            x = grid.write(run.text, x: x, y: r.y, style: run.style, limit: r.maxX)
+        }
+    }
+}
+
+/// A progress bar with its figures: "[####......] 3/10 30%".
+public enum ProgressBar {
+    public static func render(done: Int, total: Int, barWidth: Int, glyphs: Glyphs) -> String {
+        let w = max(1, barWidth)
+        let filled = total > 0 ? min(w, done * w / total) : 0
+        let pct = total > 0 ? done * 100 / total : 0
+        return "[" + String(repeating: glyphs.barFull, count: filled)
+            + String(repeating: glyphs.barEmpty, count: w - filled) + "] \(done)/\(total) \(pct)%"
+    }
+}
+
+extension ProgressBar {
+    /// "[###.......] 30%" for a percentage (clamped to 0…100).
+    public static func percent(_ p: Int, barWidth: Int, glyphs: Glyphs) -> String {
+        let v = min(100, max(0, p)), w = max(1, barWidth)
+        let filled = v * w / 100
+        return "[" + String(repeating: glyphs.barFull, count: filled) + String(repeating: glyphs.barEmpty, count: w - filled) + "] \(v)%"
+    }
+}
+
+/// A virtualised list pane: a title row and the visible rows only, whatever the list's length.
+public enum ListPane {
+    /// Draws `title` and rows `top ..< top + height` of a list of `count` rows. `row` draws one row
+    /// into the rectangle it is given; `selected` says whether it is the cursor's row.
+    public static func draw(title: String, count: Int, cursor: ListCursor, focused: Bool, in r: Rect,
+                            grid: inout Grid, empty: String,
+                            row: (Int, Rect, Style, inout Grid) -> Void) {
+        guard !r.isEmpty else { return }
+        grid.line(title, in: r.row(0), style: Style(.chrome, bold: true, underline: !focused))
+        let height = r.height - 1
+        guard height > 0 else { return }
+        let top = cursor.visibleTop(count: count, height: height)
+        for i in 0..<height {
+            let rr = Rect(x: r.x, y: r.y + 1 + i, width: r.width, height: 1)
+            let index = top + i
+            if index >= count {
+                grid.fill(rr)
+                if count == 0 && i == 0 { grid.line(" " + empty, in: rr, style: Style(.muted)) }
+                continue
+            }
+            let isSelected = index == cursor.selected
+            let style: Style = isSelected ? (focused ? Style(reverse: true) : Style(bold: true, underline: true)) : .plain
+            grid.fill(rr, style: style)
+            row(index, rr, style, &grid)
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import RiverChiefCore
+
+/// Where a task stands, as the dashboard shows it: the status a person set, with "overdue"
+/// derived from the deadline. Ordered as the status view lists them (most urgent first).
+public enum Standing: Int, CaseIterable, Sendable, Comparable {
+    case overdue, behind, blocked, inProgress, notStarted, done
+
+    public init(_ state: ItemState, deadline: String?, today: String) {
+        if state.status != .done, let d = deadline, !d.isEmpty, d < today {
+            self = .overdue
+            return
+        }
+        switch state.status {
+        case .notStarted: self = .notStarted
+        case .inProgress: self = .inProgress
+        case .done: self = .done
+        case .behind: self = .behind
+        case .blocked: self = .blocked
+        }
+    }
+
+    public static func < (a: Standing, b: Standing) -> Bool { a.rawValue < b.rawValue }
+
+    /// A three-cell ASCII marker, readable without colour and under any ambiguous-width setting.
+    public var marker: String {
+        switch self {
+        case .overdue: return "[!]"
+        case .behind: return "[<]"
+        case .blocked: return "[#]"
+        case .inProgress: return "[~]"
+        case .notStarted: return "[ ]"
+        case .done: return "[x]"
+        }
+    }
+
+    public var chinese: String {
+        switch self {
+        case .overdue: return "逾期"
+        case .behind: return "滞后"
+        case .blocked: return "受阻"
+        case .inProgress: return "推进中"
+        case .notStarted: return "未启动"
+        case .done: return "已完成"
+        }
+    }
+
+    public var english: String {
+        switch self {
+        case .overdue: return "overdue"
+        case .behind: return "behind"
+        case .blocked: return "blocked"
+        case .inProgress: return "in progress"
+        case .notStarted: return "not started"
+        case .done: return "done"
+        }
+    }
+
+    /// The tone a status is drawn in (when there is colour).
+    public var tone: Tone {
+        switch self {
+        case .overdue, .behind: return .bad
+        case .blocked: return .blocked
+        case .inProgress: return .warn
+        case .notStarted: return .normal
+        case .done: return .good
+        }
+    }
+}
+
+/// Everything the views need from the items' states, derived once per snapshot (not per key):
+/// each task's standing, the tasks grouped by standing, and done/total per tree node, unit and target.
+public struct StatusBook: Sendable {
+    /// Standing of each item (by item position); meaningful for tasks.
+    public private(set) var standing: [Standing]
+    /// Task positions per standing, in reading order.
+    public private(set) var groups: [[Int]]
+    /// Per outline node: tasks in the subtree, and how many are done.
+    public private(set) var total: [Int32]
+    public private(set) var done: [Int32]
+    /// Tasks per standing, library-wide.
+    public private(set) var counts: [Int]
+    /// Done tasks among those each unit leads (by unit id).
+    public private(set) var unitLeadDone: [String: Int]
+    /// Done tasks among those serving each target (by target id).
+    public private(set) var targetDone: [String: Int]
+
+    public init(library: Library, outline: Outline, states: [String: ItemState], today: String) {
+        let n = library.items.count
+        standing = Array(repeating: .notStarted, count: n)
+        groups = Array(repeating: [], count: Standing.allCases.count)
+        total = Array(repeating: 0, count: outline.count)
+        done = Array(repeating: 0, count: outline.count)
+        counts = Array(repeating: 0, count: Standing.allCases.count)
+        unitLeadDone = [:]
+        targetDone = [:]
+        for (i, item) in library.items.enumerated() where item.kind == .task {
+            let st = states[item.id] ?? .initial
+            let s = Standing(st, deadline: st.deadline ?? item.deadline, today: today)
+            standing[i] = s
+            groups[s.rawValue].append(i)
+            counts[s.rawValue] += 1
+            var node = Int(outline.nodeOfItem[i])
+            while node >= 0 {
+                total[node] += 1
+                if s == .done { done[node] += 1 }
+                node = Int(outline.parent[node])
+            }
+            if s == .done {
+                if let l = item.lead { unitLeadDone[l.unit, default: 0] += 1 }
+                for t in item.targets { targetDone[t, default: 0] += 1 }
+            }
+        }
+    }
+
+    /// Tasks in the library.
+    public var taskCount: Int { counts.reduce(0, +) }
+
+    /// One task's state changed: moves it between groups and adjusts the counts along its ancestors,
+    /// in O(depth + group size) instead of a rebuild over every item.
+    public mutating func apply(item i: Int, state st: ItemState, library: Library, outline: Outline, today: String) {
+        let item = library.items[i]
+        guard item.kind == .task else { return }
+        let old = standing[i]
+        let new = Standing(st, deadline: st.deadline ?? item.deadline, today: today)
+        guard old != new else { return }
+        standing[i] = new
+        counts[old.rawValue] -= 1
+        counts[new.rawValue] += 1
+        if let at = Self.search(groups[old.rawValue], i), groups[old.rawValue][at] == i { groups[old.rawValue].remove(at: at) }
+        groups[new.rawValue].insert(i, at: Self.search(groups[new.rawValue], i) ?? groups[new.rawValue].count)
+        let delta: Int32 = new == .done ? 1 : (old == .done ? -1 : 0)
+        guard delta != 0 else { return }
+        var node = Int(outline.nodeOfItem[i])
+        while node >= 0 {
+            done[node] += delta
+            node = Int(outline.parent[node])
+        }
+        if let l = item.lead { unitLeadDone[l.unit, default: 0] += Int(delta) }
+        for t in item.targets { targetDone[t, default: 0] += Int(delta) }
+    }
+
+    /// The first index of ascending `a` whose value is at least `v` (nil when none).
+    static func search(_ a: [Int], _ v: Int) -> Int? {
+        var lo = 0, hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if a[mid] < v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < a.count ? lo : nil
+    }
+}

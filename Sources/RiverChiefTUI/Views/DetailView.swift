@@ -1,0 +1,165 @@
+import RiverChiefCore
+
+/// The detail pane: the selected item's full text, status and progress, deadline, lead, supporting
+/// and territorial units (stated or inferred), targets, and the passage of the speech it comes from
+/// with the item's own span highlighted. Wrapped by width; scrolls when it has the keyboard.
+enum DetailView {
+    static func draw(_ state: AppState, in r: Rect, focused: Bool, _ g: inout Grid) {
+        guard !r.isEmpty else { return }
+        let s = state.settings
+        g.line(" " + s.t("详情", "Detail") + (focused ? s.t("  (j/k 滚动, Tab 返回)", "  (j/k scroll, Tab back)") : ""),
+               in: r.row(0), style: Style(.chrome, bold: true, underline: !focused))
+        let body = Rect(x: r.x + 1, y: r.y + 1, width: r.width - 1, height: r.height - 1)
+        let lines = self.lines(state, width: body.width)
+        let scroll = min(state.detailScroll, max(0, lines.count - body.height))
+        for i in 0..<body.height {
+            let rr = body.row(i)
+            if scroll + i < lines.count {
+                StyledText.draw(lines[scroll + i], in: rr, grid: &g)
+            } else {
+                g.fill(rr)
+            }
+        }
+    }
+
+    static func lineCount(_ state: AppState, width: Int) -> Int { lines(state, width: width - 1).count }
+
+    /// The pane's content for the current selection, wrapped to `width`.
+    static func lines(_ state: AppState, width: Int) -> [StyledLine] {
+        guard width > 4 else { return [] }
+        switch state.view {
+        case .tree:
+            guard let node = state.selectedNode else { return [] }
+            if let i = state.outline.item(node) { return itemLines(state, i, node: node, width: width) }
+            if case .model(let m) = state.outline.refs[node] { return modelLines(state, m, node: node, width: width) }
+            return []
+        default:
+            guard let i = state.detailItem else { return [] }
+            return itemLines(state, i, node: Int(state.outline.nodeOfItem[i]), width: width)
+        }
+    }
+
+    static func itemLines(_ state: AppState, _ i: Int, node: Int, width: Int) -> [StyledLine] {
+        let s = state.settings
+        let amb = state.settings.ambiguous
+        let it = state.library.items[i]
+        let lw = s.lang == .zh ? 6 : 13
+        var out: [StyledLine] = []
+        out += StyledText.wrap([Run(nodeTitle(state, node), Style(.accent, bold: true))], width: width, ambiguous: amb)
+        let kind: String
+        switch it.kind {
+        case .section: kind = s.t("部分", "section")
+        case .point: kind = s.t("要点", "point")
+        case .task: kind = s.t("任务", "task")
+        }
+        out += StyledText.wrap([Run(kind + "  " + Sanitize.forTerminal(it.id), Style(.muted))], width: width, ambiguous: amb)
+        out.append([])
+        if it.kind == .task {
+            let st = state.book.standing[i]
+            let itemState = state.state(of: i)
+            out += StyledText.field(s.t("状态", "Status"), [Run(st.marker + " " + s.t(st.chinese, st.english), Style(st.tone, bold: true))],
+                                    width: width, ambiguous: amb, labelWidth: lw)
+            let bar = ProgressBar.percent(itemState.progress, barWidth: 10, glyphs: s.glyphs)
+            out += StyledText.field(s.t("进度", "Progress"), [Run(bar)], width: width, ambiguous: amb, labelWidth: lw)
+            out += StyledText.field(s.t("截止", "Deadline"), [Run(state.deadline(of: i).map(Sanitize.forTerminal) ?? s.t("未定", "none set"))],
+                                    width: width, ambiguous: amb, labelWidth: lw)
+            if let by = itemState.updatedBy {
+                out += StyledText.field(s.t("更新", "Updated by"), [Run(Sanitize.forTerminal(by))], width: width, ambiguous: amb, labelWidth: lw)
+            }
+            if let note = itemState.latestNote {
+                out += StyledText.field(s.t("备注", "Note"), [Run(Sanitize.forTerminal(note))], width: width, ambiguous: amb, labelWidth: lw)
+            }
+            out += StyledText.field(s.t("牵头", "Lead"), assignments(state, it.lead.map { [$0] } ?? []),
+                                    width: width, ambiguous: amb, labelWidth: lw)
+            out += StyledText.field(s.t("配合", "Supporting"), assignments(state, it.supporting),
+                                    width: width, ambiguous: amb, labelWidth: lw)
+            out += StyledText.field(s.t("属地", "Territorial"), assignments(state, it.territorial),
+                                    width: width, ambiguous: amb, labelWidth: lw)
+            let targets = it.targets.map { Sanitize.forTerminal(state.library.target($0)?.title ?? $0) }
+            out += StyledText.field(s.t("目标", "Targets"), [Run(targets.isEmpty ? "—" : targets.joined(separator: "、"))],
+                                    width: width, ambiguous: amb, labelWidth: lw)
+        } else if node >= 0 {
+            let total = Int(state.book.total[node]), done = Int(state.book.done[node])
+            out += StyledText.field(s.t("任务", "Tasks"),
+                                    [Run(ProgressBar.render(done: done, total: total, barWidth: 10, glyphs: s.glyphs))],
+                                    width: width, ambiguous: amb, labelWidth: lw)
+        }
+        out.append([])
+        out.append(rule(s.t("原文", "Text"), width: width, glyphs: s.glyphs, ambiguous: amb))
+        out += StyledText.wrap([Run(sanitizeKeepingNewlines(it.text))], width: width, ambiguous: amb)
+        if let model = state.library.model(of: it) {
+            out.append([])
+            out.append(rule(s.t("出处", "In the speech") + " \(it.span)", width: width, glyphs: s.glyphs, ambiguous: amb))
+            out += StyledText.wrap(passage(model.source, it.span), width: width, ambiguous: amb)
+        }
+        return out
+    }
+
+    static func modelLines(_ state: AppState, _ m: Int, node: Int, width: Int) -> [StyledLine] {
+        let s = state.settings
+        let model = state.library.models[m]
+        let amb = s.ambiguous
+        let lw = s.lang == .zh ? 6 : 13
+        var out = StyledText.wrap([Run(Sanitize.forTerminal(model.meeting.title), Style(.accent, bold: true))], width: width, ambiguous: amb)
+        out.append([])
+        out += StyledText.field(s.t("讲话人", "Speaker"), [Run(Sanitize.forTerminal(model.meeting.speakerRole))], width: width, ambiguous: amb, labelWidth: lw)
+        out += StyledText.field(s.t("会议", "Meeting"), [Run(Sanitize.forTerminal(model.meeting.kind))], width: width, ambiguous: amb, labelWidth: lw)
+        if let d = model.meeting.date {
+            out += StyledText.field(s.t("日期", "Date"), [Run(Sanitize.forTerminal(d))], width: width, ambiguous: amb, labelWidth: lw)
+        }
+        let total = Int(state.book.total[node]), done = Int(state.book.done[node])
+        out += StyledText.field(s.t("任务", "Tasks"), [Run(ProgressBar.render(done: done, total: total, barWidth: 10, glyphs: s.glyphs))],
+                                width: width, ambiguous: amb, labelWidth: lw)
+        return out
+    }
+
+    /// "市水利局(明确)、市林业局(推断)".
+    static func assignments(_ state: AppState, _ list: [Assignment]) -> [Run] {
+        guard !list.isEmpty else { return [Run("—", Style(.muted))] }
+        var runs: [Run] = []
+        for (k, a) in list.enumerated() {
+            if k > 0 { runs.append(Run("、")) }
+            runs.append(Run(unitName(state, a.unit)))
+            let basis = a.basis == .stated ? state.settings.t("(讲话明确)", " (stated)") : state.settings.t("(推断)", " (inferred)")
+            runs.append(Run(basis, Style(a.basis == .stated ? .good : .muted)))
+        }
+        return runs
+    }
+
+    /// A titled rule: "── 出处 ────".
+    static func rule(_ title: String, width: Int, glyphs: Glyphs, ambiguous: AmbiguousWidth) -> StyledLine {
+        let h = String(glyphs.horizontal)
+        let head = TextLayout.truncate(h + h + " " + title + " ", to: width, ambiguous: ambiguous)
+        let rest = max(0, width - DisplayWidth.of(head, ambiguous: ambiguous))
+        return [Run(head + String(repeating: glyphs.horizontal, count: min(rest, 200)), Style(.chrome))]
+    }
+
+    /// The paragraph of the speech around `span` (cut to a window of context), the span itself
+    /// highlighted (reverse and underline, so it shows without colour).
+    static func passage(_ source: SourceText, _ span: Span) -> [Run] {
+        let n = source.count
+        guard span.start >= 0, span.end <= n, span.start <= span.end else { return [] }
+        let context = 160
+        var a = span.start
+        while a > 0 && span.start - a < context && source.scalars[a - 1] != "\n" { a -= 1 }
+        var b = span.end
+        while b < n && b - span.end < context && source.scalars[b] != "\n" { b += 1 }
+        let before = source.slice(Span(start: a, end: span.start)) ?? ""
+        let inside = source.slice(span) ?? ""
+        let after = source.slice(Span(start: span.end, end: b)) ?? ""
+        var runs: [Run] = []
+        if a > 0 && source.scalars[a - 1] != "\n" { runs.append(Run("…", Style(.muted))) }
+        runs.append(Run(sanitizeKeepingNewlines(before), Style(.muted)))
+        runs.append(Run(sanitizeKeepingNewlines(inside), Style(.match, bold: true, underline: true)))
+        runs.append(Run(sanitizeKeepingNewlines(after), Style(.muted)))
+        if b < n && source.scalars[b] != "\n" { runs.append(Run("…", Style(.muted))) }
+        return runs
+    }
+}
+
+/// Text from data for a wrapped block: control characters escaped, line breaks kept as breaks.
+func sanitizeKeepingNewlines(_ s: String) -> String {
+    s.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { Sanitize.forTerminal(String($0)).replacingOccurrences(of: "\\r", with: "") }
+        .joined(separator: "\n")
+}

@@ -1,0 +1,71 @@
+import RiverChiefCore
+
+/// The header: the meeting, overall progress (counts per status and a bar), the user, the library,
+/// and the view tabs.
+enum HeaderView {
+    static func draw(_ state: AppState, _ l: Layout, _ g: inout Grid) {
+        let s = state.settings
+        let r = l.header
+        guard r.height > 0 else { return }
+        let bar = Style(.chrome, reverse: true)
+        // Row 0: product, meeting title, user.
+        let title: String
+        if state.library.models.count == 1, let m = state.library.models.first {
+            title = Sanitize.forTerminal(m.meeting.title)
+        } else {
+            title = s.t("\(state.library.models.count) 篇讲话", "\(state.library.models.count) speeches")
+        }
+        let user = s.t("用户 ", "user ") + Sanitize.forTerminal(s.user)
+        let userWidth = g.width(of: user) + 1
+        g.fill(r.row(0), style: bar)
+        var x = g.write(" RiverChief ", x: 0, y: r.y, style: bar.emboldened)
+        x = g.write(String(s.glyphs.vertical) + " ", x: x, y: r.y, style: bar)
+        let room = max(0, r.width - x - userWidth - 1)
+        g.write(TextLayout.truncate(title, to: room, ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
+                x: x, y: r.y, style: bar.emboldened, limit: r.maxX)
+        if r.width - userWidth > x + 8 { g.write(user, x: r.width - userWidth, y: r.y, style: bar, limit: r.maxX) }
+
+        // Row 1: progress bar and counts, the library on the right.
+        let book = state.book
+        let done = book.counts[Standing.done.rawValue]
+        var y = r.y + 1
+        g.fill(r.row(1))
+        x = g.write(" " + s.t("进度 ", "progress "), x: 0, y: y, style: Style(.muted))
+        let barWidth = l.kind == .compact ? 10 : 16
+        x = g.write(ProgressBar.render(done: done, total: book.taskCount, barWidth: barWidth, glyphs: s.glyphs),
+                    x: x, y: y, style: Style(.good, bold: true), limit: r.maxX)
+        let library = " " + s.t("库 ", "library ") + Sanitize.forTerminal(s.libraryPath)
+        let libWidth = l.kind == .compact ? 0 : min(g.width(of: library), max(0, r.width / 3))
+        for st in Standing.allCases {
+            let part = "  \(st.marker)\(s.t(st.chinese, st.english)) \(book.counts[st.rawValue])"
+            if x + g.width(of: part) > r.width - libWidth { break }
+            x = g.write(part, x: x, y: y, style: Style(book.counts[st.rawValue] > 0 ? st.tone : .muted))
+        }
+        if libWidth > 4 {
+            let shown = TextLayout.truncate(library, to: libWidth, ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous)
+            g.write(shown, x: r.width - g.width(of: shown), y: y, style: Style(.muted))
+        }
+
+        // Row 2 (row 1's end when compact): the view tabs and the filter.
+        if l.kind == .compact { return }
+        y = r.y + 2
+        g.fill(r.row(2))
+        x = 1
+        x = tabs(state, x: x, y: y, &g)
+        if let f = state.filter {
+            let text = "  " + s.t("筛选 ", "filter ") + filterLabel(f, state) + "  (F " + s.t("清除", "clears") + ")"
+            g.write(text, x: x, y: y, style: Style(.accent, bold: true), limit: r.maxX)
+        }
+    }
+
+    /// "1 Tree  2 Units  3 Targets  4 Status", the current one reversed. Returns the next column.
+    static func tabs(_ state: AppState, x start: Int, y: Int, _ g: inout Grid) -> Int {
+        var x = start
+        for v in ViewID.allCases {
+            let text = " \(v.rawValue + 1) \(v.title(state.settings.lang)) "
+            x = g.write(text, x: x, y: y, style: v == state.view ? Style(.accent, bold: true, reverse: true) : Style(.muted))
+            x = g.write(" ", x: x, y: y)
+        }
+        return x
+    }
+}

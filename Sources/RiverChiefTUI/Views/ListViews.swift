@@ -1,0 +1,125 @@
+import RiverChiefCore
+
+/// The unit view (every unit with its counts; the tasks it leads, supports or answers for), the
+/// target view (each target, the tasks serving it, how far they are) and the status view (tasks
+/// grouped by status, overdue and behind first).
+enum UnitsView {
+    static func draw(_ state: AppState, _ l: Layout, _ g: inout Grid) {
+        let s = state.settings
+        let units = state.library.units
+        if let r = l.main {
+            ListPane.draw(title: " 2 " + ViewID.units.title(s.lang) + s.t("  \(units.count) 个单位", "  \(units.count) units"),
+                          count: units.count, cursor: state.unitCursor, focused: state.focus == .main, in: r, grid: &g,
+                          empty: s.t("没有单位", "no units")) { row, rr, style, g in
+                let u = units[row]
+                let leads = state.library.leads[u.id]?.count ?? 0
+                let supports = state.library.supports[u.id]?.count ?? 0
+                let terr = state.library.territorial[u.id]?.count ?? 0
+                let done = state.book.unitLeadDone[u.id] ?? 0
+                let figures = s.t("牵头\(pad(leads)) 配合\(pad(supports)) 属地\(pad(terr)) 完成\(pad(done))",
+                                  "lead\(pad(leads)) sup\(pad(supports)) terr\(pad(terr)) done\(pad(done))")
+                let fw = g.width(of: figures)
+                let nameWidth = rr.width - 2 - (rr.width >= fw + 12 ? fw + 1 : 0)
+                g.write(TextLayout.fit(Sanitize.forTerminal(u.name), to: max(0, nameWidth), ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
+                        x: rr.x + 1, y: rr.y, style: style, limit: rr.maxX)
+                if rr.width >= fw + 12 {
+                    var fs = style
+                    if style == .plain { fs.tone = .muted }
+                    g.write(figures, x: rr.maxX - fw - 1, y: rr.y, style: fs, limit: rr.maxX)
+                }
+            }
+        }
+        if let r = l.side {
+            let name = state.selectedUnit.map { Sanitize.forTerminal(units[$0].name) } ?? ""
+            TaskList.draw(state, title: " " + name + s.t(" 的任务", ": tasks"), list: state.unitTasks,
+                          cursor: state.unitTasksCursor, focused: state.focus == .side, in: r, &g) { tag in
+                [s.t("牵头", "Leads"), s.t("配合", "Supports"), s.t("属地负责", "Answers for (territorial)")][min(tag, 2)]
+            }
+        }
+    }
+}
+
+enum TargetsView {
+    static func draw(_ state: AppState, _ l: Layout, _ g: inout Grid) {
+        let s = state.settings
+        let targets = state.library.targets
+        if let r = l.main {
+            ListPane.draw(title: " 3 " + ViewID.targets.title(s.lang) + s.t("  \(targets.count) 个目标", "  \(targets.count) targets"),
+                          count: targets.count, cursor: state.targetCursor, focused: state.focus == .main, in: r, grid: &g,
+                          empty: s.t("没有目标", "no targets")) { row, rr, style, g in
+                let t = targets[row]
+                let total = state.library.servedBy[t.id]?.count ?? 0
+                let done = state.book.targetDone[t.id] ?? 0
+                let bar = ProgressBar.render(done: done, total: total, barWidth: 6, glyphs: s.glyphs)
+                let bw = g.width(of: bar)
+                let showBar = rr.width >= bw + 14
+                let nameWidth = rr.width - 2 - (showBar ? bw + 1 : 0)
+                g.write(TextLayout.fit(Sanitize.forTerminal(t.title), to: max(0, nameWidth), ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
+                        x: rr.x + 1, y: rr.y, style: style, limit: rr.maxX)
+                if showBar {
+                    var bs = style
+                    bs.tone = total > 0 && done == total ? .good : .muted
+                    g.write(bar, x: rr.maxX - bw - 1, y: rr.y, style: bs, limit: rr.maxX)
+                }
+            }
+        }
+        if let r = l.side {
+            let name = state.selectedTarget.map { Sanitize.forTerminal(targets[$0].title) } ?? ""
+            TaskList.draw(state, title: " " + name + s.t(" 的任务", ": tasks serving it"), list: state.targetTasks,
+                          cursor: state.targetTasksCursor, focused: state.focus == .side, in: r, &g) { _ in "" }
+        }
+    }
+}
+
+enum StatusView {
+    static func draw(_ state: AppState, _ l: Layout, _ g: inout Grid) {
+        let s = state.settings
+        if let r = l.main {
+            var title = " 4 " + ViewID.status.title(s.lang) + s.t("  按状态分组", "  by status")
+            if state.filter != nil { title += s.t("(已筛选)", " (filtered)") }
+            TaskList.draw(state, title: title, list: state.statusRows, cursor: state.statusCursor,
+                          focused: state.focus == .main, in: r, &g) { tag in
+                let st = Standing(rawValue: tag) ?? .notStarted
+                return st.marker + " " + s.t(st.chinese, st.english)
+            }
+        }
+        if let r = l.side { DetailView.draw(state, in: r, focused: state.focus == .side, &g) }
+    }
+}
+
+/// A list of tasks in segments with headers: status marker, title, lead unit.
+enum TaskList {
+    static func draw(_ state: AppState, title: String, list: SegmentedList, cursor: ListCursor, focused: Bool,
+                     in r: Rect, _ g: inout Grid, header: (Int) -> String) {
+        let s = state.settings
+        ListPane.draw(title: title, count: list.count, cursor: cursor, focused: focused, in: r, grid: &g,
+                      empty: s.t("没有任务", "no tasks")) { row, rr, style, g in
+            switch list.row(row) {
+            case .header(let tag, let count)?:
+                var hs = style
+                hs.bold = true
+                hs.tone = .accent
+                g.write(header(tag) + "  (\(count))", x: rr.x + 1, y: rr.y, style: hs, limit: rr.maxX)
+            case .item(_, let i)?:
+                let st = state.book.standing[i]
+                var ms = style
+                ms.tone = st.tone
+                var x = g.write(st.marker + " ", x: rr.x + 2, y: rr.y, style: ms, limit: rr.maxX)
+                let leadWidth = rr.width >= 50 ? 12 : 0
+                let node = Int(state.outline.nodeOfItem[i])
+                let t = node >= 0 ? nodeTitle(state, node) : Sanitize.forTerminal(state.library.items[i].title)
+                x = g.write(TextLayout.fit(t, to: max(0, rr.maxX - x - leadWidth - 1), ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
+                            x: x, y: rr.y, style: style, limit: rr.maxX - leadWidth)
+                if leadWidth > 0, let lead = state.library.items[i].lead {
+                    g.write(TextLayout.fit(unitShortName(state, lead.unit), to: leadWidth - 1, ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
+                            x: rr.maxX - leadWidth, y: rr.y, style: style, limit: rr.maxX)
+                }
+            case nil:
+                break
+            }
+        }
+    }
+}
+
+/// A count right-aligned in 3 cells.
+private func pad(_ n: Int) -> String { TextLayout.padLeft(String(n), to: 3) }

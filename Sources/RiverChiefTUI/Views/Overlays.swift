@@ -1,0 +1,94 @@
+import RiverChiefCore
+
+/// The help overlay (`?`): every key, generated from the action table, plus the status legend.
+enum HelpOverlay {
+    /// The help's lines for `lang`: group titles, then "keys  label  help" per action.
+    static func lines(_ s: Settings) -> [StyledLine] {
+        var out: [StyledLine] = []
+        out.append([Run(s.t("RiverChief 键位 (任意键关闭, j/k 滚动)", "RiverChief keys (any key closes, j/k scroll)"), Style(.accent, bold: true))])
+        for g in Action.Group.allCases {
+            out.append([])
+            out.append([Run(g.title(s.lang), Style(.chrome, bold: true, underline: true))])
+            for a in Action.allCases where a.group == g {
+                let keys = TextLayout.pad(Keymap.keyList(a, ascii: s.asciiChrome), to: 16, ambiguous: s.ambiguous)
+                out.append([Run("  " + keys, Style(bold: true)), Run(a.help(s.lang))])
+            }
+        }
+        out.append([])
+        out.append([Run(s.t("状态标记(无颜色也可辨认)", "Status markers (readable without colour)"), Style(.chrome, bold: true, underline: true))])
+        for st in Standing.allCases {
+            out.append([Run("  " + st.marker + "  ", Style(st.tone, bold: true)), Run(s.t(st.chinese, st.english))])
+        }
+        return out
+    }
+
+    static func draw(_ state: AppState, scroll: Int, _ g: inout Grid) {
+        let s = state.settings
+        let size = state.size
+        let w = min(size.width - 2, 96), h = size.height - 2
+        let box = Rect(x: (size.width - w) / 2, y: 1, width: w, height: h)
+        Frame.draw(box, title: s.t(" 帮助 ", " Help "), glyphs: s.glyphs, &g)
+        let inner = box.inset(dx: 2, dy: 1)
+        let all = lines(s).flatMap { StyledText.wrapLine($0, width: inner.width, ambiguous: g.ambiguous) }
+        let top = min(scroll, max(0, all.count - inner.height))
+        for i in 0..<inner.height {
+            let rr = inner.row(i)
+            if top + i < all.count { StyledText.draw(all[top + i], in: rr, grid: &g) } else { g.fill(rr) }
+        }
+    }
+}
+
+/// The filter prompt: what was typed, and the choices matching it.
+enum FilterOverlay {
+    static func draw(_ state: AppState, picker: FilterPicker, _ g: inout Grid) {
+        let s = state.settings
+        let size = state.size
+        let w = min(size.width - 2, 70), h = size.height - 2
+        let box = Rect(x: (size.width - w) / 2, y: 1, width: w, height: h)
+        Frame.draw(box, title: s.t(" 筛选:输入单位、状态或部分(拼音亦可) ", " Filter: type a unit, status or section (pinyin works) "),
+                   glyphs: s.glyphs, &g)
+        let inner = box.inset(dx: 1, dy: 1)
+        g.line("> " + Sanitize.forTerminal(picker.query), in: inner.row(0), style: Style(bold: true))
+        let list = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        ListPane.draw(title: s.t(" \(picker.shown.count) 个选项  ↑↓ 选择  Enter 确定  Esc 取消",
+                                 " \(picker.shown.count) choices  Up/Down select  Enter apply  Esc cancel"),
+                      count: picker.shown.count, cursor: picker.cursor, focused: true, in: list, grid: &g,
+                      empty: s.t("没有匹配的选项", "no matching choice")) { row, rr, style, g in
+            let f = state.filterChoices[Int(picker.shown[row])]
+            g.write(TextLayout.truncate(filterLabel(f, state), to: rr.width - 2, ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
+                    x: rr.x + 1, y: rr.y, style: style, limit: rr.maxX)
+        }
+    }
+}
+
+/// A box with a title on its top edge.
+enum Frame {
+    static func draw(_ r: Rect, title: String, glyphs: Glyphs, _ g: inout Grid) {
+        guard r.width >= 4, r.height >= 3 else { return }
+        let border = Style(.chrome, bold: true)
+        g.fill(r)
+        let h = String(glyphs.horizontal), v = glyphs.vertical
+        let corner: Character = glyphs == .ascii ? "+" : "┼"
+        let (tl, tr, bl, br): (Character, Character, Character, Character) =
+            glyphs == .ascii ? (corner, corner, corner, corner) : ("┌", "┐", "└", "┘")
+        g.put(tl, x: r.x, y: r.y, style: border)
+        g.write(String(repeating: h, count: r.width - 2), x: r.x + 1, y: r.y, style: border)
+        g.put(tr, x: r.maxX - 1, y: r.y, style: border)
+        for y in (r.y + 1)..<(r.maxY - 1) {
+            g.put(v, x: r.x, y: y, style: border)
+            g.put(v, x: r.maxX - 1, y: y, style: border)
+        }
+        g.put(bl, x: r.x, y: r.maxY - 1, style: border)
+        g.write(String(repeating: h, count: r.width - 2), x: r.x + 1, y: r.maxY - 1, style: border)
+        g.put(br, x: r.maxX - 1, y: r.maxY - 1, style: border)
+        g.write(TextLayout.truncate(title, to: r.width - 4, ambiguous: g.ambiguous), x: r.x + 2, y: r.y, style: border, limit: r.maxX - 2)
+    }
+}
+
+extension StyledText {
+    /// Wraps one styled line (a help entry) to `width`.
+    static func wrapLine(_ line: StyledLine, width: Int, ambiguous: AmbiguousWidth) -> [StyledLine] {
+        if line.isEmpty { return [[]] }
+        return wrap(line, width: width, ambiguous: ambiguous)
+    }
+}

@@ -1,0 +1,103 @@
+import RiverChiefCore
+
+/// The directive tree: sections → points → tasks, only the visible rows drawn. Each row: the expand
+/// mark, the status marker (tasks) or done/total (sections, points), the title, the lead unit and
+/// the deadline, in columns that line up whatever mix of Chinese and ASCII the titles hold.
+enum TreeView {
+    static func draw(_ state: AppState, in r: Rect, focused: Bool, _ g: inout Grid) {
+        let s = state.settings
+        var title = " 1 " + ViewID.tree.title(s.lang) + s.t("  \(state.book.taskCount) 项任务", "  \(state.book.taskCount) tasks")
+        if state.filter != nil { title += s.t("(已筛选)", " (filtered)") }
+        ListPane.draw(title: title, count: state.tree.count, cursor: state.treeCursor, focused: focused, in: r, grid: &g,
+                      empty: state.filter == nil ? s.t("库中没有条目", "the library has no items")
+                                                           : s.t("没有符合筛选的项", "nothing matches the filter")) { row, rr, style, g in
+            drawRow(state, node: Int(state.tree.rows[row]), in: rr, base: style, &g)
+        }
+    }
+
+    /// Widths of the right-hand columns for a pane `width` wide: (lead, deadline).
+    static func columns(_ width: Int) -> (lead: Int, deadline: Int) {
+        if width >= 70 { return (14, 11) }
+        if width >= 40 { return (10, 0) }
+        return (0, 0)
+    }
+
+    static func drawRow(_ state: AppState, node: Int, in r: Rect, base: Style, _ g: inout Grid) {
+        let o = state.outline
+        let s = state.settings
+        let glyphs = s.glyphs
+        let indent = min(Int(o.depth[node]) * 2, max(0, r.width / 3))
+        var x = r.x + 1 + indent
+        let mark = o.hasChildren(node) ? (state.tree.expanded[node] ? glyphs.expanded : glyphs.collapsed) : glyphs.leaf
+        x = g.write(mark + " ", x: x, y: r.y, style: base, limit: r.maxX)
+        let cols = columns(r.width)
+        let rightWidth = cols.lead + cols.deadline
+        let isMatch = isSearchMatch(state, node)
+        var titleStyle = base
+        if isMatch { titleStyle = Style(.match, bold: true, reverse: base.reverse, underline: true) }
+        let item = o.item(node)
+        if let i = item, state.library.items[i].kind == .task {
+            let st = state.book.standing[i]
+            var ms = base
+            ms.tone = st.tone
+            ms.bold = st != .notStarted
+            x = g.write(st.marker + " ", x: x, y: r.y, style: ms, limit: r.maxX)
+            let titleWidth = max(0, r.maxX - x - rightWidth)
+            let t = TextLayout.fit(nodeTitle(state, node), to: titleWidth, ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous)
+            x = g.write(t, x: x, y: r.y, style: titleStyle, limit: r.maxX - rightWidth)
+            let it = state.library.items[i]
+            if cols.lead > 0 {
+                let lead = it.lead.map { unitShortName(state, $0.unit) } ?? "—"
+                g.write(TextLayout.fit(lead, to: cols.lead - 1, ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous),
+                        x: r.maxX - rightWidth, y: r.y, style: base, limit: r.maxX)
+            }
+            if cols.deadline > 0 {
+                let d = state.deadline(of: i) ?? ""
+                var ds = base
+                if st == .overdue { ds.tone = .bad; ds.bold = true }
+                g.write(TextLayout.fit(Sanitize.forTerminal(d), to: cols.deadline - 1, ambiguous: g.ambiguous),
+                        x: r.maxX - cols.deadline, y: r.y, style: ds, limit: r.maxX)
+            }
+        } else {
+            let total = Int(state.book.total[node]), done = Int(state.book.done[node])
+            let figures = total > 0 ? " \(done)/\(total)" : ""
+            let fw = g.width(of: figures)
+            let titleWidth = max(0, r.maxX - x - fw - 1)
+            var ts = titleStyle
+            if !isMatch { ts.bold = true }
+            let t = TextLayout.truncate(nodeTitle(state, node), to: titleWidth, ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous)
+            g.write(t, x: x, y: r.y, style: ts, limit: r.maxX - fw - 1)
+            if fw > 0 {
+                var fs = base
+                fs.tone = total > 0 && done == total ? .good : .muted
+                g.write(figures, x: r.maxX - fw - 1, y: r.y, style: fs, limit: r.maxX)
+            }
+        }
+    }
+
+    static func isSearchMatch(_ state: AppState, _ node: Int) -> Bool {
+        guard !state.matches.isEmpty, state.matchView == .tree || state.matchView == .status else { return false }
+        return binaryContains(state.matches, Int32(node))
+    }
+}
+
+/// Whether ascending `values` contain `v`.
+func binaryContains(_ values: [Int32], _ v: Int32) -> Bool {
+    var lo = 0, hi = values.count
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if values[mid] < v { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < values.count && values[lo] == v
+}
+
+/// A unit's short name (or name), sanitized, for columns.
+func unitShortName(_ state: AppState, _ id: String) -> String {
+    guard let u = state.library.unit(id) else { return Sanitize.forTerminal(id) }
+    return Sanitize.forTerminal(u.shortName ?? u.name)
+}
+
+/// A unit's full name, sanitized.
+func unitName(_ state: AppState, _ id: String) -> String {
+    Sanitize.forTerminal(state.library.unit(id)?.name ?? id)
+}

@@ -1,0 +1,281 @@
+import XCTest
+import RiverChiefCore
+@testable import RiverChiefTUI
+
+/// view() rendered into a Grid, and the runtime's diff through the TestBackend, no terminal.
+final class ViewTests: XCTestCase {
+    /// The column where `needle` starts on row `y` (in cells), or nil.
+    func column(of needle: String, row y: Int, in g: Grid) -> Int? {
+        let first = needle.first ?? " "
+        for x in 0..<g.size.width where g[x, y].char == first && !g[x, y].isContinuation {
+            var cx = x
+            var ok = true
+            for c in needle {
+                if g[cx, y].char != c { ok = false; break }
+                cx += g.width(of: c)
+            }
+            if ok { return x }
+        }
+        return nil
+    }
+
+    func openAll(_ s: inout AppState) {
+        for n in 0..<s.outline.count where s.outline.hasChildren(n) { s.tree.expand(n, s.outline) }
+    }
+
+    func testTreeColumnsLineUpInMixedTextAt80And120() {
+        for width in [80, 120] {
+            var s = Fixtures.state(size: Size(width: width, height: 30))
+            openAll(&s)
+            let g = view(s)
+            var leadColumns = Set<Int>()
+            var markerColumns = Set<Int>()
+            for y in 0..<g.size.height {
+                let line = g.text(row: y)
+                guard line.contains("[ ]") || line.contains("[!]") else { continue }
+                for lead in ["河长办", "水利局", "林业局", "生态环境局", "各县(市、"] {
+                    if let x = column(of: lead, row: y, in: g), x < (s.layout.separatorX ?? width) { leadColumns.insert(x) }
+                }
+                if let x = column(of: "[", row: y, in: g) { markerColumns.insert(x) }
+            }
+            XCTAssertEqual(leadColumns.count, 1, "lead units start in one column at \(width): \(leadColumns)")
+            XCTAssertGreaterThan(markerColumns.count, 0)
+            XCTAssertTrue(g.text.contains("定期召开联席会议"))
+        }
+    }
+
+    func testLongTitlesAreCutWithAnEllipsisInsideTheirColumn() {
+        let s = Fixtures.state(size: Size(width: 80, height: 30))
+        let g = view(s)
+        let sep = s.layout.separatorX ?? 0
+        var sawEllipsis = false
+        for y in 0..<g.size.height {
+            let line = g.text(row: y)
+            if line.contains("二、坚持系统观念") {
+                sawEllipsis = line.contains("…")
+                // The separator stays in its column: nothing spilled over it.
+                XCTAssertEqual(g[sep, y].char, "│")
+            }
+        }
+        XCTAssertTrue(sawEllipsis)
+    }
+
+    func testHeaderShowsMeetingCountsUserAndLibrary() {
+        let s = Fixtures.state(size: Size(width: 120, height: 30))
+        let text = view(s).text
+        XCTAssertTrue(text.contains("某市委书记在全市黄河流域生态保护工作推进会上的讲话"))
+        XCTAssertTrue(text.contains("[!]逾期 1"), text)
+        XCTAssertTrue(text.contains("[ ]未启动 6"), text)
+        XCTAssertTrue(text.contains("0/7 0%"), text)
+        XCTAssertTrue(text.contains("用户 tester"))
+        XCTAssertTrue(text.contains("/tmp/Data"))
+    }
+
+    func testEnglishLabels() {
+        let s = Fixtures.state(lang: .en)
+        let text = view(s).text
+        XCTAssertTrue(text.contains("1 Tree"), text)
+        XCTAssertTrue(text.contains("? help"), text)
+        XCTAssertEqual(Lang.fromEnvironment(["LANG": "zh_CN.UTF-8"]), .zh)
+        XCTAssertEqual(Lang.fromEnvironment(["LC_ALL": "C.UTF-8", "LANG": "zh_CN.UTF-8"]), .en)
+        XCTAssertEqual(Lang.fromEnvironment([:]), .en)
+    }
+
+    func testDetailShowsUnitsBasisTargetsAndThePassage() {
+        var s = Fixtures.state(size: Size(width: 120, height: 40))
+        press(&s, .char("/"))
+        type(&s, "生态流量")
+        press(&s, .enter)
+        let text = view(s).text
+        XCTAssertTrue(text.contains("牵头  市水利局(推断)"), text)
+        XCTAssertTrue(text.contains("配合  市生态环境局(推断)"), text)
+        XCTAssertTrue(text.contains("目标  确保生态流量"), text)
+        XCTAssertTrue(text.contains("截止  2020-12-31"), text)
+        XCTAssertTrue(text.contains("出处"), text)
+        // The item's own span is highlighted inside the passage.
+        let g = view(s)
+        var highlighted = ""
+        let side = s.layout.side ?? g.bounds
+        for y in side.y..<side.maxY {
+            if g.text(row: y).contains("出处") {
+                for yy in (y + 1)..<side.maxY {
+                    for x in side.x..<side.maxX where g[x, yy].style.underline && !g[x, yy].isContinuation { highlighted.append(g[x, yy].char) }
+                }
+                break
+            }
+        }
+        XCTAssertTrue(highlighted.hasPrefix("要科学调度水资源确保生态流量"), highlighted)
+    }
+
+    func testDetailWrapsWithoutStartingALineWithClosingPunctuation() {
+        var s = Fixtures.state(size: Size(width: 100, height: 40))
+        press(&s, .char("/"))
+        type(&s, "联席")
+        press(&s, .enter)
+        let lines = DetailView.lines(s, width: 13).map { $0.map(\.text).joined() }
+        XCTAssertFalse(lines.isEmpty)
+        for l in lines {
+            XCTAssertLessThanOrEqual(DisplayWidth.of(l), 13, l)
+            if let f = l.first { XCTAssertFalse(TextLayout.noLineStart.contains(f), "line starts with \(f): \(l)") }
+        }
+    }
+
+    func testCompactLayoutShowsOnePaneAndTabSwitches() {
+        var s = Fixtures.state(size: Size(width: 70, height: 20))
+        XCTAssertEqual(s.layout.kind, .compact)
+        var g = view(s)
+        for y in s.layout.body.y..<s.layout.body.maxY { XCTAssertFalse(g.text(row: y).contains("│"), "no separator: one pane") }
+        XCTAssertTrue(g.text.contains("开场白"))
+        press(&s, .char("j"), .tab)
+        g = view(s)
+        XCTAssertTrue(g.text.contains("详情"), g.text)
+        XCTAssertTrue(g.text.contains("原文"), g.text)
+    }
+
+    func testTooSmallSaysSoAndRecovers() {
+        var s = Fixtures.state(size: Size(width: 60, height: 8), lang: .en)
+        XCTAssertTrue(view(s).text.contains("terminal too small: need 40×10, have 60×8"), view(s).text)
+        _ = update(&s, .resize(Size(width: 30, height: 6)))
+        let small = view(s).text
+        XCTAssertTrue(small.contains("terminal too small"), small)
+        XCTAssertTrue(small.contains("have 30×6"), small)
+        press(&s, .char("j"), .char("?"), .escape) // keys while too small do not crash
+        _ = update(&s, .resize(Size(width: 100, height: 30)))
+        XCTAssertTrue(view(s).text.contains("开场白"))
+        _ = update(&s, .resize(Size(width: 0, height: 0)))
+        XCTAssertEqual(view(s).text, "")
+    }
+
+    func testAmbiguousWideUsesASCIIChromeAndTheFrameHolds() {
+        let s = Fixtures.state(size: Size(width: 100, height: 30), ambiguous: .wide)
+        let g = view(s)
+        XCTAssertTrue(s.settings.asciiChrome)
+        for ch in ["│", "─", "█", "░", "▸", "▾"] { XCTAssertFalse(g.text.contains(ch), "chrome \(ch) under wide ambiguous") }
+        let sep = s.layout.separatorX ?? 0
+        for y in s.layout.body.y..<s.layout.body.maxY { XCTAssertEqual(g[sep, y].char, "|") }
+    }
+
+    func testHelpListsEveryActionFromTheTable() {
+        for lang in Lang.allCases {
+            let settings = Settings(lang: lang)
+            let text = HelpOverlay.lines(settings).map { $0.map(\.text).joined() }.joined(separator: "\n")
+            for a in Action.allCases {
+                XCTAssertTrue(text.contains(a.help(lang)), "help lacks \(a)")
+                XCTAssertTrue(text.contains(Keymap.keyList(a)), "help lacks keys of \(a)")
+            }
+        }
+        var s = Fixtures.state(size: Size(width: 100, height: 60))
+        press(&s, .char("?"))
+        let shown = view(s).text
+        XCTAssertTrue(shown.contains(Action.search.help(.zh)), shown)
+    }
+
+    func testEveryKeyHasOneActionPerContext() {
+        for c in Action.Context.allCases {
+            var seen: [Key: Action] = [:]
+            for a in Action.allCases where a.context == c {
+                for k in a.keys {
+                    XCTAssertNil(seen[k], "\(k) bound to \(seen[k].map { "\($0)" } ?? "") and \(a)")
+                    seen[k] = a
+                }
+            }
+        }
+    }
+
+    // MARK: The runtime's diff
+
+    func makeRuntime(size: Size) -> (Runtime, TestBackend) {
+        let backend = TestBackend(size: size)
+        let rt = Runtime(state: Fixtures.state(size: size), backend: backend, clock: { "2021-01-15" })
+        rt.render()
+        return (rt, backend)
+    }
+
+    func testCursorMoveRepaintsTwoRowsAndAnIdenticalFrameNothing() {
+        // Compact: only the tree shows, so a cursor move changes the old and the new row only.
+        let (rt, backend) = makeRuntime(size: Size(width: 70, height: 20))
+        let before = backend.writes.count
+        rt.render()
+        XCTAssertEqual(backend.writes.count, before, "an identical frame writes nothing")
+        rt.handle(.key(.char("j")))
+        rt.render()
+        let changes = backend.writes.last ?? []
+        XCTAssertEqual(FrameDiff.rows(changes), [3, 4], "the old and new cursor rows")
+        XCTAssertLessThanOrEqual(changes.count, 2 * 70)
+        XCTAssertEqual(backend.screen.text, view(rt.state).text)
+    }
+
+    func testCursorMoveWithDetailPaneTouchesTwoTreeRows() {
+        let (rt, backend) = makeRuntime(size: Size(width: 100, height: 30))
+        rt.handle(.key(.char("j")))
+        rt.render()
+        let sep = rt.state.layout.separatorX ?? 0
+        let treeRows = Set((backend.writes.last ?? []).filter { $0.x < sep }.map(\.y))
+        XCTAssertEqual(treeRows.sorted(), [4, 5])
+    }
+
+    func testResizeToCompactAndBackLeavesNothingBroken() {
+        let (rt, backend) = makeRuntime(size: Size(width: 100, height: 30))
+        rt.handle(.key(.char("j")))
+        for size in [Size(width: 80, height: 24), Size(width: 50, height: 12), Size(width: 20, height: 5), Size(width: 100, height: 30)] {
+            backend.resize(to: size)
+            while let e = backend.read(timeoutMilliseconds: 0) { rt.handle(e) }
+            rt.render()
+            XCTAssertEqual(backend.screen.text, view(rt.state).text, "at \(size)")
+        }
+        XCTAssertEqual(rt.state.treeCursor.selected, 1, "the selection survives resizing")
+    }
+
+    func testBackgroundSearchIndexArrivesAsAMessage() {
+        let backend = TestBackend(size: Size(width: 100, height: 30))
+        var state = Fixtures.state()
+        state.indexes = nil
+        let rt = Runtime(state: state, backend: backend, clock: { "2021-01-15" })
+        rt.execute(.buildSearchIndexes)
+        rt.settle()
+        XCTAssertNotNil(rt.state.indexes)
+    }
+
+    func testStoreHooksFeedSnapshotsBack() {
+        let backend = TestBackend(size: Size(width: 100, height: 30))
+        let hooks = StoreHooks(loadStates: { ["yr2020.t.soil": ItemState(status: .done, progress: 100)] })
+        let rt = Runtime(state: Fixtures.state(), backend: backend, store: hooks, clock: { "2021-01-15" })
+        rt.execute(.loadStates)
+        rt.settle()
+        XCTAssertEqual(rt.state.book.counts[Standing.done.rawValue], 1)
+        rt.execute(.writeStatus(id: "yr2020.t.soil", status: .done, expectedEventID: nil))
+        XCTAssertEqual(rt.state.message, "状态库未连接", "no writer wired: said so, nothing lost silently")
+    }
+}
+
+final class EmptyLibraryTests: XCTestCase {
+    func testAnEmptyLibraryShowsEveryViewWithoutCrashing() {
+        var s = Fixtures.state(Library(models: []), lang: .en)
+        XCTAssertTrue(view(s).text.contains("the library has no items"))
+        for k in ["j", "G", "l", "h", " ", "2", "j", "3", "k", "4", "n", "/", "x", "f"] { press(&s, .char(Character(k))) }
+        press(&s, .escape, .tab, .enter, .char("1"), .char("?"))
+        XCTAssertTrue(view(s).text.contains("Help"))
+    }
+}
+
+final class HostileTextTests: XCTestCase {
+    func testControlCharactersInDataNeverReachTheGrid() {
+        var b = FixtureBuilder()
+        b.unit("u.evil", "坏\u{1B}[2J单位\u{202E}", short: "坏\u{07}")
+        let sec = b.section("s1", marker: "一", title: "标题\u{1B}]0;pwned\u{07}后")
+        b.task("t", parent: sec, title: "任务\u{0}\u{1B}[31m红", lead: "u.evil")
+        var s = Fixtures.state(Library(models: [b.model(title: "会议\u{1B}c")]), size: Size(width: 120, height: 30))
+        press(&s, .char("j"), .char("j"))
+        for v in ["1", "2", "3", "4"] {
+            press(&s, .char(Character(v)))
+            let g = view(s)
+            for cell in g.cells {
+                for u in cell.char.unicodeScalars {
+                    XCTAssertFalse(Sanitize.needsEscape(u), "raw U+\(String(u.value, radix: 16)) in view \(v)")
+                }
+            }
+        }
+        press(&s, .char("1"))
+        XCTAssertTrue(view(s).text.contains("任务\\x00\\e[31m红"), view(s).text)
+    }
+}
