@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+
+/// `riverchief-bench run`: the benchmarks of docs/performance.md, printed as a Markdown table.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the benchmarks (use a release build) and print every figure as a Markdown table row.")
+
+    @Option(name: .long, help: "Suites to run, comma-separated: terminal.")
+    var suite = "terminal"
+
+    @Option(name: .long, help: "Folder holding riverchief and riverchief-floor (default: beside this program).")
+    var bin: String?
+
+    @Option(name: .long, help: "Runs of each whole-program measurement (pty, process).")
+    var runs = 5
+
+    func run() throws {
+        let dir = bin ?? Self.ownDirectory()
+        let suites = Set(suite.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+        BenchMachine.printHeader()
+        var report = Report()
+        print(Report.header)
+        if suites.contains("terminal") {
+            let floor = TerminalBench.Program(label: "floor", executable: dir + "/riverchief-floor", arguments: [])
+            for (rows, cols) in [(30, 100), (24, 80)] {
+                try TerminalBench(rows: rows, cols: cols, runs: runs).report([floor], into: &report)
+            }
+        }
+    }
+
+    /// The folder this executable is in (from /proc/self/exe).
+    static func ownDirectory() -> String {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: exe).deletingLastPathComponent().path
+    }
+}
