@@ -7,7 +7,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run the benchmarks (use a release build) and print every figure as a Markdown table row.")
 
-    @Option(name: .long, help: "Suites to run, comma-separated: terminal.")
+    @Option(name: .long, help: "Suites to run, comma-separated: terminal, taskwarrior.")
     var suite = "terminal"
 
     @Option(name: .long, help: "Folder holding riverchief and riverchief-floor (default: beside this program).")
@@ -15,6 +15,12 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .long, help: "Runs of each whole-program measurement (pty, process).")
     var runs = 5
+
+    @Option(name: .long, help: "Scratch folder for generated libraries, databases and taskwarrior's data.")
+    var work = "/tmp/riverchief-bench"
+
+    @Option(name: .long, help: "Seed of every generated library.")
+    var seed: UInt64 = 1
 
     func run() throws {
         let dir = bin ?? Self.ownDirectory()
@@ -27,6 +33,10 @@ struct RunCommand: ParsableCommand {
             for (rows, cols) in [(30, 100), (24, 80)] {
                 try TerminalBench(rows: rows, cols: cols, runs: runs).report([floor], into: &report)
             }
+        }
+        if suites.contains("taskwarrior") {
+            let w = URL(fileURLWithPath: work).appendingPathComponent("versus-taskwarrior")
+            try VersusTaskwarrior(work: w, runs: runs, riverchief: dir + "/riverchief", seed: seed).run(into: &report)
         }
     }
 
