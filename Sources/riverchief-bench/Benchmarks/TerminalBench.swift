@@ -16,6 +16,8 @@ struct TerminalBench {
     /// Quiet time that ends a burst: the first frame (start-up may pause between writes) and a key.
     var startQuietMS = 400
     var keyQuietMS = 150
+    /// How long a key may take before its first byte (a key answered with nothing costs this).
+    var keyFirstByteMS = 1_000
 
     struct Figures {
         var firstFrameBytes = Samples(), firstFrameMS = Samples()
@@ -41,18 +43,18 @@ struct TerminalBench {
         var f = Figures()
         for _ in 0..<runs {
             let s = try PtySession(p.executable, p.arguments, environment: environment(), rows: rows, cols: cols)
-            let first = s.readUntilQuiet(quietMS: startQuietMS, timeoutMS: 20_000)
+            let first = s.readUntilQuiet(quietMS: startQuietMS, firstByteMS: 20_000, timeoutMS: 30_000)
             f.firstFrameBytes.add(Double(first.bytes.count))
             f.firstFrameMS.add(first.lastByteAt > 0 ? Double(first.lastByteAt - s.started) / 1e6 : .nan)
             // Several moves per run: the first may differ (e.g. a status line appears).
             for _ in 0..<5 {
                 let t = s.send("j")
-                let b = s.readUntilQuiet(quietMS: keyQuietMS)
+                let b = s.readUntilQuiet(quietMS: keyQuietMS, firstByteMS: keyFirstByteMS)
                 f.moveBytes.add(Double(b.bytes.count))
                 f.moveMS.add(b.lastByteAt > 0 ? Double(b.lastByteAt - t) / 1e6 : .nan)
             }
             let t = s.send(Self.pageDown)
-            let b = s.readUntilQuiet(quietMS: keyQuietMS)
+            let b = s.readUntilQuiet(quietMS: keyQuietMS, firstByteMS: keyFirstByteMS)
             f.pageBytes.add(Double(b.bytes.count))
             f.pageMS.add(b.lastByteAt > 0 ? Double(b.lastByteAt - t) / 1e6 : .nan)
             s.send("q")

@@ -46,15 +46,18 @@ final class PtySession {
         close(master)
     }
 
-    /// Reads until no byte has come for `quietMS`, or `timeoutMS` in all has passed.
-    func readUntilQuiet(quietMS: Int, timeoutMS: Int = 10_000) -> Burst {
+    /// Waits up to `firstByteMS` for output to start, then reads until no byte has come for
+    /// `quietMS`, or `timeoutMS` in all has passed. A program that needs a second to load is thus
+    /// measured to its frame, and one that answers a key with nothing costs `firstByteMS`.
+    func readUntilQuiet(quietMS: Int, firstByteMS: Int? = nil, timeoutMS: Int = 10_000) -> Burst {
         var burst = Burst(bytes: [], lastByteAt: 0, firstByteAt: 0)
         let deadline = monotonicNanos() + UInt64(timeoutMS) * 1_000_000
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             let now = monotonicNanos()
             if now >= deadline { break }
-            let wait = min(quietMS, Int((deadline - now) / 1_000_000) + 1)
+            let window = burst.bytes.isEmpty ? (firstByteMS ?? quietMS) : quietMS
+            let wait = min(window, Int((deadline - now) / 1_000_000) + 1)
             var p = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
             let r = poll(&p, 1, Int32(wait))
             if r < 0 { if errno == EINTR { continue }; break }
