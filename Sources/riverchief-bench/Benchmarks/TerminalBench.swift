@@ -8,6 +8,8 @@ struct TerminalBench {
         var label: String
         var executable: String
         var arguments: [String]
+        /// Added to the environment (e.g. RIVERCHIEF_DB).
+        var environment: [String: String] = [:]
     }
 
     var rows: Int
@@ -29,8 +31,9 @@ struct TerminalBench {
 
     static let pageDown: [UInt8] = Array("\u{1B}[6~".utf8)
 
-    func environment() -> [String: String] {
+    func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
+        for (k, v) in extra { env[k] = v }
         env["TERM"] = "xterm-256color"
         env["LANG"] = "C.UTF-8"
         env["LC_ALL"] = nil
@@ -42,7 +45,7 @@ struct TerminalBench {
     func measure(_ p: Program) throws -> Figures {
         var f = Figures()
         for _ in 0..<runs {
-            let s = try PtySession(p.executable, p.arguments, environment: environment(), rows: rows, cols: cols)
+            let s = try PtySession(p.executable, p.arguments, environment: environment(p.environment), rows: rows, cols: cols)
             let first = s.readUntilQuiet(quietMS: startQuietMS, firstByteMS: 20_000, timeoutMS: 30_000)
             f.firstFrameBytes.add(Double(first.bytes.count))
             f.firstFrameMS.add(first.lastByteAt > 0 ? Double(first.lastByteAt - s.started) / 1e6 : .nan)
