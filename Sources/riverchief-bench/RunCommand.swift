@@ -13,6 +13,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Folder holding riverchief and riverchief-floor (default: beside this program).")
     var bin: String?
 
+    @Option(name: .long, help: "Programs the terminal suite drives, comma-separated: floor, riverchief.")
+    var programs = "floor,riverchief"
+
     @Option(name: .long, help: "Runs of each whole-program measurement (pty, process).")
     var runs = 5
 

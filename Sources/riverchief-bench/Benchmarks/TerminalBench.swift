@@ -84,7 +84,7 @@ struct TerminalBench {
             r.add("\(p.label) \(size): page (PgDn) latency (pty)", f.pageMS)
             r.add("\(p.label) \(size): peak RSS", f.peakRSS, unit: "MiB", target: p.label == "floor" ? "" : "≤ 200 MB")
         }
-        guard let floor = all.first else { return }
+        guard let floor = all.first, floor.0.label == "floor" else { return }
         for (p, f) in all.dropFirst() {
             r.add("\(p.label)/floor \(size): first frame bytes", Samples([f.firstFrameBytes.median / floor.1.firstFrameBytes.median]), unit: "×")
             r.add("\(p.label)/floor \(size): cursor move bytes", Samples([f.moveBytes.median / floor.1.moveBytes.median]), unit: "×", target: "≤ 1.5×")
