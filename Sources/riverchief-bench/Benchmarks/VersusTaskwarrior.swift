@@ -37,6 +37,7 @@ struct VersusTaskwarrior {
         report.add("taskwarrior: import \(tasks.count) tasks", Samples([imported.wallMS]), note: "exit \(imported.status)")
 
         let db = work.appendingPathComponent("state.sqlite").path
+        for ext in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + ext) }
         let seeded = try StateSeeder.seed(tasks: tasks, seed: seed, database: db)
         report.add("riverchief: record the same \(tasks.count) statuses", Samples([seeded]), note: "one store write per task not \"not started\", in-process")
 
