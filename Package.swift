@@ -10,6 +10,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "riverchief", targets: ["riverchief"]),
+        .executable(name: "riverchief-bench", targets: ["riverchief-bench"]),
+        .executable(name: "riverchief-floor", targets: ["riverchief-floor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,6 +50,27 @@ let package = Package(
             ],
             path: "Sources/riverchief"
         ),
+        // Synthetic libraries and histories, the pty harness and the benchmarks (docs/performance.md).
+        .executableTarget(
+            name: "riverchief-bench",
+            dependencies: [
+                "RiverChiefCore",
+                "RiverChiefStore",
+                "RiverChiefTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/riverchief-bench",
+            // Integration/: the suites that need the loader, the store and the dashboard (branches
+            // core, store, tui). Once those are on main, move its files over the target's and drop
+            // this line (docs/performance.md, "Landing the integration suites").
+            exclude: ["Integration"]
+        ),
+        // The floor the dashboard is measured against: one screen of text, one highlighted row.
+        .executableTarget(
+            name: "riverchief-floor",
+            dependencies: ["CNcursesw"],
+            path: "Sources/riverchief-floor"
+        ),
         .testTarget(
             name: "RiverChiefCoreTests",
             dependencies: ["RiverChiefCore"],
@@ -70,6 +93,13 @@ let package = Package(
             name: "RiverChiefCLITests",
             dependencies: ["riverchief"],
             path: "Tests/RiverChiefCLITests"
+        ),
+        // Runs the built `riverchief-bench`: generated libraries load cleanly and are deterministic.
+        .testTarget(
+            name: "RiverChiefBenchTests",
+            dependencies: ["riverchief-bench", "RiverChiefCore"],
+            path: "Tests/RiverChiefBenchTests",
+            exclude: ["Integration"]
         ),
     ]
 )

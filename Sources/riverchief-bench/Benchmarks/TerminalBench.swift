@@ -1,0 +1,95 @@
+import Foundation
+
+/// What a program writes to the terminal, measured through a pty: the first frame (bytes and time
+/// from start to its last byte), one cursor move (`j`), one page (PgDn), and its peak memory.
+struct TerminalBench {
+    /// A program to drive: its path and arguments.
+    struct Program {
+        var label: String
+        var executable: String
+        var arguments: [String]
+        /// Added to the environment (e.g. RIVERCHIEF_DB).
+        var environment: [String: String] = [:]
+    }
+
+    var rows: Int
+    var cols: Int
+    var runs: Int
+    /// Quiet time that ends a burst: the first frame (start-up may pause between writes) and a key.
+    var startQuietMS = 400
+    var keyQuietMS = 150
+    /// How long a key may take before its first byte (a key answered with nothing costs this).
+    var keyFirstByteMS = 1_000
+
+    struct Figures {
+        var firstFrameBytes = Samples(), firstFrameMS = Samples()
+        var moveBytes = Samples(), moveMS = Samples()
+        var pageBytes = Samples(), pageMS = Samples()
+        var peakRSS = Samples()
+        var unclean = 0
+    }
+
+    static let pageDown: [UInt8] = Array("\u{1B}[6~".utf8)
+
+    func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in extra { env[k] = v }
+        env["TERM"] = "xterm-256color"
+        env["LANG"] = "C.UTF-8"
+        env["LC_ALL"] = nil
+        env["COLUMNS"] = nil
+        env["LINES"] = nil
+        return env
+    }
+
+    func measure(_ p: Program) throws -> Figures {
+        var f = Figures()
+        for _ in 0..<runs {
+            let s = try PtySession(p.executable, p.arguments, environment: environment(p.environment), rows: rows, cols: cols)
+            let first = s.readUntilQuiet(quietMS: startQuietMS, firstByteMS: 20_000, timeoutMS: 30_000)
+            f.firstFrameBytes.add(Double(first.bytes.count))
+            f.firstFrameMS.add(first.lastByteAt > 0 ? Double(first.lastByteAt - s.started) / 1e6 : .nan)
+            // Several moves per run: the first may differ (e.g. a status line appears).
+            for _ in 0..<5 {
+                let t = s.send("j")
+                let b = s.readUntilQuiet(quietMS: keyQuietMS, firstByteMS: keyFirstByteMS)
+                f.moveBytes.add(Double(b.bytes.count))
+                f.moveMS.add(b.lastByteAt > 0 ? Double(b.lastByteAt - t) / 1e6 : .nan)
+            }
+            let t = s.send(Self.pageDown)
+            let b = s.readUntilQuiet(quietMS: keyQuietMS, firstByteMS: keyFirstByteMS)
+            f.pageBytes.add(Double(b.bytes.count))
+            f.pageMS.add(b.lastByteAt > 0 ? Double(b.lastByteAt - t) / 1e6 : .nan)
+            s.send("q")
+            if !s.waitForExit() { f.unclean += 1 }
+            f.peakRSS.add(s.peakRSSMiB)
+        }
+        return f
+    }
+
+    /// Measures each program and reports its figures, then the ratios of the later ones to the first
+    /// (the floor).
+    func report(_ programs: [Program], into r: inout Report) throws {
+        var all: [(Program, Figures)] = []
+        let size = "\(cols)×\(rows)"
+        for p in programs {
+            let f = try measure(p)
+            all.append((p, f))
+            let note = f.unclean > 0 ? "\(f.unclean) run(s) did not exit on q" : ""
+            r.add("\(p.label) \(size): first frame bytes", f.firstFrameBytes, unit: "B", note: note)
+            r.add("\(p.label) \(size): time to first frame (pty)", f.firstFrameMS, target: p.label == "floor" ? "" : "≤ 200 ms")
+            r.add("\(p.label) \(size): cursor move (j) bytes", f.moveBytes, unit: "B", target: p.label == "floor" ? "" : "≤ 1.5× floor")
+            r.add("\(p.label) \(size): cursor move (j) latency (pty)", f.moveMS)
+            r.add("\(p.label) \(size): page (PgDn) bytes", f.pageBytes, unit: "B")
+            r.add("\(p.label) \(size): page (PgDn) latency (pty)", f.pageMS)
+            r.add("\(p.label) \(size): peak RSS", f.peakRSS, unit: "MiB", target: p.label == "floor" ? "" : "≤ 200 MB")
+        }
+        guard let floor = all.first, floor.0.label == "floor" else { return }
+        for (p, f) in all.dropFirst() {
+            r.add("\(p.label)/floor \(size): first frame bytes", Samples([f.firstFrameBytes.median / floor.1.firstFrameBytes.median]), unit: "×")
+            r.add("\(p.label)/floor \(size): cursor move bytes", Samples([f.moveBytes.median / floor.1.moveBytes.median]), unit: "×", target: "≤ 1.5×")
+            r.add("\(p.label)/floor \(size): page bytes", Samples([f.pageBytes.median / floor.1.pageBytes.median]), unit: "×")
+            r.add("\(p.label)/floor \(size): time to first frame", Samples([f.firstFrameMS.median / floor.1.firstFrameMS.median]), unit: "×")
+        }
+    }
+}
