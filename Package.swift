@@ -59,11 +59,7 @@ let package = Package(
                 "RiverChiefTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Sources/riverchief-bench",
-            // Integration/: the suites that need the loader, the store and the dashboard (branches
-            // core, store, tui). Once those are on main, move its files over the target's and drop
-            // this line (docs/performance.md, "Landing the integration suites").
-            exclude: ["Integration"]
+            path: "Sources/riverchief-bench"
         ),
         // The floor the dashboard is measured against: one screen of text, one highlighted row.
         .executableTarget(
@@ -98,8 +94,7 @@ let package = Package(
         .testTarget(
             name: "RiverChiefBenchTests",
             dependencies: ["riverchief-bench", "RiverChiefCore"],
-            path: "Tests/RiverChiefBenchTests",
-            exclude: ["Integration"]
+            path: "Tests/RiverChiefBenchTests"
         ),
     ]
 )
