@@ -15,20 +15,15 @@ final class DashboardTmuxTests: XCTestCase {
               width: Int = 100, height: Int = 30, ready: String = "RiverChief") throws -> TmuxSession {
         let s = try TmuxSession(arguments: ["--data", data, "--ambiguous", "auto"] + extra, environment: env, width: width, height: height)
         session = s
-        try skipUntilTheLoaderIsMerged(s)
+        try waitForDashboard(s)
         s.wait(for: ready)
         return s
     }
 
-    /// Until the core's loader is merged, `DashboardLibrary` says so and exits: skip, loudly. The
-    /// message and this check go away with the one-line swap in Sources/riverchief/DashboardLibrary.swift.
-    func skipUntilTheLoaderIsMerged(_ s: TmuxSession) throws {
-        let screen = s.wait(timeout: 5, "the dashboard or the loader notice") {
-            $0.contains("RiverChief") || $0.contains("loader is not part of this build yet")
-        }
-        if screen.contains("loader is not part of this build yet") {
-            throw XCTSkip("the model library loader is not merged yet: the dashboard cannot open Data/")
-        }
+    /// The dashboard has drawn its header over the library; fails with the screen otherwise.
+    func waitForDashboard(_ s: TmuxSession) throws {
+        let screen = s.wait(timeout: 5, "the dashboard's header") { $0.contains("RiverChief") }
+        XCTAssertTrue(screen.contains("RiverChief"), "the dashboard did not start:\n\(screen)")
     }
 
     /// Waits for the program to end and the shell to report the exit status and the terminal modes.
@@ -173,7 +168,7 @@ final class DashboardTmuxTests: XCTestCase {
         let s = try TmuxSession(arguments: ["--data", data, "--ambiguous", "wide"],
                                 environment: ["LANG": "zh_CN.UTF-8", "TERM": "screen-256color"], width: 100, height: 30)
         session = s
-        try skipUntilTheLoaderIsMerged(s)
+        try waitForDashboard(s)
         let screen = s.wait(for: "牢记嘱托")
         XCTAssertFalse(screen.contains("│") || screen.contains("░") || screen.contains("▾"), "no ambiguous chrome:\n\(screen)")
         XCTAssertTrue(screen.contains(" | "), "ASCII separator:\n\(screen)")
