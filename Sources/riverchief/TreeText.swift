@@ -23,7 +23,9 @@ struct TreeText {
 
         func line(_ title: String, _ lead: String, _ id: String) -> String {
             let s = TextLayout.fit(title, to: titleWidth) + "  " + TextLayout.fit(lead, to: leadWidth) + "  " + id
-            return String(s.reversed().drop(while: { $0 == " " }).reversed())
+            var end = s.endIndex
+            while end > s.startIndex, s[s.index(before: end)] == " " { end = s.index(before: end) }
+            return String(s[..<end])
         }
 
         var out = ""
