@@ -8,12 +8,20 @@ public struct StoreHooks: Sendable {
     public var loadStates: (@Sendable () throws -> [String: ItemState])?
     /// Records a status change and returns the item's new state (→ `Msg.stateChanged`).
     public var writeStatus: (@Sendable (_ id: String, _ status: Status, _ expectedEventID: Int64?) throws -> ItemState)?
+    /// Others' changes since the last call (→ one `Msg.stateChanged` each). Called from the loop
+    /// every `pollInterval` seconds, so it must be cheap when nothing changed.
+    public var pollChanges: (@Sendable () throws -> [String: ItemState])?
 
     public init(loadStates: (@Sendable () throws -> [String: ItemState])? = nil,
-                writeStatus: (@Sendable (String, Status, Int64?) throws -> ItemState)? = nil) {
+                writeStatus: (@Sendable (String, Status, Int64?) throws -> ItemState)? = nil,
+                pollChanges: (@Sendable () throws -> [String: ItemState])? = nil) {
         self.loadStates = loadStates
         self.writeStatus = writeStatus
+        self.pollChanges = pollChanges
     }
+
+    /// How often an open dashboard looks for colleagues' changes.
+    public static let pollInterval: TimeInterval = 0.4
 
     public static let none = StoreHooks()
 }
@@ -71,8 +79,9 @@ public final class Runtime {
         render()
         for e in startup { execute(e) }
         var lastTick = Date()
+        var lastPoll = Date()
         while running {
-            let wait = inbox.busy ? 30 : 1000
+            let wait = inbox.busy ? 30 : (store.pollChanges == nil ? 1000 : 200)
             var handled = false
             if let event = backend.read(timeoutMilliseconds: wait) {
                 // Take everything already waiting before drawing (bounded, so drawing still happens).
@@ -88,6 +97,13 @@ public final class Runtime {
             if Signals.received != nil {
                 running = false
                 break
+            }
+            if let poll = store.pollChanges, Date().timeIntervalSince(lastPoll) >= StoreHooks.pollInterval {
+                lastPoll = Date()
+                if let changed = try? poll(), !changed.isEmpty {
+                    for (id, st) in changed { dispatch(.stateChanged(id: id, state: st)) }
+                    handled = true
+                }
             }
             if Date().timeIntervalSince(lastTick) > 30 {
                 lastTick = Date()
