@@ -9,7 +9,7 @@ struct DoctorCommand: ParsableCommand {
         abstract: "Check the state database and list state for ids no longer in the model (never deletes).",
         discussion: "Exits 1 when the integrity check fails or the current state disagrees with the history.")
 
-    @Option(help: ArgumentHelp("The model library folder (default: $RIVERCHIEF_DATA, else ./Data).", valueName: "dir"))
+    @Option(help: ArgumentHelp("The model library folder (default: $RIVERCHIEF_DATA, the repository's Data/, <prefix>/share/riverchief/Data, ./Data).", valueName: "dir"))
     var data: String?
 
     @OptionGroup var store: StoreOptions

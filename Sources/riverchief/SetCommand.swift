@@ -43,7 +43,7 @@ struct SetCommand: ParsableCommand {
         valueName: "event-id"))
     var base: Int64?
 
-    @Option(help: ArgumentHelp("The model library folder, to check the id (default: $RIVERCHIEF_DATA, else ./Data).",
+    @Option(help: ArgumentHelp("The model library folder, to check the id (default: $RIVERCHIEF_DATA, the repository's Data/, <prefix>/share/riverchief/Data, ./Data).",
                                valueName: "dir"))
     var data: String?
 
@@ -86,7 +86,7 @@ struct SetCommand: ParsableCommand {
         _ = try Validation.itemID(id)
         switch ItemCatalog.locate(data: data) {
         case .found(let catalog):
-            guard !catalog.ids.contains(id) else { return }
+            guard !catalog.contains(id) else { return }
             var message = "unknown item id \"\(id)\" in the model library \(catalog.directory)"
             let close = catalog.suggestions(for: id)
             if !close.isEmpty { message += "; did you mean: " + close.joined(separator: ", ") }

@@ -14,8 +14,25 @@ final class StoreCommandTests: XCTestCase {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("rc-cli-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: library + "/m1", withIntermediateDirectories: true)
         chmod(dir.path, 0o755)
-        // Only the item ids matter to these commands.
-        let model = #"{"format": "riverchief.model/1", "id": "yr", "items": [{"id": "yr.s1"}, {"id": "yr.t.joint-meetings"}, {"id": "yr.t.water-saving"}]}"#
+        try writeModel(waterSaving: true)
+    }
+
+    /// A small valid model (the commands load it with the real loader): one section, two tasks,
+    /// or one when `waterSaving` is false.
+    func writeModel(waterSaving: Bool) throws {
+        let speech = "一、水\n要定期召开联席会议。要推进节水。"
+        try speech.write(toFile: library + "/m1/speech.txt", atomically: true, encoding: .utf8)
+        func task(_ id: String, _ title: String, _ start: Int, _ end: Int) -> String {
+            #"{"id": "\#(id)", "kind": "task", "parent": "yr.s1", "title": "\#(title)", "text": "\#(title)", "span": [\#(start), \#(end)], "#
+                + #""lead": {"unit": "city.water", "basis": "inferred"}, "supporting": [], "territorial": [], "targets": [], "deadline": null}"#
+        }
+        var items = [#"{"id": "yr.s1", "kind": "section", "role": "body", "parent": null, "marker": "一", "title": "水", "text": "一、水\n要定期召开联席会议。要推进节水。", "span": [0, 20]}"#,
+                     task("yr.t.joint-meetings", "定期召开联席会议", 5, 13)]
+        if waterSaving { items.append(task("yr.t.water-saving", "推进节水", 15, 19)) }
+        let model = #"{"format": "riverchief.model/1", "id": "yr", "source": {"file": "speech.txt", "codepoints": 20}, "#
+            + #""meeting": {"title": "会", "speaker_role": "市委书记", "kind": "会议"}, "#
+            + #""units": [{"id": "city.water", "name": "市水利局", "kind": "department"}], "targets": [], "items": ["#
+            + items.joined(separator: ", ") + "]}"
         try model.write(toFile: library + "/m1/model.json", atomically: true, encoding: .utf8)
     }
 
@@ -99,8 +116,7 @@ final class StoreCommandTests: XCTestCase {
     func testDoctorReportsOrphanedStateAndKeepsIt() throws {
         XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "behind"]).status, 0)
         // The model drops the item.
-        let model = #"{"format": "riverchief.model/1", "id": "yr", "items": [{"id": "yr.s1"}]}"#
-        try model.write(toFile: library + "/m1/model.json", atomically: true, encoding: .utf8)
+        try writeModel(waterSaving: false)
         let doctor = try rc(["doctor"])
         XCTAssertEqual(doctor.status, 0, doctor.stderr)
         for expected in ["journal mode      wal", "integrity         ok", "v1-events-and-current", "events            1",
