@@ -8,6 +8,11 @@ enum Console {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// Writes bytes to stdout as they are.
+    static func out(bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
     /// One line on stderr.
     static func error(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))

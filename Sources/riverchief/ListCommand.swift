@@ -44,7 +44,7 @@ struct ListCommand: ParsableCommand {
             throw Console.fail(Sanitize.forTerminal(error.description))
         }
         if output.json {
-            Console.out(JSONWriter.write(.object([("items", .array(matched.map(lib.json(of:))))])))
+            JSONWriter.streamArray(under: "items", matched.lazy.map(lib.json(of:))) { Console.out(bytes: $0) }
         } else {
             Console.out(TreeText(library: lib, width: output.columns).render(matched, withContext: !filter.isEmpty))
         }

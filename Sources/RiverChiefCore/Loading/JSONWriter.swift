@@ -11,6 +11,39 @@ public enum JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Writes `{"key": [elements…]}` exactly as `write(_:)` would (pretty), element by element,
+    /// handing the bytes to `sink` whenever about `chunk` have gathered: a large array is never
+    /// held whole, as a tree or as text.
+    public static func streamArray<S: Sequence>(under key: String, _ elements: S, chunk: Int = 1 << 20,
+                                                 sink: ([UInt8]) -> Void) where S.Element == JSONValue {
+        var out: [UInt8] = []
+        out.reserveCapacity(chunk + 4096)
+        out.append(0x7B)
+        newline(&out, true, 1)
+        appendString(key, into: &out)
+        out.append(contentsOf: ": [".utf8)
+        var empty = true
+        for e in elements {
+            if !empty { out.append(0x2C) }
+            empty = false
+            newline(&out, true, 2)
+            write(e, into: &out, pretty: true, indent: 2)
+            if out.count >= chunk {
+                sink(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        if empty {
+            out.append(0x5D)
+        } else {
+            newline(&out, true, 1)
+            out.append(0x5D)
+        }
+        newline(&out, true, 0)
+        out.append(contentsOf: "}\n".utf8)
+        sink(out)
+    }
+
     /// `s` as a JSON string literal, quotes included.
     public static func quoted(_ s: String) -> String {
         var out: [UInt8] = []
