@@ -24,7 +24,7 @@ struct ItemCatalog {
         case .notFound(let tried, let explicit):
             return .missing(LibraryLocator.explain(tried, explicit: explicit), explicit: explicit)
         case .found(let url, _):
-            let result = LibraryLoader().load(directory: url)
+            let result = LibraryLoader(cache: LibraryCache.standard(environment: environment)).load(directory: url)
             guard let library = result.library else {
                 return .missing("the model library \(url.path) has \(result.diagnostics.errorCount) error(s) (`riverchief validate` lists them)",
                                 explicit: data != nil || environment["RIVERCHIEF_DATA"].map { !$0.isEmpty } == true)

@@ -8,6 +8,9 @@ struct LibraryOptions: ParsableArguments {
                                             valueName: "DIR"))
     var data: String?
 
+    @Flag(name: .customLong("no-cache"), help: "Read every model.json instead of the library cache ($XDG_CACHE_HOME/riverchief; also RIVERCHIEF_NO_CACHE=1).")
+    var noCache = false
+
     /// The library folder, or exit 1 with what was tried.
     func locate() throws -> URL {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
@@ -22,7 +25,8 @@ struct LibraryOptions: ParsableArguments {
     /// The loaded library. With errors: every diagnostic on stderr, then exit 1. Warnings are
     /// summed up in one line so they are not lost.
     func load() throws -> Library {
-        let result = LibraryLoader().load(directory: try locate())
+        let cache = noCache ? nil : LibraryCache.standard(environment: ProcessInfo.processInfo.environment)
+        let result = LibraryLoader(cache: cache).load(directory: try locate())
         guard let library = result.library else {
             for d in result.diagnostics { Console.error(d.rendered) }
             throw Console.fail("the model library has \(result.diagnostics.errorCount) error(s); nothing shown")

@@ -11,14 +11,20 @@ public struct LoadResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// The model.json files read, as displayed in diagnostics.
     public var modelFiles: [String]
+    /// True when the library came from the cache (its files unchanged since it was stored).
+    public var fromCache = false
 }
 
 public struct LibraryLoader: Sendable {
     /// Paths below this folder are shown relative to it (the working directory by default).
     public var displayBase: String
 
-    public init(displayBase: String = FileManager.default.currentDirectoryPath) {
+    /// Where a validated library is stored between runs; nil: always read the files.
+    public var cache: LibraryCache?
+
+    public init(displayBase: String = FileManager.default.currentDirectoryPath, cache: LibraryCache? = nil) {
         self.displayBase = displayBase
+        self.cache = cache
     }
 
     /// Loads a library folder: every sub-folder holding a model.json (or the folder itself, if it
@@ -35,14 +41,22 @@ public struct LibraryLoader: Sendable {
             case .failure(let e): diagnostics.append(Diagnostic(.error, file: display(url), message: e.message))
             }
         }
-        var loaded: [LoadedModel] = []
         var seen = Set<String>()
-        for file in modelFiles where seen.insert(file.standardizedFileURL.path).inserted {
-            loaded.append(loadModel(file))
+        modelFiles = modelFiles.filter { seen.insert($0.standardizedFileURL.path).inserted }
+        let paths = modelFiles.map(\.standardizedFileURL.path)
+        if diagnostics.isEmpty, let cache, let models = cache.read(models: paths) {
+            return LoadResult(library: Library(models: models), diagnostics: [],
+                              modelFiles: modelFiles.map(display), fromCache: true)
         }
+        var loaded: [LoadedModel] = []
+        for file in modelFiles { loaded.append(loadModel(file)) }
         let docs = loaded.map { $0.doc ?? ModelDocument() }
         let cross = LibraryValidator.validate(docs, files: loaded.map(\.display))
-        for (k, issues) in cross.enumerated() { loaded[k].issues.append(contentsOf: issues) }
+        for (k, issues) in cross.enumerated() where !issues.isEmpty {
+            loaded[k].issues.append(contentsOf: issues)
+            // A clean model's tree was dropped; placing these issues needs it again.
+            if loaded[k].tree == nil { reparse(&loaded[k]) }
+        }
         for m in loaded { diagnostics.append(contentsOf: m.diagnostics()) }
         // The JSON trees are no longer needed. Freeing a large one takes about as long as building
         // the library's indexes, so it happens on another thread meanwhile.
@@ -54,6 +68,13 @@ public struct LibraryLoader: Sendable {
         if !diagnostics.hasErrors {
             let models = loaded.compactMap { $0.model() }
             if models.count == loaded.count { library = Library(models: models) }
+            if let cache, diagnostics.isEmpty, models.count == loaded.count {
+                let entries = loaded.compactMap { m -> LibraryCache.Entry? in
+                    guard let model = m.stamp, let speech = m.speechStamp else { return nil }
+                    return LibraryCache.Entry(model: model, speech: speech)
+                }
+                if entries.count == models.count { cache.write(models, entries: entries) }
+            }
         }
         return LoadResult(library: library, diagnostics: diagnostics, modelFiles: loaded.map(\.display))
     }
@@ -66,6 +87,7 @@ public struct LibraryLoader: Sendable {
 
     func loadModel(_ file: URL) -> LoadedModel {
         var m = LoadedModel(file: file, display: display(file))
+        m.stamp = FileStamp.of(file.standardizedFileURL.path)
         switch FileBytes.read(file.path) {
         case .failure(let f):
             m.fileErrors.append(Diagnostic(.error, file: m.display, message: "cannot read: \(f.reason)"))
@@ -82,13 +104,31 @@ public struct LibraryLoader: Sendable {
         m.issues = issues
         if let name = doc.sourceFile { readSpeech(name, into: &m) }
         m.issues.append(contentsOf: ModelValidator.validate(doc, source: m.source))
+        if m.issues.isEmpty && m.syntaxErrors.isEmpty {
+            // Nothing to place: the tree and the line index are only needed for diagnostics, so a
+            // clean model lets them go now instead of holding every model's until the end
+            // (half of the peak memory at 100,000 items). Freed on another thread meanwhile.
+            let tree = m.tree
+            m.tree = nil
+            m.locator = nil
+            DispatchQueue.global(qos: .utility).async { withExtendedLifetime(tree) {} }
+        }
         return m
+    }
+
+    /// Reads and parses a model.json again, for a model whose tree was dropped as clean and that a
+    /// cross-model check then faulted: its issues are placed at line and column like any other.
+    func reparse(_ m: inout LoadedModel) {
+        guard case .success(let bytes) = FileBytes.read(m.file.path) else { return }
+        m.locator = TextLocator(bytes: bytes)
+        m.tree = JSONParser.parse(bytes).value
     }
 
     func readSpeech(_ name: String, into m: inout LoadedModel) {
         let url = m.file.deletingLastPathComponent().appendingPathComponent(name)
         m.speechDisplay = display(url)
         let path = JSONPath.root.key("source").key("file")
+        m.speechStamp = FileStamp.of(url.standardizedFileURL.path)
         switch FileBytes.read(url.path) {
         case .failure(let f):
             let what = f.missing ? "not found" : "cannot be read (\(f.reason))"
@@ -114,6 +154,9 @@ struct LoadedModel {
     let file: URL
     let display: String
     var speechDisplay = ""
+    /// The files as they were just before they were read (for the cache's key).
+    var stamp: FileStamp?
+    var speechStamp: FileStamp?
     var locator: TextLocator?
     var speechLocator: TextLocator?
     var tree: JSONValue?

@@ -1,0 +1,168 @@
+import Foundation
+
+// A per-user binary snapshot of a validated library, so commands and the dashboard start without
+// parsing every model.json. The snapshot is only used when its key matches: the same model.json
+// files, in the same order, each (and each speech file) with the same size, modification time,
+// change time, inode and device as when it was written. Anything else (a stale, damaged,
+// half-written, foreign or unreadable file) means the library is loaded from its files, as if
+// there were no cache. Files are written to a temporary name and renamed into place, so several
+// processes (or users sharing a cache folder) never see a partial one.
+
+/// Where and whether the library cache lives.
+public struct LibraryCache: Sendable {
+    /// The folder holding the cache files (created on first write, mode 0700).
+    public let directory: URL
+
+    /// Bump when `ModelCoding`'s layout or what validation accepts changes: older files are ignored.
+    static let formatVersion: UInt64 = 1
+    static let magic: [UInt8] = Array("RIVERCHIEF-LIBRARY-CACHE\n".utf8)
+
+    public init(directory: URL) { self.directory = directory }
+
+    /// `$XDG_CACHE_HOME/riverchief`, else `$HOME/.cache/riverchief`; nil when neither is set to an
+    /// absolute path or `RIVERCHIEF_NO_CACHE` is set (to anything but empty).
+    public static func standard(environment: [String: String]) -> LibraryCache? {
+        if let off = environment["RIVERCHIEF_NO_CACHE"], !off.isEmpty { return nil }
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            return LibraryCache(directory: URL(fileURLWithPath: xdg).appendingPathComponent("riverchief"))
+        }
+        if let home = environment["HOME"], home.hasPrefix("/") {
+            return LibraryCache(directory: URL(fileURLWithPath: home).appendingPathComponent(".cache/riverchief"))
+        }
+        return nil
+    }
+
+    /// The cache file for a library made of these model.json files.
+    func file(for models: [String]) -> URL {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in models.joined(separator: "\n").utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return directory.appendingPathComponent("library-\(hex(UInt32(truncatingIfNeeded: h >> 32), 8))\(hex(UInt32(truncatingIfNeeded: h), 8)).bin")
+    }
+
+    /// One model's files as they were when it was loaded.
+    struct Entry: Equatable {
+        var model: FileStamp
+        var speech: FileStamp
+    }
+
+    /// The models stored for exactly these model.json files, or nil (no cache, stale, damaged).
+    func read(models: [String]) -> [Model]? {
+        let url = file(for: models)
+        guard case .success(let bytes) = FileBytes.read(url.path, accept: Self.isOwnPrivateFile) else { return nil }
+        return bytes.withUnsafeBytes { raw -> [Model]? in
+            var s = ByteSource(raw)
+            do {
+                guard try Self.readHeader(&s) else { return nil }
+                let entries = try s.array { s in Entry(model: try FileStamp.read(&s), speech: try FileStamp.read(&s)) }
+                guard entries.map(\.model.path) == models else { return nil }
+                for e in entries {
+                    guard FileStamp.of(e.model.path) == e.model, FileStamp.of(e.speech.path) == e.speech else { return nil }
+                }
+                let length = try s.int(), sum = try s.u64()
+                guard length == s.remaining, let base = raw.baseAddress else { return nil }
+                guard checksum64(UnsafeRawBufferPointer(start: base + s.offset, count: length)) == sum else { return nil }
+                let loaded = try s.array { try ModelCoding.read(&$0) }
+                return loaded.count == models.count && s.remaining == 0 ? loaded : nil
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// Stores `models` under `entries` (stamps taken before the files were read). Gives up silently
+    /// when a file changed since, or the folder cannot be created or written.
+    func write(_ models: [Model], entries: [Entry]) {
+        for e in entries {
+            guard FileStamp.of(e.model.path) == e.model, FileStamp.of(e.speech.path) == e.speech else { return }
+        }
+        var body = ByteSink()
+        body.array(models) { ModelCoding.write($1, into: &$0) }
+        var head = ByteSink()
+        head.bytes.append(contentsOf: Self.magic)
+        head.u64(Self.formatVersion)
+        head.array(entries) { s, e in
+            e.model.write(&s)
+            e.speech.write(&s)
+        }
+        head.int(body.bytes.count)
+        head.u64(body.bytes.withUnsafeBytes { checksum64($0) })
+        let url = file(for: entries.map(\.model.path))
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            return
+        }
+        AtomicFile.write([head.bytes, body.bytes], to: url.path)
+    }
+
+    static func readHeader(_ s: inout ByteSource) throws -> Bool {
+        guard s.remaining >= magic.count else { return false }
+        for b in magic where try s.u8() != b { return false }
+        return try s.u64() == formatVersion
+    }
+
+    /// Only a regular file of the current user that nobody else may write is trusted.
+    static func isOwnPrivateFile(_ st: stat) -> Bool {
+        (st.st_mode & S_IFMT) == S_IFREG && st.st_uid == geteuid() && (st.st_mode & 0o022) == 0
+    }
+}
+
+/// What identifies one version of a file without reading it.
+struct FileStamp: Equatable {
+    var path: String
+    var size: Int64
+    var modified: Int64
+    var modifiedNanos: Int64
+    var changed: Int64
+    var changedNanos: Int64
+    var inode: UInt64
+    var device: UInt64
+
+    /// The file's stamp now, or nil when it cannot be stat'ed.
+    static func of(_ path: String) -> FileStamp? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileStamp(path: path, size: Int64(st.st_size),
+                         modified: Int64(st.st_mtim.tv_sec), modifiedNanos: Int64(st.st_mtim.tv_nsec),
+                         changed: Int64(st.st_ctim.tv_sec), changedNanos: Int64(st.st_ctim.tv_nsec),
+                         inode: UInt64(st.st_ino), device: UInt64(st.st_dev))
+    }
+
+    func write(_ s: inout ByteSink) {
+        s.string(path)
+        for v in [size, modified, modifiedNanos, changed, changedNanos] { s.i64(v) }
+        s.u64(inode)
+        s.u64(device)
+    }
+
+    static func read(_ s: inout ByteSource) throws -> FileStamp {
+        FileStamp(path: try s.string(), size: try s.i64(), modified: try s.i64(), modifiedNanos: try s.i64(),
+                  changed: try s.i64(), changedNanos: try s.i64(), inode: try s.u64(), device: try s.u64())
+    }
+}
+
+/// Writes a file under a unique temporary name in the same folder, then renames it into place.
+enum AtomicFile {
+    static func write(_ parts: [[UInt8]], to path: String) {
+        let dir = (path as NSString).deletingLastPathComponent
+        let tmp = "\(dir)/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { return }
+        var ok = true
+        for part in parts where ok {
+            ok = part.withUnsafeBytes { buf -> Bool in
+                var done = 0
+                while done < buf.count, let base = buf.baseAddress {
+                    let r = Foundation.write(fd, base + done, buf.count - done)
+                    if r < 0 && errno == EINTR { continue }
+                    guard r > 0 else { return false }
+                    done += r
+                }
+                return true
+            }
+        }
+        if close(fd) != 0 { ok = false }
+        if !ok || rename(tmp, path) != 0 { unlink(tmp) }
+    }
+}

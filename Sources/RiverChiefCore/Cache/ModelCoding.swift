@@ -1,0 +1,98 @@
+// A validated Model to bytes and back, field by field, for the library cache. The order here is
+// the file format: change it and bump `LibraryCache.formatVersion`.
+
+enum ModelCoding {
+    static let itemKinds = ItemKind.allCases
+    static let roles = SectionRole.allCases
+    static let bases = Basis.allCases
+    static let unitKinds = UnitKind.allCases
+
+    static func write(_ m: Model, into s: inout ByteSink) {
+        s.string(m.id)
+        let g = m.meeting
+        s.string(g.title)
+        s.string(g.speakerRole)
+        s.string(g.kind)
+        s.optional(g.date) { $0.string($1) }
+        s.optional(g.sourceURL) { $0.string($1) }
+        s.optional(g.sourceNote) { $0.string($1) }
+        s.optional(g.titleSpan) { $0.span($1) }
+        s.string(m.source.text)
+        s.array(m.units) { s, u in
+            s.string(u.id)
+            s.string(u.name)
+            s.pick(u.kind, in: unitKinds)
+            s.optional(u.shortName) { $0.string($1) }
+        }
+        s.array(m.targets) { s, t in
+            s.string(t.id)
+            s.string(t.title)
+            s.string(t.text)
+            s.span(t.span)
+            let i = t.indicator
+            s.optional(i.metric) { $0.string($1) }
+            s.optional(i.unit) { $0.string($1) }
+            s.optional(i.baseline) { $0.double($1) }
+            s.optional(i.goal) { $0.double($1) }
+            s.optional(i.deadline) { $0.string($1) }
+        }
+        s.array(m.items) { s, it in
+            s.string(it.id)
+            s.pick(it.kind, in: itemKinds)
+            s.optional(it.parent) { $0.string($1) }
+            s.optional(it.marker) { $0.string($1) }
+            s.optional(it.role) { $0.pick($1, in: roles) }
+            s.string(it.title)
+            s.string(it.text)
+            s.span(it.span)
+            s.optional(it.lead) { $0.assignment($1) }
+            s.array(it.supporting) { $0.assignment($1) }
+            s.array(it.territorial) { $0.assignment($1) }
+            s.array(it.targets) { $0.string($1) }
+            s.optional(it.deadline) { $0.string($1) }
+        }
+    }
+
+    static func read(_ s: inout ByteSource) throws -> Model {
+        let id = try s.string()
+        let meeting = Meeting(title: try s.string(), speakerRole: try s.string(), kind: try s.string(),
+                              date: try s.optional { try $0.string() }, sourceURL: try s.optional { try $0.string() },
+                              sourceNote: try s.optional { try $0.string() }, titleSpan: try s.optional { try $0.span() })
+        let source = SourceText(try s.string())
+        let units = try s.array { s in
+            Unit(id: try s.string(), name: try s.string(), kind: try s.pick(unitKinds), shortName: try s.optional { try $0.string() })
+        }
+        let targets = try s.array { s in
+            Target(id: try s.string(), modelID: id, title: try s.string(), text: try s.string(), span: try s.span(),
+                   indicator: Indicator(metric: try s.optional { try $0.string() }, unit: try s.optional { try $0.string() },
+                                        baseline: try s.optional { try $0.double() }, goal: try s.optional { try $0.double() },
+                                        deadline: try s.optional { try $0.string() }))
+        }
+        let items = try s.array { s in
+            Item(id: try s.string(), modelID: id, kind: try s.pick(itemKinds), parent: try s.optional { try $0.string() },
+                 marker: try s.optional { try $0.string() }, role: try s.optional { try $0.pick(roles) },
+                 title: try s.string(), text: try s.string(), span: try s.span(),
+                 lead: try s.optional { try $0.assignment() }, supporting: try s.array { try $0.assignment() },
+                 territorial: try s.array { try $0.assignment() }, targets: try s.array { try $0.string() },
+                 deadline: try s.optional { try $0.string() })
+        }
+        return Model(id: id, meeting: meeting, source: source, units: units, targets: targets, items: items)
+    }
+}
+
+extension ByteSink {
+    mutating func span(_ v: Span) {
+        int(v.start)
+        int(v.end)
+    }
+
+    mutating func assignment(_ a: Assignment) {
+        string(a.unit)
+        pick(a.basis, in: ModelCoding.bases)
+    }
+}
+
+extension ByteSource {
+    mutating func span() throws -> Span { Span(start: try int(), end: try int()) }
+    mutating func assignment() throws -> Assignment { Assignment(unit: try string(), basis: try pick(ModelCoding.bases)) }
+}

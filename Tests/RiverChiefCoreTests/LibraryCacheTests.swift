@@ -1,0 +1,144 @@
+import Foundation
+import XCTest
+@testable import RiverChiefCore
+
+/// The library cache: used only while every file is unchanged, ignored when stale, damaged, not the
+/// user's own or unwritable, and never a way round a diagnostic.
+final class LibraryCacheTests: XCTestCase {
+    var work: URL!
+    var library: URL { work.appendingPathComponent("lib") }
+    var cacheDir: URL { work.appendingPathComponent("cache/riverchief") }
+
+    override func setUpWithError() throws {
+        work = FileManager.default.temporaryDirectory.appendingPathComponent("rc-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.library, to: library)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: work)
+    }
+
+    func load(cache: LibraryCache? = nil) -> LoadResult {
+        LibraryLoader(displayBase: library.path, cache: cache ?? LibraryCache(directory: cacheDir)).load(directory: library)
+    }
+
+    func cacheFiles() throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(at: cacheDir, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "bin" }
+    }
+
+    func assertSameLibrary(_ a: Library?, _ b: Library?, file: StaticString = #filePath, line: UInt = #line) throws {
+        let a = try XCTUnwrap(a, file: file, line: line), b = try XCTUnwrap(b, file: file, line: line)
+        XCTAssertEqual(a.items, b.items, file: file, line: line)
+        XCTAssertEqual(a.targets, b.targets, file: file, line: line)
+        XCTAssertEqual(a.units, b.units, file: file, line: line)
+        XCTAssertEqual(a.models.map(\.meeting), b.models.map(\.meeting), file: file, line: line)
+        XCTAssertEqual(a.models.map(\.source.text), b.models.map(\.source.text), file: file, line: line)
+        XCTAssertEqual(a.children, b.children, file: file, line: line)
+    }
+
+    func testSecondLoadComesFromTheCacheAndIsTheSameLibrary() throws {
+        let first = load()
+        XCTAssertFalse(first.fromCache)
+        XCTAssertEqual(try cacheFiles().count, 1)
+        let second = load()
+        XCTAssertTrue(second.fromCache)
+        XCTAssertEqual(second.diagnostics.map(\.rendered), [])
+        XCTAssertEqual(second.modelFiles, ["tiny/model.json", "yr2020-citysec/model.json"])
+        try assertSameLibrary(first.library, second.library)
+        try assertSameLibrary(LibraryLoader().load(directory: library).library, second.library)
+    }
+
+    func testEditedModelIsReadAgainEvenWithTheSameSizeAndModificationTime() throws {
+        _ = load()
+        let model = library.appendingPathComponent("yr2020-citysec/model.json")
+        let before = try FileManager.default.attributesOfItem(atPath: model.path)
+        let text = try String(contentsOf: model, encoding: .utf8)
+        // Same length in bytes: 市委书记 → 市长书记 (both four CJK characters).
+        let edited = text.replacingOccurrences(of: "\"speaker_role\": \"市委书记\"", with: "\"speaker_role\": \"市长书记\"")
+        XCTAssertNotEqual(edited, text)
+        XCTAssertEqual(edited.utf8.count, text.utf8.count)
+        try Data(edited.utf8).write(to: model)
+        try FileManager.default.setAttributes([.modificationDate: before[.modificationDate] as Any], ofItemAtPath: model.path)
+
+        let after = load()
+        XCTAssertFalse(after.fromCache, "a changed file must not be served from the cache")
+        XCTAssertEqual(after.library?.model("yr2020")?.meeting.speakerRole, "市长书记")
+        XCTAssertTrue(load().fromCache, "the cache is rebuilt with the new content")
+        XCTAssertEqual(load().library?.model("yr2020")?.meeting.speakerRole, "市长书记")
+    }
+
+    func testEditedSpeechIsNoticed() throws {
+        _ = load()
+        let speech = library.appendingPathComponent("tiny/speech.txt")
+        let text = try String(contentsOf: speech, encoding: .utf8)
+        try Data((text + "\n").utf8).write(to: speech)
+        let after = load()
+        XCTAssertFalse(after.fromCache)
+        XCTAssertNil(after.library, "the span check fails on the new speech, as without a cache")
+        XCTAssertEqual(after.diagnostics.map(\.rendered), LibraryLoader(displayBase: library.path).load(directory: library).diagnostics.map(\.rendered))
+    }
+
+    func testBrokenModelAfterCachingGetsItsDiagnostics() throws {
+        _ = load()
+        let model = library.appendingPathComponent("tiny/model.json")
+        try Data("{\"format\": ".utf8).write(to: model)
+        let after = load()
+        XCTAssertNil(after.library)
+        XCTAssertFalse(after.diagnostics.isEmpty)
+        XCTAssertEqual(after.diagnostics.map(\.rendered), LibraryLoader(displayBase: library.path).load(directory: library).diagnostics.map(\.rendered))
+    }
+
+    func testNewModelFolderIsNoticed() throws {
+        _ = load()
+        try FileManager.default.removeItem(at: library.appendingPathComponent("tiny"))
+        let after = load()
+        XCTAssertFalse(after.fromCache)
+        XCTAssertEqual(after.library?.models.map(\.id), ["yr2020"])
+    }
+
+    func testDamagedOrTruncatedCacheIsIgnoredAndReplaced() throws {
+        let good = load()
+        let file = try XCTUnwrap(try cacheFiles().first)
+        let bytes = try Data(contentsOf: file)
+        for damaged in [Data(bytes.prefix(bytes.count / 2)), Data(), Data("not a cache".utf8),
+                        { var d = bytes; d[d.count - 100] ^= 0x55; return d }(),
+                        { var d = bytes; d[d.count / 2] ^= 0x01; return d }()] {
+            try damaged.write(to: file)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+            let r = load()
+            XCTAssertFalse(r.fromCache)
+            XCTAssertEqual(r.diagnostics.map(\.rendered), [])
+            try assertSameLibrary(good.library, r.library)
+            XCTAssertTrue(load().fromCache, "the damaged file was replaced by a good one")
+        }
+    }
+
+    func testCacheWritableByOthersIsNotTrusted() throws {
+        _ = load()
+        let file = try XCTUnwrap(try cacheFiles().first)
+        try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: file.path)
+        XCTAssertFalse(load().fromCache)
+    }
+
+    func testUnusableCacheFolderMeansNoCache() throws {
+        // A regular file where the folder should be: nothing can be created below it.
+        let blocker = work.appendingPathComponent("blocker")
+        try Data().write(to: blocker)
+        let cache = LibraryCache(directory: blocker.appendingPathComponent("riverchief"))
+        for _ in 0..<2 {
+            let r = load(cache: cache)
+            XCTAssertFalse(r.fromCache)
+            XCTAssertEqual(r.diagnostics.map(\.rendered), [])
+            XCTAssertEqual(r.library?.items.count, 14)
+        }
+    }
+
+    func testStandardLocation() {
+        XCTAssertEqual(LibraryCache.standard(environment: ["XDG_CACHE_HOME": "/x/c", "HOME": "/h"])?.directory.path, "/x/c/riverchief")
+        XCTAssertEqual(LibraryCache.standard(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"])?.directory.path, "/h/.cache/riverchief")
+        XCTAssertNil(LibraryCache.standard(environment: [:]))
+        XCTAssertNil(LibraryCache.standard(environment: ["HOME": "/h", "RIVERCHIEF_NO_CACHE": "1"]))
+    }
+}
