@@ -1,5 +1,6 @@
 import ArgumentParser
 import RiverChiefCore
+import RiverChiefStore
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,11 +11,13 @@ struct ListCommand: ParsableCommand {
           riverchief list --section s2          (or --section 二)
           riverchief list --unit 市水利局 --as lead
           riverchief list --kind task --json
+          riverchief list --unit 市水利局 --status behind   (statuses from the state database)
         """
     )
 
     @OptionGroup var library: LibraryOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var state: StoreOptions
 
     @Option(help: ArgumentHelp("Only this section: its id (yr2020.s2), short id (s2) or marker (二).", valueName: "SECTION"))
     var section: String?
@@ -28,7 +31,14 @@ struct ListCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only items of this kind: section, point or task (部分/要点/任务).", valueName: "KIND"))
     var kind: String?
 
+    @Option(help: ArgumentHelp("Only tasks in this status: not-started, in-progress, done, behind, blocked (未启动/推进中/已完成/滞后/受阻).",
+                               valueName: "STATUS"))
+    var status: String?
+
     func validate() throws {
+        if let status, Status(word: status) == nil {
+            throw ValidationError("--status must be not-started, in-progress, done, behind or blocked, not \"\(status)\"")
+        }
         if let kind, ItemKind.parse(kind) == nil { throw ValidationError("--kind must be section, point or task, not \"\(kind)\"") }
         if let role, UnitRole.parse(role) == nil { throw ValidationError("--as must be lead, supporting or territorial, not \"\(role)\"") }
         if role != nil && unit == nil { throw ValidationError("--as needs --unit") }
@@ -37,16 +47,25 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let lib = try library.load()
         let filter = ItemFilter(section: section, unit: unit, unitRole: role.flatMap(UnitRole.parse), kind: kind.flatMap(ItemKind.parse))
-        let matched: [Item]
+        var matched: [Item]
         do {
             matched = try lib.items(matching: filter)
         } catch {
             throw Console.fail(Sanitize.forTerminal(error.description))
         }
+        if let wanted = status.flatMap(Status.init(word:)) {
+            let states: [String: ItemState]
+            do {
+                states = try state.open().snapshot()
+            } catch {
+                throw Failure.report(error)
+            }
+            matched = matched.filter { $0.kind == .task && (states[$0.id]?.status ?? .notStarted) == wanted }
+        }
         if output.json {
             JSONWriter.streamArray(under: "items", matched.lazy.map(lib.json(of:))) { Console.out(bytes: $0) }
         } else {
-            Console.out(TreeText(library: lib, width: output.columns).render(matched, withContext: !filter.isEmpty))
+            Console.out(TreeText(library: lib, width: output.columns).render(matched, withContext: !filter.isEmpty || status != nil))
         }
     }
 }

@@ -42,6 +42,26 @@ final class StoreCommandTests: XCTestCase {
         try CLI.run(args, environment: ["RIVERCHIEF_DB": db, "RIVERCHIEF_DATA": library, "TZ": "Asia/Shanghai"], launcher: launcher)
     }
 
+    func testListFiltersTasksByTheirRecordedStatus() throws {
+        XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "behind"]).status, 0)
+        let behind = try rc(["list", "--status", "behind", "--json"])
+        XCTAssertEqual(behind.status, 0, behind.stderr)
+        XCTAssertTrue(behind.stdout.contains("\"yr.t.water-saving\""), behind.stdout)
+        XCTAssertFalse(behind.stdout.contains("\"yr.t.joint-meetings\""), behind.stdout)
+        // No recorded state is 未启动; the tree shows the task with its section around it.
+        let notStarted = try rc(["list", "--unit", "市水利局", "--status", "未启动", "--width", "100"])
+        XCTAssertEqual(notStarted.status, 0, notStarted.stderr)
+        XCTAssertTrue(notStarted.stdout.contains("yr.t.joint-meetings"), notStarted.stdout)
+        XCTAssertTrue(notStarted.stdout.contains("yr.s1"), notStarted.stdout)
+        XCTAssertFalse(notStarted.stdout.contains("yr.t.water-saving"), notStarted.stdout)
+        let done = try rc(["list", "--status", "done", "--json"])
+        XCTAssertEqual(done.status, 0, done.stderr)
+        XCTAssertFalse(done.stdout.contains("yr.t."), done.stdout)
+        let bad = try rc(["list", "--status", "逾期"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--status"), bad.stderr)
+    }
+
     func testSetHistoryAndUndoRecordTheAccountTheTimeAndChineseNotes() throws {
         let set = try rc(["set", "yr.t.joint-meetings", "--status", "推进中", "--progress", "40%",
                           "--deadline", "2026-06-30", "--note", "已召开第一次联席会议", "--problems", "经费不足"])
