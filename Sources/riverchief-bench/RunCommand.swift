@@ -55,8 +55,15 @@ struct RunCommand: ParsableCommand {
         let libraryPath = needsLibrary ? try library ?? prepareLibrary(workURL) : ""
         let needsHistory = dashboardInTerminal || !suites.isDisjoint(with: ["tui", "store"])
         let dbPath = needsHistory ? try db ?? prepareHistory(workURL, library: libraryPath) : ""
+        // The library cache every RiverChief process of the run uses (warmed by each suite's first, unmeasured, run).
+        let cacheHome = workURL.appendingPathComponent("cache")
         var report = Report()
         print(Report.header)
+        if dashboardInTerminal {
+            // The dashboard's runs all start from a warm library cache, as every start after the first does.
+            _ = try ProcessTimer.run(dir + "/riverchief", ["list", "--kind", "section", "--data", libraryPath],
+                                     environment: ProcessInfo.processInfo.environment.merging(["XDG_CACHE_HOME": cacheHome.path]) { $1 })
+        }
         if suites.contains("terminal") {
             var list: [TerminalBench.Program] = []
             if drive.contains("floor") {
@@ -65,14 +72,15 @@ struct RunCommand: ParsableCommand {
             if drive.contains("riverchief") {
                 list.append(TerminalBench.Program(label: "riverchief", executable: dir + "/riverchief",
                                                   arguments: ["--data", libraryPath, "--ambiguous", "narrow", "--lang", "zh"],
-                                                  environment: ["RIVERCHIEF_DB": dbPath]))
+                                                  environment: ["RIVERCHIEF_DB": dbPath, "XDG_CACHE_HOME": cacheHome.path]))
             }
             for (rows, cols) in [(30, 100), (24, 80)] {
                 try TerminalBench(rows: rows, cols: cols, runs: runs).report(list, into: &report)
             }
         }
         if suites.contains("library") {
-            try LibraryBench(library: URL(fileURLWithPath: libraryPath), riverchief: dir + "/riverchief", runs: runs).report(into: &report)
+            try LibraryBench(library: URL(fileURLWithPath: libraryPath), riverchief: dir + "/riverchief", runs: runs,
+                             cacheHome: cacheHome).report(into: &report)
         }
         if suites.contains("tui") {
             let t0 = monotonicNanos()

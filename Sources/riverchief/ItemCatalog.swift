@@ -29,6 +29,7 @@ struct ItemCatalog {
                 return .missing("the model library \(url.path) has \(result.diagnostics.errorCount) error(s) (`riverchief validate` lists them)",
                                 explicit: data != nil || environment["RIVERCHIEF_DATA"].map { !$0.isEmpty } == true)
             }
+            keptUntilExit.append(library)
             return .found(ItemCatalog(directory: url.path, library: library))
         }
     }

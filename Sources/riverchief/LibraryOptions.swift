@@ -31,11 +31,16 @@ struct LibraryOptions: ParsableArguments {
             for d in result.diagnostics { Console.error(d.rendered) }
             throw Console.fail("the model library has \(result.diagnostics.errorCount) error(s); nothing shown")
         }
+        keptUntilExit.append(library)
         let warnings = result.diagnostics.warningCount
         if warnings > 0 { Console.error("riverchief: \(warnings) warning(s) in the library; `riverchief validate` lists them") }
         return library
     }
 }
+
+/// Every library this process loaded, held until it exits: globals are not destroyed at exit, so
+/// a command does not spend a tenth of a second freeing 100,000 items just before it ends.
+nonisolated(unsafe) var keptUntilExit: [Library] = []
 
 /// `--json` and `--width N`, for commands that print.
 struct OutputOptions: ParsableArguments {

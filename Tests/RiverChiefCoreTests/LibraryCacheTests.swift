@@ -135,6 +135,12 @@ final class LibraryCacheTests: XCTestCase {
         }
     }
 
+    func testSourceTextScalarsMatchTheStandardLibrary() {
+        for text in ["", "a", "黄河流域生态保护,要(确保)“四乱”。\n", "é😀\u{10FFFF}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}"] {
+            XCTAssertEqual(SourceText(text).scalars, Array(text.unicodeScalars), text)
+        }
+    }
+
     func testStandardLocation() {
         XCTAssertEqual(LibraryCache.standard(environment: ["XDG_CACHE_HOME": "/x/c", "HOME": "/h"])?.directory.path, "/x/c/riverchief")
         XCTAssertEqual(LibraryCache.standard(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"])?.directory.path, "/h/.cache/riverchief")

@@ -14,7 +14,7 @@ public struct LibraryCache: Sendable {
     public let directory: URL
 
     /// Bump when `ModelCoding`'s layout or what validation accepts changes: older files are ignored.
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2
     static let magic: [UInt8] = Array("RIVERCHIEF-LIBRARY-CACHE\n".utf8)
 
     public init(directory: URL) { self.directory = directory }
@@ -61,8 +61,7 @@ public struct LibraryCache: Sendable {
                 let length = try s.int(), sum = try s.u64()
                 guard length == s.remaining, let base = raw.baseAddress else { return nil }
                 guard checksum64(UnsafeRawBufferPointer(start: base + s.offset, count: length)) == sum else { return nil }
-                let loaded = try s.array { try ModelCoding.read(&$0) }
-                return loaded.count == models.count && s.remaining == 0 ? loaded : nil
+                return try Self.decodeModels(&s, count: models.count)
             } catch {
                 return nil
             }
@@ -75,8 +74,15 @@ public struct LibraryCache: Sendable {
         for e in entries {
             guard FileStamp.of(e.model.path) == e.model, FileStamp.of(e.speech.path) == e.speech else { return }
         }
+        // Each model prefixed by its length, so they can be decoded side by side.
         var body = ByteSink()
-        body.array(models) { ModelCoding.write($1, into: &$0) }
+        body.int(models.count)
+        for m in models {
+            var one = ByteSink()
+            ModelCoding.write(m, into: &one)
+            body.int(one.bytes.count)
+            body.bytes.append(contentsOf: one.bytes)
+        }
         var head = ByteSink()
         head.bytes.append(contentsOf: Self.magic)
         head.u64(Self.formatVersion)
@@ -94,6 +100,34 @@ public struct LibraryCache: Sendable {
             return
         }
         AtomicFile.write([head.bytes, body.bytes], to: url.path)
+    }
+
+    /// The models of the body, decoded on every core (models are independent); nil unless there
+    /// are exactly `count` of them and nothing is left over or damaged.
+    static func decodeModels(_ s: inout ByteSource, count: Int) throws -> [Model]? {
+        guard try s.int() == count else { return nil }
+        var ranges: [Range<Int>] = []
+        for _ in 0..<count {
+            let n = try s.int()
+            guard n <= s.remaining else { return nil }
+            ranges.append(s.offset..<(s.offset + n))
+            s.offset += n
+        }
+        guard s.remaining == 0 else { return nil }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count, 8))
+        let results = DecodedModels(count)
+        nonisolated(unsafe) let buffer = s.buffer
+        let slices = ranges
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            // Worker w takes every workers-th model, so big and small ones spread evenly.
+            for k in stride(from: w, to: count, by: workers) {
+                let r = slices[k]
+                var one = ByteSource(UnsafeRawBufferPointer(rebasing: buffer[r]))
+                let m = try? ModelCoding.read(&one)
+                results.set(k, one.remaining == 0 ? m : nil)
+            }
+        }
+        return results.all()
     }
 
     static func readHeader(_ s: inout ByteSource) throws -> Bool {
@@ -164,5 +198,27 @@ enum AtomicFile {
         }
         if close(fd) != 0 { ok = false }
         if !ok || rename(tmp, path) != 0 { unlink(tmp) }
+    }
+}
+
+/// Models decoded by several threads, each into its own slot.
+private final class DecodedModels: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Model?]
+
+    init(_ count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ k: Int, _ m: Model?) {
+        lock.lock()
+        slots[k] = m
+        lock.unlock()
+    }
+
+    /// Every model, or nil when any failed.
+    func all() -> [Model]? {
+        lock.lock()
+        defer { lock.unlock() }
+        let models = slots.compactMap { $0 }
+        return models.count == slots.count ? models : nil
     }
 }

@@ -8,6 +8,7 @@ enum ModelCoding {
     static let unitKinds = UnitKind.allCases
 
     static func write(_ m: Model, into s: inout ByteSink) {
+        let offsets = byteOffsets(m.source.text)
         s.string(m.id)
         let g = m.meeting
         s.string(g.title)
@@ -27,7 +28,7 @@ enum ModelCoding {
         s.array(m.targets) { s, t in
             s.string(t.id)
             s.string(t.title)
-            s.string(t.text)
+            s.text(t.text, at: t.span, in: m.source, offsets)
             s.span(t.span)
             let i = t.indicator
             s.optional(i.metric) { $0.string($1) }
@@ -43,7 +44,7 @@ enum ModelCoding {
             s.optional(it.marker) { $0.string($1) }
             s.optional(it.role) { $0.pick($1, in: roles) }
             s.string(it.title)
-            s.string(it.text)
+            s.text(it.text, at: it.span, in: m.source, offsets)
             s.span(it.span)
             s.optional(it.lead) { $0.assignment($1) }
             s.array(it.supporting) { $0.assignment($1) }
@@ -63,7 +64,7 @@ enum ModelCoding {
             Unit(id: try s.string(), name: try s.string(), kind: try s.pick(unitKinds), shortName: try s.optional { try $0.string() })
         }
         let targets = try s.array { s in
-            Target(id: try s.string(), modelID: id, title: try s.string(), text: try s.string(), span: try s.span(),
+            Target(id: try s.string(), modelID: id, title: try s.string(), text: try s.text(in: source), span: try s.span(),
                    indicator: Indicator(metric: try s.optional { try $0.string() }, unit: try s.optional { try $0.string() },
                                         baseline: try s.optional { try $0.double() }, goal: try s.optional { try $0.double() },
                                         deadline: try s.optional { try $0.string() }))
@@ -71,12 +72,25 @@ enum ModelCoding {
         let items = try s.array { s in
             Item(id: try s.string(), modelID: id, kind: try s.pick(itemKinds), parent: try s.optional { try $0.string() },
                  marker: try s.optional { try $0.string() }, role: try s.optional { try $0.pick(roles) },
-                 title: try s.string(), text: try s.string(), span: try s.span(),
+                 title: try s.string(), text: try s.text(in: source), span: try s.span(),
                  lead: try s.optional { try $0.assignment() }, supporting: try s.array { try $0.assignment() },
                  territorial: try s.array { try $0.assignment() }, targets: try s.array { try $0.string() },
                  deadline: try s.optional { try $0.string() })
         }
         return Model(id: id, meeting: meeting, source: source, units: units, targets: targets, items: items)
+    }
+
+    /// The UTF-8 offset of every code point of `text`, and of its end.
+    static func byteOffsets(_ text: String) -> [Int] {
+        var offsets: [Int] = []
+        offsets.reserveCapacity(text.utf8.count / 2)
+        var k = 0
+        for b in text.utf8 {
+            if b & 0xC0 != 0x80 { offsets.append(k) }
+            k += 1
+        }
+        offsets.append(k)
+        return offsets
     }
 }
 
@@ -92,7 +106,39 @@ extension ByteSink {
     }
 }
 
+extension ByteSink {
+    /// A text that is the source at its span (as validation made sure) is stored as the byte range
+    /// it takes in the source: half the file, and no UTF-8 to check again when it is read back.
+    mutating func text(_ text: String, at span: Span, in source: SourceText, _ offsets: [Int]) {
+        if span.start >= 0, span.start <= span.end, span.end < offsets.count {
+            let a = offsets[span.start], b = offsets[span.end]
+            let u = source.text.utf8
+            if text.utf8.elementsEqual(u[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)]) {
+                u8(1)
+                int(a)
+                int(b)
+                return
+            }
+        }
+        u8(0)
+        string(text)
+    }
+}
+
 extension ByteSource {
+    mutating func text(in source: SourceText) throws -> String {
+        switch try u8() {
+        case 0: return try string()
+        case 1:
+            let a = try int(), b = try int()
+            let u = source.text.utf8
+            guard a <= b, b <= u.count else { throw CacheCorrupt() }
+            guard let t = String(u[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)]) else { throw CacheCorrupt() }
+            return t
+        default: throw CacheCorrupt()
+        }
+    }
+
     mutating func span() throws -> Span { Span(start: try int(), end: try int()) }
     mutating func assignment() throws -> Assignment { Assignment(unit: try string(), basis: try pick(ModelCoding.bases)) }
 }

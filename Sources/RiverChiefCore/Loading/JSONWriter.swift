@@ -98,19 +98,30 @@ public enum JSONWriter {
 
     static func appendString(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
-        for c in s.utf8 {
-            switch c {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(0x6E)
-            case 0x0D: out.append(0x5C); out.append(0x72)
-            case 0x09: out.append(0x5C); out.append(0x74)
-            case 0..<0x20:
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(contentsOf: hex(UInt32(c), 2).utf8)
-            default: out.append(c)
+        var s = s
+        // Runs of bytes that need no escape are copied whole (almost all of Chinese text).
+        s.withUTF8 { utf8 in
+            var run = 0
+            for (k, c) in utf8.enumerated() where c == 0x22 || c == 0x5C || c < 0x20 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<k]))
+                appendEscape(c, into: &out)
+                run = k + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
         }
         out.append(0x22)
+    }
+
+    private static func appendEscape(_ c: UInt8, into out: inout [UInt8]) {
+        switch c {
+        case 0x22: out.append(0x5C); out.append(0x22)
+        case 0x5C: out.append(0x5C); out.append(0x5C)
+        case 0x0A: out.append(0x5C); out.append(0x6E)
+        case 0x0D: out.append(0x5C); out.append(0x72)
+        case 0x09: out.append(0x5C); out.append(0x74)
+        default:
+            out.append(contentsOf: "\\u00".utf8)
+            out.append(contentsOf: hex(UInt32(c), 2).utf8)
+        }
     }
 }

@@ -22,7 +22,34 @@ public struct SourceText: Sendable {
 
     public init(_ text: String) {
         self.text = text
-        self.scalars = Array(text.unicodeScalars)
+        self.scalars = Self.scalars(of: text)
+    }
+
+    /// `Array(text.unicodeScalars)`, in one counting pass and one decoding pass over the UTF-8
+    /// (a String's UTF-8 is always valid), about twice as fast for a long speech.
+    static func scalars(of text: String) -> [Unicode.Scalar] {
+        var text = text
+        return text.withUTF8 { u in
+            var count = 0
+            for b in u where b & 0xC0 != 0x80 { count += 1 }
+            return [Unicode.Scalar](unsafeUninitializedCapacity: count) { out, initialized in
+                var i = 0, n = 0
+                while i < u.count && n < count {
+                    let b0 = UInt32(u[i])
+                    let length = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4
+                    var v = length == 1 ? b0 : b0 & (0x7F >> UInt32(length))
+                    var k = 1
+                    while k < length && i + k < u.count {
+                        v = v << 6 | UInt32(u[i + k] & 0x3F)
+                        k += 1
+                    }
+                    out[n] = Unicode.Scalar(v) ?? "\u{FFFD}"
+                    n += 1
+                    i += length
+                }
+                initialized = n
+            }
+        }
     }
 
     public var count: Int { scalars.count }

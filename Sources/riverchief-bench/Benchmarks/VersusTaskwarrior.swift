@@ -47,6 +47,7 @@ struct VersusTaskwarrior {
         let lib = ["--data", library.path]
         var rcEnvironment = ProcessInfo.processInfo.environment
         rcEnvironment["RIVERCHIEF_DB"] = db
+        rcEnvironment["XDG_CACHE_HOME"] = work.appendingPathComponent("cache").path
         let ops = [
             Operation(name: "list everything (text)", taskwarrior: { _ in ["all"] },
                       riverchief: { _ in ["list"] + lib }),
