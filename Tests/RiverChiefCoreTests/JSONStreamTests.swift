@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import RiverChiefCore
 
@@ -19,6 +20,36 @@ final class JSONStreamTests: XCTestCase {
             XCTAssertEqual(bytes, whole, "chunk \(chunk)")
             if chunk == 1 { XCTAssertGreaterThan(chunks, elements.count, "small chunks are handed out as they fill") }
         }
+    }
+
+    func testEscapesAnywhereInLongStrings() {
+        // The writer skips eight bytes at a time while none needs escaping: put one at every place.
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for c in s.unicodeScalars {
+                switch c {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where c.value < 0x20: out += String(format: "\\u%04X", c.value)
+                default: out.unicodeScalars.append(c)
+                }
+            }
+            return out + "\""
+        }
+        let base = Array("黄河流域ab生态保护cdefgh治理确保生态流量xyz".unicodeScalars)
+        for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "\t"] as [Unicode.Scalar] {
+            for k in 0...base.count {
+                var scalars = base
+                scalars.insert(special, at: k)
+                var s = ""
+                s.unicodeScalars.append(contentsOf: scalars)
+                XCTAssertEqual(JSONWriter.quoted(s), reference(s), "\(special.value) at \(k)")
+            }
+        }
+        XCTAssertEqual(JSONWriter.quoted(String(repeating: "水", count: 40) + " ~\u{7F}é"), "\"" + String(repeating: "水", count: 40) + " ~\u{7F}é\"")
     }
 
     func testEmptyAndOddValues() {

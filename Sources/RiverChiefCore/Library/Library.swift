@@ -1,6 +1,8 @@
 // The loaded library: every model, merged unit catalogue, and the indexes queries need.
 // Built once at load; lookups are O(1) or O(answer).
 
+import Foundation
+
 public struct Library: Sendable {
     public let models: [Model]
     /// Units of all models, by id (a unit defined in several models is defined identically).
@@ -38,19 +40,17 @@ public struct Library: Sendable {
             items.append(contentsOf: m.items)
             targets.append(contentsOf: m.targets)
         }
-        var itemIndex: [String: Int] = [:]
-        itemIndex.reserveCapacity(items.count)
-        var children: [String: [Int]] = [:]
-        var leads: [String: [Int]] = [:], supports: [String: [Int]] = [:], terr: [String: [Int]] = [:]
-        var servedBy: [String: [Int]] = [:]
-        for (i, it) in items.enumerated() {
-            itemIndex[it.id] = i
-            children[it.parent ?? "", default: []].append(i)
-            if let l = it.lead { leads[l.unit, default: []].append(i) }
-            for s in it.supporting { supports[s.unit, default: []].append(i) }
-            for t in it.territorial { terr[t.unit, default: []].append(i) }
-            for g in it.targets { servedBy[g, default: []].append(i) }
+        // The id index and the relation indexes are independent: built side by side, on two cores
+        // when there are two (each is about a tenth of a second at 100,000 items).
+        let flat = items
+        let built = LibraryIndexes()
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 { built.setIDs(Self.idIndex(flat)) } else { built.setRelations(Self.relations(flat)) }
         }
+        let itemIndex = built.ids
+        let relations = built.relationIndexes
+        let children = relations.children, leads = relations.leads, supports = relations.supports
+        let terr = relations.territorial, servedBy = relations.servedBy
         var targetIndex: [String: Int] = [:]
         for (i, t) in targets.enumerated() { targetIndex[t.id] = i }
         self.units = units
@@ -67,6 +67,43 @@ public struct Library: Sendable {
         self.servedBy = servedBy
     }
 
+    static func idIndex(_ items: [Item]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(items.count)
+        for (i, it) in items.enumerated() { index[it.id] = i }
+        return index
+    }
+
+    struct Relations {
+        var children: [String: [Int]] = [:]
+        var leads: [String: [Int]] = [:], supports: [String: [Int]] = [:], territorial: [String: [Int]] = [:]
+        var servedBy: [String: [Int]] = [:]
+    }
+
+    static func relations(_ items: [Item]) -> Relations {
+        var r = Relations()
+        // Siblings come one after another, so children are gathered per run of the same parent
+        // and the dictionary is touched once per run instead of once per item.
+        var runParent: String?, run: [Int] = []
+        func flush(_ r: inout Relations) {
+            if !run.isEmpty { r.children[runParent ?? "", default: []].append(contentsOf: run) }
+            run.removeAll(keepingCapacity: true)
+        }
+        for (i, it) in items.enumerated() {
+            if it.parent != runParent || run.isEmpty {
+                flush(&r)
+                runParent = it.parent
+            }
+            run.append(i)
+            if let l = it.lead { r.leads[l.unit, default: []].append(i) }
+            for s in it.supporting { r.supports[s.unit, default: []].append(i) }
+            for t in it.territorial { r.territorial[t.unit, default: []].append(i) }
+            for g in it.targets { r.servedBy[g, default: []].append(i) }
+        }
+        flush(&r)
+        return r
+    }
+
     public func item(_ id: String) -> Item? { itemIndex[id].map { items[$0] } }
     public func target(_ id: String) -> Target? { targetIndex[id].map { targets[$0] } }
     public func unit(_ id: String) -> Unit? { unitIndex[id].map { units[$0] } }
@@ -75,4 +112,16 @@ public struct Library: Sendable {
     public func children(of id: String?) -> [Item] { (children[id ?? ""] ?? []).map { items[$0] } }
     /// The model an item or target belongs to.
     public func model(of item: Item) -> Model? { model(item.modelID) }
+}
+
+/// The two halves of `Library`'s indexes, each set by its own thread.
+private final class LibraryIndexes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var idIndex: [String: Int] = [:]
+    private var relations = Library.Relations()
+
+    func setIDs(_ v: [String: Int]) { lock.lock(); idIndex = v; lock.unlock() }
+    func setRelations(_ v: Library.Relations) { lock.lock(); relations = v; lock.unlock() }
+    var ids: [String: Int] { lock.lock(); defer { lock.unlock() }; return idIndex }
+    var relationIndexes: Library.Relations { lock.lock(); defer { lock.unlock() }; return relations }
 }

@@ -93,23 +93,51 @@ public enum JSONWriter {
     private static func newline(_ out: inout [UInt8], _ pretty: Bool, _ indent: Int) {
         guard pretty else { return }
         out.append(0x0A)
-        out.append(contentsOf: repeatElement(0x20, count: indent * 2))
+        if indent <= 8 {
+            out.append(contentsOf: spaces[0..<(indent * 2)])
+        } else {
+            out.append(contentsOf: repeatElement(0x20, count: indent * 2))
+        }
     }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 16)
 
     static func appendString(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
         var s = s
         // Runs of bytes that need no escape are copied whole (almost all of Chinese text).
         s.withUTF8 { utf8 in
-            var run = 0
-            for (k, c) in utf8.enumerated() where c == 0x22 || c == 0x5C || c < 0x20 {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<k]))
-                appendEscape(c, into: &out)
-                run = k + 1
+            var run = 0, k = 0
+            let n = utf8.count
+            guard let base = UnsafeRawPointer(utf8.baseAddress) else { return }
+            while k < n {
+                // Eight bytes at a time while none of them is ", \ or a control character.
+                if k + 8 <= n && !needsEscape(base.loadUnaligned(fromByteOffset: k, as: UInt64.self)) {
+                    k += 8
+                    continue
+                }
+                let c = utf8[k]
+                if c == 0x22 || c == 0x5C || c < 0x20 {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<k]))
+                    appendEscape(c, into: &out)
+                    run = k + 1
+                }
+                k += 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<n]))
         }
         out.append(0x22)
+    }
+
+    /// Whether any of the eight bytes of `w` is below 0x20, a quote or a backslash (the classic
+    /// "has a byte less than / equal to" bit tricks; bytes ≥ 0x80 never match).
+    @inline(__always)
+    static func needsEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (w &- ones &* 0x20) & ~w & highs
+        let quote = ((w ^ (ones &* 0x22)) &- ones) & ~(w ^ (ones &* 0x22)) & highs
+        let backslash = ((w ^ (ones &* 0x5C)) &- ones) & ~(w ^ (ones &* 0x5C)) & highs
+        return control | quote | backslash != 0
     }
 
     private static func appendEscape(_ c: UInt8, into out: inout [UInt8]) {
