@@ -18,6 +18,19 @@ final class DisplayWidthTests: XCTestCase {
         }
     }
 
+    func testStringWidthIsTheSumOfItsCharactersWidths() {
+        // Plain CJK/ASCII/punctuation takes a shortcut; anything else the grapheme rules: same answer.
+        let strings = ["", "abc", "市水利局", "黄河流域生态保护,要(确保)“四乱”。", "全角：ＡＢＣ！", "〇〆〜〰",
+                       "水\u{0301}利", "e\u{0301}", "〪〮字", "👍🏽", "❤\u{FE0F}", "🇨🇳", "한국어", "a\u{200B}b",
+                       "tab\there", "“引号”—…", "ｶﾞ"]
+        for text in strings {
+            for amb in AmbiguousWidth.allCases {
+                XCTAssertEqual(DisplayWidth.of(text, ambiguous: amb), text.reduce(0) { $0 + DisplayWidth.of($1, ambiguous: amb) },
+                               "\(text.unicodeScalars.map { String($0.value, radix: 16) }) \(amb)")
+            }
+        }
+    }
+
     func testCombiningMarksAndZeroWidth() {
         XCTAssertEqual(DisplayWidth.of("e\u{301}"), 1)
         XCTAssertEqual(DisplayWidth.of("a\u{200D}b"), 2)
