@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+
+/// The library cache as a user meets it: commands give the same output with and without it, an
+/// edited model is seen at once, a damaged cache is ignored, and it can be turned off.
+final class LibraryCacheCLITests: XCTestCase {
+    var dir: URL!
+    var library: URL { dir.appendingPathComponent("Data") }
+    var cacheHome: URL { dir.appendingPathComponent("cache") }
+    var cacheFolder: URL { cacheHome.appendingPathComponent("riverchief") }
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("rc-cli-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Paths.data, to: library)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    func rc(_ args: [String], cache: URL? = nil, environment: [String: String] = [:]) throws -> CLI.Result {
+        var env = ["XDG_CACHE_HOME": (cache ?? cacheHome).path, "RIVERCHIEF_NO_CACHE": ""]
+        for (k, v) in environment { env[k] = v }
+        return try CLI.run(args + ["--data", library.path], environment: env)
+    }
+
+    func cacheFiles(_ folder: URL? = nil) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: (folder ?? cacheFolder).path)) ?? []).filter { $0.hasSuffix(".bin") }
+    }
+
+    func testSameOutputWithAndWithoutTheCacheAndEditsSeenAtOnce() throws {
+        let first = try rc(["list", "--json"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(cacheFiles().count, 1, "a clean library is cached")
+        let second = try rc(["list", "--json"])
+        XCTAssertEqual(second.stdout, first.stdout)
+        XCTAssertEqual(try rc(["list", "--json", "--no-cache"]).stdout, first.stdout)
+        XCTAssertEqual(try rc(["list", "--width", "100"]).stdout, try rc(["list", "--width", "100", "--no-cache"]).stdout)
+
+        // Edit a title (same length in bytes): the next command shows the new one.
+        let model = library.appendingPathComponent("yr2020-citysec/model.json")
+        let text = try String(contentsOf: model, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\"title\": \"定期召开联席会议\"", with: "\"title\": \"定期召开协调会议\"").utf8).write(to: model)
+        let edited = try rc(["list", "--json"])
+        XCTAssertEqual(edited.status, 0, edited.stderr)
+        XCTAssertTrue(edited.stdout.contains("定期召开协调会议"), "the edited model is read, not the stale cache")
+        XCTAssertFalse(edited.stdout.contains("\"title\": \"定期召开联席会议\""))
+        XCTAssertEqual(try rc(["list", "--json"]).stdout, edited.stdout)
+
+        // Break the model: its diagnostics, not the cached library.
+        try Data(text.replacingOccurrences(of: "\"kind\": \"task\"", with: "\"kind\": \"job\"").utf8).write(to: model)
+        let broken = try rc(["list"])
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertTrue(broken.stderr.contains("bad value \"job\""), broken.stderr)
+    }
+
+    func testDamagedCacheIsIgnored() throws {
+        let good = try rc(["list", "--json"])
+        let file = try XCTUnwrap(cacheFiles().first)
+        let path = cacheFolder.appendingPathComponent(file).path
+        let size = try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        try Data("RIVERCHIEF-LIBRARY-CACHE\ngarbage".utf8).write(to: URL(fileURLWithPath: path))
+        let r = try rc(["list", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stderr, "")
+        XCTAssertEqual(r.stdout, good.stdout)
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size, "rewritten whole")
+    }
+
+    func testTurnedOffOrUnusable() throws {
+        XCTAssertEqual(try rc(["list", "--no-cache"]).status, 0)
+        XCTAssertEqual(try rc(["units"], environment: ["RIVERCHIEF_NO_CACHE": "1"]).status, 0)
+        XCTAssertEqual(cacheFiles(), [], "--no-cache and RIVERCHIEF_NO_CACHE write nothing")
+        // A cache home that is a file: the command works as without a cache.
+        let blocker = dir.appendingPathComponent("not-a-folder")
+        try Data().write(to: blocker)
+        let r = try rc(["list", "--kind", "task", "--json"], cache: blocker)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stderr, "")
+        XCTAssertEqual(r.stdout, try rc(["list", "--kind", "task", "--json", "--no-cache"]).stdout)
+    }
+
+    func testLibraryWithWarningsIsNeverCached() throws {
+        let lib = try Paths.controlCharacterLibrary(self)
+        for _ in 0..<2 {
+            let r = try CLI.run(["list", "--data", lib.path], environment: ["XDG_CACHE_HOME": cacheHome.path, "RIVERCHIEF_NO_CACHE": ""])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(r.stderr, "riverchief: 2 warning(s) in the library; `riverchief validate` lists them\n")
+        }
+        XCTAssertEqual(cacheFiles(), [])
+    }
+}
