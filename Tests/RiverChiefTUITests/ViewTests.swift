@@ -1,5 +1,6 @@
 import XCTest
 import RiverChiefCore
+import RiverChiefStore
 @testable import RiverChiefTUI
 
 /// view() rendered into a Grid, and the runtime's diff through the TestBackend, no terminal.
@@ -243,8 +244,8 @@ final class ViewTests: XCTestCase {
         rt.execute(.loadStates)
         rt.settle()
         XCTAssertEqual(rt.state.book.counts[Standing.done.rawValue], 1)
-        rt.execute(.writeStatus(id: "yr2020.t.soil", status: .done, expectedEventID: nil))
-        XCTAssertEqual(rt.state.message, "状态库未连接", "no writer wired: said so, nothing lost silently")
+        rt.execute(.write(id: "yr2020.t.soil", change: Change(status: .blocked), base: nil))
+        XCTAssertEqual(rt.state.message, "未保存:状态库未连接,无法记录", "no writer wired: said so, nothing lost silently")
     }
 }
 

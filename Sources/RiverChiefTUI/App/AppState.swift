@@ -24,6 +24,12 @@ public enum Mode: Sendable, Equatable {
     case search(query: String, origin: Int)
     case help(scroll: Int)
     case filter(FilterPicker)
+    /// Choosing a status for a task (`s`).
+    case statusMenu(StatusMenu)
+    /// Typing progress, a deadline or a progress report.
+    case form(EditForm)
+    /// A task's history (`H`).
+    case history(HistoryPanel)
 }
 
 /// A filter on the tree and status views.
@@ -84,6 +90,12 @@ public struct AppState: Sendable {
 
     public var message: String?
     public var quitting = false
+
+    /// Whether changes can be recorded (nil: not told, as in tests without a store).
+    public var storeAccess: StoreAccess?
+    /// Progress reports begun and not yet recorded, by item id: kept when a form is closed or a
+    /// write is refused, so nothing typed is lost; `a` opens them again.
+    public var drafts: [String: [String]] = [:]
 
     /// The state of a freshly opened dashboard: the tree with sections (and speeches) expanded.
     public init(library: Library, settings: Settings, size: Size, states: [String: ItemState] = [:], today: String) {

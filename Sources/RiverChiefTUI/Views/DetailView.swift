@@ -1,4 +1,5 @@
 import RiverChiefCore
+import RiverChiefStore
 
 /// The detail pane: the selected item's full text, status and progress, deadline, lead, supporting
 /// and territorial units (stated or inferred), targets, and the passage of the speech it comes from
@@ -64,7 +65,8 @@ enum DetailView {
             out += StyledText.field(s.t("截止", "Deadline"), [Run(state.deadline(of: i).map(Sanitize.forTerminal) ?? s.t("未定", "none set"))],
                                     width: width, ambiguous: amb, labelWidth: lw)
             if let by = itemState.updatedBy {
-                out += StyledText.field(s.t("更新", "Updated by"), [Run(Sanitize.forTerminal(by))], width: width, ambiguous: amb, labelWidth: lw)
+                let when = itemState.updatedAt.map { "  " + TimeText.local(millis: Int64($0 * 1000)).prefix(16) } ?? ""
+                out += StyledText.field(s.t("更新", "Updated by"), [Run(Sanitize.forTerminal(by) + when)], width: width, ambiguous: amb, labelWidth: lw)
             }
             if let note = itemState.latestNote {
                 out += StyledText.field(s.t("备注", "Note"), [Run(Sanitize.forTerminal(note))], width: width, ambiguous: amb, labelWidth: lw)

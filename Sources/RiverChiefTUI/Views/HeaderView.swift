@@ -46,6 +46,8 @@ enum HeaderView {
             g.write(shown, x: r.width - g.width(of: shown), y: y, style: Style(.muted))
         }
 
+        if let b = l.banner { banner(state, in: b, &g) }
+
         // Row 2 (row 1's end when compact): the view tabs and the filter.
         if l.kind == .compact { return }
         y = r.y + 2
@@ -56,6 +58,22 @@ enum HeaderView {
             let text = "  " + s.t("筛选 ", "filter ") + filterLabel(f, state) + "  (F " + s.t("清除", "clears") + ")"
             g.write(text, x: x, y: y, style: Style(.accent, bold: true), limit: r.maxX)
         }
+    }
+
+    /// The banner under the header when changes cannot be recorded: read-only, or no database.
+    static func banner(_ state: AppState, in r: Rect, _ g: inout Grid) {
+        let s = state.settings
+        let text: String
+        switch state.storeAccess {
+        case .readOnly(let path, _)?:
+            text = s.t(" 只读:您无权写入状态库 \(Sanitize.forTerminal(path)),只能查看,不能记录。请联系河长办开通写权限。",
+                       " READ-ONLY: you cannot write the state database \(Sanitize.forTerminal(path)); you can look but not record.")
+        case .unavailable(let reason)?:
+            text = s.t(" 状态库不可用,只能浏览讲话:", " NO STATE DATABASE, browsing only: ") + Sanitize.forTerminal(reason)
+        default:
+            return
+        }
+        g.line(text, in: r, style: Style(.warn, bold: true, reverse: true), ellipsis: s.glyphs.ellipsis)
     }
 
     /// "1 Tree  2 Units  3 Targets  4 Status", the current one reversed. Returns the next column.
