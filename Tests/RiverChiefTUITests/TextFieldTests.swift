@@ -95,3 +95,20 @@ final class EditInputTests: XCTestCase {
         XCTAssertEqual(EditInput.normalizeDigits("８５％"), "85%")
     }
 }
+
+final class FormLayoutTests: XCTestCase {
+    func testOnASmallTerminalTheFocusedFieldIsAlwaysShownWithTheCursor() {
+        var s = Fixtures.state(size: Size(width: 40, height: 10))
+        s.storeAccess = .readWrite(path: "/tmp/x")
+        for _ in 0..<40 where !(s.detailItem.map { s.library.items[$0].kind == .task } ?? false) { press(&s, .char("j")) }
+        guard let i = s.detailItem, s.library.items[i].kind == .task else { return XCTFail("a task is selected") }
+        press(&s, .char("a"))
+        for k in 0..<4 {
+            type(&s, "第\(k + 1)栏")
+            let g = view(s)
+            guard let c = g.cursor else { return XCTFail("field \(k): no cursor") }
+            XCTAssertTrue(g.text(row: c.y).contains("第\(k + 1)栏"), "field \(k) is on screen:\n\(g.text)")
+            press(&s, .tab)
+        }
+    }
+}

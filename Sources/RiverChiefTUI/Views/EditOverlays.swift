@@ -55,7 +55,10 @@ enum FormOverlay {
         g.line(" " + Sanitize.forTerminal(state.library.items[form.item].title), in: inner.row(0), style: Style(.muted),
                ellipsis: s.glyphs.ellipsis)
         var y = inner.y + 1
-        for (k, field) in form.fields.enumerated() {
+        // On a small terminal not every field fits: show a window of them that holds the focused one.
+        let fitting = max(1, (inner.height - 2) / (1 + rowsPerField))
+        let first = max(0, min(form.focus, form.fields.count - fitting))
+        for (k, field) in form.fields.enumerated() where k >= first {
             guard y + 1 + rowsPerField <= inner.maxY else { break }
             let focused = k == form.focus
             g.line(" " + labels[k] + (focused ? "" : ""), in: Rect(x: inner.x, y: y, width: inner.width, height: 1),
