@@ -215,6 +215,34 @@ final class ViewTests: XCTestCase {
         XCTAssertEqual(treeRows.sorted(), [4, 5])
     }
 
+    func testWhileKeysRunTheDetailPaneWaitsThenCatchesUp() {
+        let size = Size(width: 100, height: 30)
+        let backend = TestBackend(size: size)
+        var state = Fixtures.state(size: size)
+        state.holdsDetail = true
+        let rt = Runtime(state: state, backend: backend, clock: { "2021-01-15" })
+        rt.render()
+        let detailBefore = (0..<30).map { backend.screen.text(row: $0).dropFirst(rt.state.layout.separatorX ?? 0) }
+        for _ in 0..<3 { rt.handle(.key(.char("j"))) }
+        rt.render()
+        let sep = rt.state.layout.separatorX ?? 0
+        XCTAssertTrue((backend.writes.last ?? []).allSatisfy { $0.x < sep }, "only the tree's rows are repainted")
+        XCTAssertEqual((0..<30).map { backend.screen.text(row: $0).dropFirst(sep) }, detailBefore)
+        // The keys rest: the pane shows the selected item.
+        rt.dispatch(.keysRested)
+        rt.render()
+        XCTAssertEqual(backend.screen.text, view(rt.state).text)
+        XCTAssertTrue((backend.writes.last ?? []).contains { $0.x > sep }, "now the detail pane changes")
+        var fresh = rt.state
+        fresh.holdsDetail = false
+        XCTAssertEqual(view(rt.state).text, view(fresh).text, "and shows what it would without holding")
+        // Any other key lets the pane follow at once (an edit acts on what the pane shows).
+        rt.handle(.key(.char("j")))
+        XCTAssertNotNil(rt.state.detailHeld)
+        rt.handle(.key(.char("s")))
+        XCTAssertNil(rt.state.detailHeld)
+    }
+
     func testResizeToCompactAndBackLeavesNothingBroken() {
         let (rt, backend) = makeRuntime(size: Size(width: 100, height: 30))
         rt.handle(.key(.char("j")))

@@ -67,6 +67,7 @@ public enum Dashboard {
                                 mouse: options.mouse, user: currentUser(environment), libraryPath: options.libraryPath)
         var state = AppState(library: library, settings: settings, size: backend.size, today: Runtime.localToday())
         state.storeAccess = store.access
+        state.holdsDetail = true
         if let note = notes.first { state.message = note }
         if options.mouse { backend.setMouse(true) }
         let runtime = Runtime(state: state, backend: backend, store: store)

@@ -26,6 +26,8 @@ public enum Msg: Sendable {
     case historyLoaded(itemID: String, events: [StateEvent]?, error: String?)
     /// A message to show in the status line (an effect's failure, a notice).
     case notice(String)
+    /// No key for a moment: the detail pane catches up with the cursor.
+    case keysRested
 }
 
 /// Work `update` asks the runtime to do; results come back as messages.

@@ -42,6 +42,10 @@ public final class Runtime {
         self.clock = clock
     }
 
+    /// How long the keys must rest before the detail pane catches up with the cursor: longer than
+    /// a key repeat's interval (30–40 ms), short enough to feel immediate.
+    public static let restDelay: TimeInterval = 0.1
+
     /// Today's date in the local time zone.
     public static func localToday() -> String {
         let f = DateFormatter()
@@ -57,10 +61,15 @@ public final class Runtime {
         for e in startup { execute(e) }
         var lastTick = Date()
         var lastPoll = Date()
+        var lastInput = Date()
         while running {
-            let wait = inbox.busy ? 30 : (store.pollChanges == nil ? 1000 : 200)
+            var wait = inbox.busy ? 30 : (store.pollChanges == nil ? 1000 : 200)
+            if state.detailHeld != nil {
+                wait = min(wait, max(0, Int((Runtime.restDelay - Date().timeIntervalSince(lastInput)) * 1000) + 1))
+            }
             var handled = false
             if let event = backend.read(timeoutMilliseconds: wait) {
+                lastInput = Date()
                 // Take everything already waiting before drawing (bounded, so drawing still happens).
                 var burst = [event]
                 while burst.count < 4096, let more = backend.read(timeoutMilliseconds: 0) { burst.append(more) }
@@ -81,6 +90,10 @@ public final class Runtime {
                     for (id, st) in changed { dispatch(.stateChanged(id: id, state: st)) }
                     handled = true
                 }
+            }
+            if state.detailHeld != nil, Date().timeIntervalSince(lastInput) >= Runtime.restDelay {
+                dispatch(.keysRested)
+                handled = true
             }
             if Date().timeIntervalSince(lastTick) > 30 {
                 lastTick = Date()

@@ -54,12 +54,16 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .notice(let text):
         state.message = text
         return []
+    case .keysRested:
+        state.detailHeld = nil
+        return []
     }
 }
 
 let keymap = Keymap()
 
 func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    if state.mode != .browse { state.detailHeld = nil }
     switch state.mode {
     case .help(let scroll):
         switch keymap.action(for: key, in: .browse) {
@@ -84,14 +88,30 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return historyKey(&state, key, panel: panel)
     case .browse:
         guard let action = keymap.action(for: key, in: .browse) else {
+            state.detailHeld = nil
             if case .char(let c) = key, !c.isASCII {
                 // Chinese typed while browsing: start a search with it (an IME commits whole words).
                 return startSearch(&state, initial: String(c))
             }
             return []
         }
-        return perform(&state, action)
+        let shown = state.shownDetail
+        let effects = perform(&state, action)
+        holdDetail(&state, after: action, shown: shown)
+        return effects
     }
+}
+
+/// A cursor step in the tree or status list keeps the detail pane on what it showed (until the
+/// keys rest); anything else lets it follow the selection at once.
+private func holdDetail(_ state: inout AppState, after action: Action, shown: DetailSubject?) {
+    let steps: Set<Action> = [.moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom]
+    guard state.holdsDetail, state.mode == .browse, state.focus == .main, state.view == .tree || state.view == .status,
+          steps.contains(action) else {
+        state.detailHeld = nil
+        return
+    }
+    if state.detailHeld == nil, shown != state.detailSubject { state.detailHeld = shown }
 }
 
 func quit(_ state: inout AppState) -> [Effect] {

@@ -28,15 +28,15 @@ enum DetailView {
     /// The pane's content for the current selection, wrapped to `width`.
     static func lines(_ state: AppState, width: Int) -> [StyledLine] {
         guard width > 4 else { return [] }
-        switch state.view {
-        case .tree:
-            guard let node = state.selectedNode else { return [] }
+        switch state.shownDetail {
+        case .node(let node)?:
             if let i = state.outline.item(node) { return itemLines(state, i, node: node, width: width) }
             if case .model(let m) = state.outline.refs[node] { return modelLines(state, m, node: node, width: width) }
             return []
-        default:
-            guard let i = state.detailItem else { return [] }
+        case .item(let i)?:
             return itemLines(state, i, node: Int(state.outline.nodeOfItem[i]), width: width)
+        case nil:
+            return []
         }
     }
 
