@@ -215,6 +215,17 @@ final class ViewTests: XCTestCase {
         XCTAssertEqual(treeRows.sorted(), [4, 5])
     }
 
+    func testAt80ColumnsTheCountsThatMatterAndUnitFiguresShow() {
+        var s = Fixtures.state(size: Size(width: 80, height: 24))
+        _ = update(&s, .statesLoaded(["yr2020.t.soil": ItemState(status: .blocked), "yr2020.t.sewage": ItemState(status: .inProgress)]))
+        let header = view(s).text(row: 1)
+        XCTAssertTrue(header.contains("[#]受阻 1") && header.contains("[~]推进中 1"), header)
+        XCTAssertLessThanOrEqual(DisplayWidth.of(header), 80)
+        press(&s, .char("2"))
+        let row = view(s).text(row: 4)
+        XCTAssertTrue(row.contains("市河长办") && row.contains("牵  2"), row)
+    }
+
     func testWhileKeysRunTheDetailPaneWaitsThenCatchesUp() {
         let size = Size(width: 100, height: 30)
         let backend = TestBackend(size: size)

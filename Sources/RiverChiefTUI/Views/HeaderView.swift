@@ -35,8 +35,14 @@ enum HeaderView {
         x = g.write(ProgressBar.render(done: done, total: book.taskCount, barWidth: barWidth, glyphs: s.glyphs),
                     x: x, y: y, style: Style(.good, bold: true), limit: r.maxX)
         let library = " " + s.t("库 ", "library ") + Sanitize.forTerminal(s.libraryPath)
-        let libWidth = l.kind == .compact ? 0 : min(g.width(of: library), max(0, r.width / 3))
-        for st in Standing.allCases {
+        // The counts come first: the library's path only where every count still fits.
+        let counts = Standing.allCases.map { "  \($0.marker)\(s.t($0.chinese, $0.english)) \(book.counts[$0.rawValue])" }
+        let countsWidth = counts.reduce(0) { $0 + g.width(of: $1) }
+        let pathRoom = r.width - x - countsWidth - 1
+        let libWidth = l.kind == .compact || pathRoom < 12 ? 0 : min(g.width(of: library), pathRoom)
+        // Where not every count fits (80 columns), the zero ones give way (done is in the bar).
+        let allFit = x + countsWidth <= r.width
+        for st in Standing.allCases where allFit || book.counts[st.rawValue] > 0 {
             let part = "  \(st.marker)\(s.t(st.chinese, st.english)) \(book.counts[st.rawValue])"
             if x + g.width(of: part) > r.width - libWidth { break }
             x = g.write(part, x: x, y: y, style: Style(book.counts[st.rawValue] > 0 ? st.tone : .muted))
