@@ -147,6 +147,22 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertTrue(doctor.stdout.contains("read-only for you"), doctor.stdout)
     }
 
+    func testHistorySinceADateOrANumberOfDays() throws {
+        XCTAssertEqual(try rc(["set", "yr.s1", "--status", "推进中"]).status, 0)
+        func count(_ since: String) throws -> Int? {
+            let r = try rc(["history", "--json", "--since", since])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [Any])?.count
+        }
+        XCTAssertEqual(try count("7d"), 1, "made today: within the last 7 days")
+        XCTAssertEqual(try count("0d"), 1, "and since today's midnight")
+        XCTAssertEqual(try count("2000-01-01"), 1)
+        XCTAssertEqual(try count("2999-01-01"), 0)
+        let bad = try rc(["history", "--since", "last week"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--since must be a date such as 2026-11-23 or a number of days such as 7d"), bad.stderr)
+    }
+
     func testIdsAreCheckedAgainstTheRepositorysLibrary() throws {
         let env = ["RIVERCHIEF_DB": db]
         let typo = try CLI.run(["set", "yr2020.t.find-gap", "--status", "推进中"], environment: env)
