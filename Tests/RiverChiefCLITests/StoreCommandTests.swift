@@ -92,18 +92,21 @@ final class StoreCommandTests: XCTestCase {
         let date = try rc(["set", "yr.t.water-saving", "--deadline", "2026-02-30"])
         XCTAssertEqual(date.status, 1)
         XCTAssertTrue(date.stderr.contains("2026-02 has 28 days"), date.stderr)
+        // As an input method types it: the same date forms as the dashboard's deadline field.
+        XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--deadline", "２０２６年６月３０日"]).status, 0)
+        XCTAssertTrue(try rc(["history", "yr.t.water-saving"]).stdout.contains("期限 无 → 2026-06-30"))
         let status = try rc(["set", "yr.t.water-saving", "--status", "逾期"])
         XCTAssertEqual(status.status, 1)
         XCTAssertTrue(status.stderr.contains("unknown status"), status.stderr)
 
         XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "in-progress"]).status, 0)
         XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--progress", "10"]).status, 0)
-        let stale = try rc(["set", "yr.t.water-saving", "--status", "blocked", "--base", "1"])
+        let stale = try rc(["set", "yr.t.water-saving", "--status", "blocked", "--base", "2"])
         XCTAssertEqual(stale.status, 1)
         XCTAssertTrue(stale.stderr.contains("was changed by"), stale.stderr)
         XCTAssertTrue(stale.stderr.contains("进度 0% → 10%"), stale.stderr)
-        XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "blocked", "--base", "2"]).status, 0)
-        XCTAssertEqual(try rc(["history", "--json"]).stdout.components(separatedBy: "\"id\"").count - 1, 3)
+        XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "blocked", "--base", "3"]).status, 0)
+        XCTAssertEqual(try rc(["history", "--json"]).stdout.components(separatedBy: "\"id\"").count - 1, 4)
     }
 
     func testControlCharactersInNotesNeverReachTheTerminalRaw() throws {
