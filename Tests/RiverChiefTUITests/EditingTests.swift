@@ -98,7 +98,7 @@ final class EditingTests: XCTestCase {
 
     func testProgressFormRefusesOutOfRangeAndKeepsTheFormOpen() throws {
         let (rt, backend) = dashboard()
-        keys(rt, .char("p"), .ctrl("u"))
+        keys(rt, .char("p"))
         typeText(rt, "150")
         keys(rt, .enter)
         guard case .form(let f) = rt.state.mode else { return XCTFail("the form stays open") }
@@ -234,6 +234,20 @@ final class EditingTests: XCTestCase {
         rt.settle()
         guard case .history(let q) = rt.state.mode else { return XCTFail("still open") }
         XCTAssertEqual(q.events?.count, 3, "status, report, and the progress made while it was open")
+    }
+
+    func testALongHistoryScrollsToItsEndAndBackOneLineAtATime() throws {
+        for p in 1...40 { try colleague.write(Change(progress: p), to: "yr2020.t.soil") }
+        let (rt, backend) = dashboard()
+        keys(rt, .char("H"))
+        keys(rt, .char("G"))
+        guard case .history(let end) = rt.state.mode else { return XCTFail("H opens the history") }
+        XCTAssertGreaterThan(end.scroll, 0)
+        rt.render()
+        XCTAssertTrue(backend.screen.text.contains("进度 0% → 1%"), "the oldest change at the bottom:\n\(backend.screen.text)")
+        keys(rt, .char("k"))
+        guard case .history(let up) = rt.state.mode else { return XCTFail("still open") }
+        XCTAssertEqual(up.scroll, end.scroll - 1, "one k after G moves one line")
     }
 
     func testAReadOnlyStoreShowsABannerAndRefusesEdits() throws {

@@ -112,3 +112,18 @@ final class FormLayoutTests: XCTestCase {
         }
     }
 }
+
+final class SelectedValueTests: XCTestCase {
+    func testTypingReplacesAPrefilledValueAndMovingKeepsIt() {
+        var f = TextField("40", selected: true)
+        f.insert("6")
+        XCTAssertEqual(f.text, "6")
+        var g = TextField("2026-06-30", selected: true)
+        g.moveLeft()
+        g.deleteBackward()
+        XCTAssertEqual(g.text, "2026-06-0", "after a movement the value is edited, not replaced")
+        var h = TextField("40", selected: true)
+        h.deleteBackward()
+        XCTAssertEqual(h.text, "", "Backspace clears a selected value")
+    }
+}

@@ -108,9 +108,9 @@ func performEdit(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         return write(&state, i, Change(progress: p), base: base)
     case .setProgress:
-        state.mode = .form(EditForm(kind: .progress, item: i, base: base, fields: [TextField(String(current.progress), limit: 8)]))
+        state.mode = .form(EditForm(kind: .progress, item: i, base: base, fields: [TextField(String(current.progress), limit: 8, selected: true)]))
     case .setDeadline:
-        state.mode = .form(EditForm(kind: .deadline, item: i, base: base, fields: [TextField(state.deadline(of: i) ?? "", limit: 20)]))
+        state.mode = .form(EditForm(kind: .deadline, item: i, base: base, fields: [TextField(state.deadline(of: i) ?? "", limit: 20, selected: true)]))
     case .addNote:
         let draft = state.drafts[state.library.items[i].id] ?? []
         let fields = (0..<4).map { k in TextField(k < draft.count ? draft[k] : "", limit: 2000) }
@@ -280,6 +280,7 @@ func historyKey(_ state: inout AppState, _ key: Key, panel: HistoryPanel) -> [Ef
         state.mode = .browse // Esc, q, H and any other key close it
         return []
     }
+    p.scroll = min(p.scroll, HistoryOverlay.maxScroll(state, panel: p))
     state.mode = .history(p)
     return []
 }

@@ -16,19 +16,34 @@ public struct TextField: Equatable, Sendable {
     public private(set) var cursor: Int
     /// The most characters the field takes (nil: no limit).
     public let limit: Int?
+    /// The whole text is selected, as a prefilled value is: typing replaces it, Backspace clears
+    /// it, any cursor movement keeps it.
+    public private(set) var allSelected: Bool
 
-    public init(_ text: String = "", limit: Int? = nil) {
+    public init(_ text: String = "", limit: Int? = nil, selected: Bool = false) {
         let clean = TextField.clean(text)
         let capped = limit.map { String(clean.prefix($0)) } ?? clean
         self.text = capped
         self.limit = limit
         cursor = capped.count
+        allSelected = selected && !capped.isEmpty
+    }
+
+    /// Ends a whole-text selection; with `clearing`, the selected text goes.
+    private mutating func dropSelection(clearing: Bool) {
+        guard allSelected else { return }
+        allSelected = false
+        if clearing {
+            text = ""
+            cursor = 0
+        }
     }
 
     public var isEmpty: Bool { text.isEmpty }
 
     /// Inserts `s` at the cursor (cleaned, and cut at the limit); the cursor moves past it.
     public mutating func insert(_ s: String) {
+        dropSelection(clearing: true)
         var add = TextField.clean(s)
         if let limit { add = String(add.prefix(max(0, limit - text.count))) }
         guard !add.isEmpty else { return }
@@ -42,6 +57,7 @@ public struct TextField: Equatable, Sendable {
 
     /// Removes the character before the cursor (Backspace).
     public mutating func deleteBackward() {
+        if allSelected { return dropSelection(clearing: true) }
         guard cursor > 0 else { return }
         var chars = Array(text)
         chars.remove(at: cursor - 1)
@@ -51,6 +67,7 @@ public struct TextField: Equatable, Sendable {
 
     /// Removes the character at the cursor (Delete).
     public mutating func deleteForward() {
+        if allSelected { return dropSelection(clearing: true) }
         var chars = Array(text)
         guard cursor < chars.count else { return }
         chars.remove(at: cursor)
@@ -59,14 +76,15 @@ public struct TextField: Equatable, Sendable {
 
     /// Removes everything before the cursor (Ctrl-U).
     public mutating func deleteToStart() {
+        dropSelection(clearing: false)
         text = String(text.dropFirst(cursor))
         cursor = 0
     }
 
-    public mutating func moveLeft() { cursor = max(0, cursor - 1) }
-    public mutating func moveRight() { cursor = min(text.count, cursor + 1) }
-    public mutating func moveToStart() { cursor = 0 }
-    public mutating func moveToEnd() { cursor = text.count }
+    public mutating func moveLeft() { dropSelection(clearing: false); cursor = max(0, cursor - 1) }
+    public mutating func moveRight() { dropSelection(clearing: false); cursor = min(text.count, cursor + 1) }
+    public mutating func moveToStart() { dropSelection(clearing: false); cursor = 0 }
+    public mutating func moveToEnd() { dropSelection(clearing: false); cursor = text.count }
 
     /// Replaces the whole text (cursor at the end).
     public mutating func set(_ s: String) {

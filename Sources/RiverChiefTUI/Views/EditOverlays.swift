@@ -68,11 +68,13 @@ enum FormOverlay {
             let laid = field.layout(width: area.width - 1, ambiguous: g.ambiguous)
             let top = max(0, laid.cursorRow - rowsPerField + 1)
             let fieldStyle = focused ? Style(underline: true) : Style(.muted)
+            // A selected prefilled value shows reversed: typing replaces it.
+            let textStyle = field.allSelected && focused ? Style(reverse: true) : fieldStyle
             for r in 0..<rowsPerField {
                 let rr = area.row(r)
                 g.fill(rr, style: fieldStyle)
                 if top + r < laid.rows.count {
-                    g.write(laid.rows[top + r], x: rr.x, y: rr.y, style: fieldStyle, limit: rr.maxX)
+                    g.write(laid.rows[top + r], x: rr.x, y: rr.y, style: textStyle, limit: rr.maxX)
                 }
             }
             if focused {
@@ -123,10 +125,21 @@ enum HistoryOverlay {
         return out
     }
 
+    /// The overlay's box for a terminal size.
+    static func box(_ size: Size) -> Rect {
+        let w = min(size.width - 2, 100)
+        return Rect(x: (size.width - w) / 2, y: 1, width: w, height: size.height - 2)
+    }
+
+    /// The furthest the history scrolls: its last line at the bottom.
+    static func maxScroll(_ state: AppState, panel: HistoryPanel) -> Int {
+        let inner = box(state.size).inset(dx: 2, dy: 1)
+        return max(0, lines(state, panel: panel, width: inner.width).count - (inner.height - 1))
+    }
+
     static func draw(_ state: AppState, panel: HistoryPanel, _ g: inout Grid) {
         let s = state.settings
-        let w = min(state.size.width - 2, 100), h = state.size.height - 2
-        let box = Rect(x: (state.size.width - w) / 2, y: 1, width: w, height: h)
+        let box = box(state.size)
         let item = state.library.items[panel.item]
         Frame.draw(box, title: s.t(" 历史(最新在上;j/k 滚动,任意键关闭) ", " History (newest first; j/k scroll, any key closes) "),
                    glyphs: s.glyphs, &g)
