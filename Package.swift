@@ -80,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RiverChiefTUITests",
-            dependencies: ["RiverChiefTUI"],
+            dependencies: ["RiverChiefTUI", "RiverChiefStore"],
             path: "Tests/RiverChiefTUITests"
         ),
         // Runs the built `riverchief` binary as a user would: command-line output, and the

@@ -2,16 +2,23 @@ import GRDB
 import RiverChiefCore
 
 extension Store {
-    /// The newest `limit` events (all when nil), of one item or of every item, oldest first.
-    /// Each carries `undoneByEventID` when a later undo reverted it.
-    public func history(itemID: String? = nil, limit: Int? = nil) throws -> [StateEvent] {
+    /// The newest `limit` events (all when nil), of one item or of every item, made at or after
+    /// `sinceMillis` (Unix milliseconds) when given, oldest first. Each carries `undoneByEventID`
+    /// when a later undo reverted it.
+    public func history(itemID: String? = nil, limit: Int? = nil, sinceMillis: Int64? = nil) throws -> [StateEvent] {
         try read { db in
             var sql = "SELECT \(Store.eventColumns) FROM events e"
+            var conditions: [String] = []
             var args: [DatabaseValueConvertible?] = []
             if let itemID {
-                sql += " WHERE e.item_id = ?"
+                conditions.append("e.item_id = ?")
                 args.append(itemID)
             }
+            if let sinceMillis {
+                conditions.append("e.at >= ?")
+                args.append(sinceMillis)
+            }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY e.id DESC"
             if let limit {
                 sql += " LIMIT ?"

@@ -60,7 +60,8 @@ public enum Validation {
 }
 
 extension String {
-    var trimmingWhitespace: String {
+    /// The string without leading and trailing whitespace (Unicode's, the full-width space included).
+    public var trimmingWhitespace: String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

@@ -20,14 +20,39 @@ struct HistoryCommand: ParsableCommand {
                                valueName: "n"))
     var limit: Int?
 
+    @Option(help: ArgumentHelp("Only changes made since this day (yyyy-MM-dd, from local midnight) or in the last N days (7d), e.g. for a weekly report.",
+                               valueName: "date|Nd"))
+    var since: String?
+
     @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if let since, Self.sinceMillis(since) == nil {
+            throw ValidationError("--since must be a date such as 2026-11-23 or a number of days such as 7d, not \"\(since)\"")
+        }
+    }
+
+    /// `--since` as Unix milliseconds: local midnight of the date, or of the day N days ago.
+    static func sinceMillis(_ text: String, now: Date = Date()) -> Int64? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let t = text.trimmingWhitespace
+        if t.hasSuffix("d"), let n = Int(t.dropLast()), n >= 0 {
+            guard let day = calendar.date(byAdding: .day, value: -n, to: calendar.startOfDay(for: now)) else { return nil }
+            return Int64(day.timeIntervalSince1970 * 1000)
+        }
+        guard let date = try? Validation.deadline(t) else { return nil }
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let day = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return nil }
+        return Int64(day.timeIntervalSince1970 * 1000)
+    }
 
     func run() throws {
         do {
             if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
             let db = try store.open()
-            let defaultLimit: Int? = (id == nil && !json) ? 50 : nil
-            let events = try db.history(itemID: id, limit: limit ?? defaultLimit)
+            let defaultLimit: Int? = (id == nil && !json && since == nil) ? 50 : nil
+            let events = try db.history(itemID: id, limit: limit ?? defaultLimit, sinceMillis: since.flatMap { Self.sinceMillis($0) })
             if json {
                 print(try HistoryJSON.encode(events))
             } else if events.isEmpty {

@@ -23,7 +23,7 @@ struct SetCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Progress, 0 to 100 (%).", valueName: "n"))
     var progress: String?
 
-    @Option(help: ArgumentHelp("Deadline as yyyy-MM-dd, or \"none\" to clear it.", valueName: "date"))
+    @Option(help: ArgumentHelp("Deadline as yyyy-MM-dd (2026年6月30日 works too), or \"none\" to clear it.", valueName: "date"))
     var deadline: String?
 
     @Option(help: ArgumentHelp("Progress report: work done (已完成工作).", valueName: "text"))
@@ -70,10 +70,12 @@ struct SetCommand: ParsableCommand {
             }
             change.status = parsed
         }
-        if let p = progress { change.progress = try Validation.progress(text: p) }
+        if let p = progress { change.progress = try Validation.progress(text: TypedInput.normalizeDigits(p)) }
         if let d = deadline {
-            let t = d.trimmingCharacters(in: .whitespaces)
-            change.deadline = ["none", "无", ""].contains(t.lowercased()) ? .clear : .set(try Validation.deadline(t))
+            switch TypedInput.deadline(d) {
+            case .success(let date): change.deadline = date.map(DeadlineChange.set) ?? .clear
+            case .failure(let problem): throw StoreError.invalidDeadline(d, reason: problem.english)
+            }
         }
         let report = ProgressNote(done: note, next: next, problems: problems, support: support)
         if !report.isEmpty { change.note = report }

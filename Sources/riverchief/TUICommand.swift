@@ -61,35 +61,14 @@ struct DashboardOptions: ParsableArguments {
 }
 
 extension TUICommand {
-    /// The dashboard's link to the state store: current states at start-up, status writes with the
-    /// base the user saw. A database that cannot be opened leaves the dashboard browsing the
-    /// library, and its status line says the store is not connected.
+    /// The dashboard's link to the state store. A database that cannot be opened leaves the
+    /// dashboard browsing the library, with a banner that says why; a read-only one, a banner
+    /// that says so.
     static func hooks(_ db: String?) -> StoreHooks {
-        guard let store = try? Store.open(flag: db) else { return .none }
-        let seen = SeenEvents()
-        return StoreHooks(
-            loadStates: {
-                let (last, states) = try store.snapshotWithLastID()
-                seen.set(last)
-                return states
-            },
-            writeStatus: { id, status, expected in
-                try store.write(Change(status: status), to: id, base: .lastSeen(expected)).after
-            },
-            pollChanges: {
-                // Nothing until the snapshot has said where the history stands.
-                guard let since = seen.get() else { return [:] }
-                let (last, changed) = try store.changes(since: since)
-                seen.set(last)
-                return changed
-            })
+        do {
+            return .connect(try Store.open(flag: db))
+        } catch {
+            return StoreHooks(access: .unavailable(reason: "\(error)"))
+        }
     }
-}
-
-/// The last event id the dashboard has folded in; shared by the loader thread and the loop.
-final class SeenEvents: @unchecked Sendable {
-    private let lock = NSLock()
-    private var last: Int64?
-    func set(_ id: Int64) { lock.lock(); last = max(last ?? id, id); lock.unlock() }
-    func get() -> Int64? { lock.lock(); defer { lock.unlock() }; return last }
 }

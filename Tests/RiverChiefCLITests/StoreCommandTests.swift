@@ -112,18 +112,21 @@ final class StoreCommandTests: XCTestCase {
         let date = try rc(["set", "yr.t.water-saving", "--deadline", "2026-02-30"])
         XCTAssertEqual(date.status, 1)
         XCTAssertTrue(date.stderr.contains("2026-02 has 28 days"), date.stderr)
+        // As an input method types it: the same date forms as the dashboard's deadline field.
+        XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--deadline", "２０２６年６月３０日"]).status, 0)
+        XCTAssertTrue(try rc(["history", "yr.t.water-saving"]).stdout.contains("期限 无 → 2026-06-30"))
         let status = try rc(["set", "yr.t.water-saving", "--status", "逾期"])
         XCTAssertEqual(status.status, 1)
         XCTAssertTrue(status.stderr.contains("unknown status"), status.stderr)
 
         XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "in-progress"]).status, 0)
         XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--progress", "10"]).status, 0)
-        let stale = try rc(["set", "yr.t.water-saving", "--status", "blocked", "--base", "1"])
+        let stale = try rc(["set", "yr.t.water-saving", "--status", "blocked", "--base", "2"])
         XCTAssertEqual(stale.status, 1)
         XCTAssertTrue(stale.stderr.contains("was changed by"), stale.stderr)
         XCTAssertTrue(stale.stderr.contains("进度 0% → 10%"), stale.stderr)
-        XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "blocked", "--base", "2"]).status, 0)
-        XCTAssertEqual(try rc(["history", "--json"]).stdout.components(separatedBy: "\"id\"").count - 1, 3)
+        XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "blocked", "--base", "3"]).status, 0)
+        XCTAssertEqual(try rc(["history", "--json"]).stdout.components(separatedBy: "\"id\"").count - 1, 4)
     }
 
     func testControlCharactersInNotesNeverReachTheTerminalRaw() throws {
@@ -165,6 +168,22 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertTrue(read.stdout.contains("未启动 → 推进中"), read.stdout)
         let doctor = try rc(["doctor"], launcher: launcher)
         XCTAssertTrue(doctor.stdout.contains("read-only for you"), doctor.stdout)
+    }
+
+    func testHistorySinceADateOrANumberOfDays() throws {
+        XCTAssertEqual(try rc(["set", "yr.s1", "--status", "推进中"]).status, 0)
+        func count(_ since: String) throws -> Int? {
+            let r = try rc(["history", "--json", "--since", since])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [Any])?.count
+        }
+        XCTAssertEqual(try count("7d"), 1, "made today: within the last 7 days")
+        XCTAssertEqual(try count("0d"), 1, "and since today's midnight")
+        XCTAssertEqual(try count("2000-01-01"), 1)
+        XCTAssertEqual(try count("2999-01-01"), 0)
+        let bad = try rc(["history", "--since", "last week"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--since must be a date such as 2026-11-23 or a number of days such as 7d"), bad.stderr)
     }
 
     func testIdsAreCheckedAgainstTheRepositorysLibrary() throws {

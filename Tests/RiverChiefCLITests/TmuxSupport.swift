@@ -4,7 +4,11 @@ import XCTest
 /// A private tmux server running the real `riverchief` binary, driven as a person would: keys in,
 /// the screen read back. One socket per test (`-L rc-<uuid>`), killed in `close()`.
 final class TmuxSession {
-    let socket = "rc-\(UUID().uuidString.prefix(8))"
+    let socket: String
+    /// The window keys go to and screens come from ("t": the session's first window).
+    private(set) var target: String
+    /// False for a second window of another session's server (closing it leaves the server).
+    private let ownsServer: Bool
     private(set) var closed = false
 
     static var available: Bool { tmuxPath != nil }
@@ -13,15 +17,36 @@ final class TmuxSession {
     /// Starts `riverchief arguments` in a `width`×`height` window with `environment` set (a value of
     /// nil unsets the variable). After the program ends, the shell prints its exit status and
     /// whether the terminal is back in canonical mode with echo.
-    init(arguments: [String], environment: [String: String?] = [:], width: Int = 100, height: Int = 30) throws {
+    /// A `launcher` (e.g. `setpriv --reuid=…`) runs it as another account.
+    init(arguments: [String], environment: [String: String?] = [:], width: Int = 100, height: Int = 30,
+         launcher: [String] = []) throws {
+        socket = "rc-\(UUID().uuidString.prefix(8))"
+        target = "t"
+        ownsServer = true
+        try run(["new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", "sh", "-c",
+                 Self.script(launcher + [CLI.binary.path] + arguments, environment)], config: true)
+    }
+
+    /// A second window in `other`'s tmux session, running its own `riverchief arguments` (another
+    /// person's dashboard on the same machine).
+    init(windowIn other: TmuxSession, name: String, arguments: [String], environment: [String: String?] = [:]) throws {
+        socket = other.socket
+        ownsServer = false
+        // Addressed by the window's id (@N), which no renaming changes.
+        target = ""
+        let id = try run(["new-window", "-d", "-P", "-F", "#{window_id}", "-t", "t", "-n", name, "sh", "-c",
+                          Self.script([CLI.binary.path] + arguments, environment)])
+        target = id.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func script(_ command: [String], _ environment: [String: String?]) -> String {
         var env = ["env"]
         for (k, v) in environment.sorted(by: { $0.key < $1.key }) {
             if let v { env.append("\(k)=\(v)") } else { env.insert(contentsOf: ["-u", k], at: 1) }
         }
-        let quoted = ([CLI.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let script = env.joined(separator: " ") + " " + quoted.joined(separator: " ")
+        let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        return env.joined(separator: " ") + " " + quoted.joined(separator: " ")
             + "; echo RC-EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo; sleep 120"
-        try run(["new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", "sh", "-c", script], config: true)
     }
 
     deinit { close() }
@@ -29,25 +54,25 @@ final class TmuxSession {
     func close() {
         guard !closed else { return }
         closed = true
-        _ = try? run(["kill-server"])
+        if ownsServer { _ = try? run(["kill-server"]) }
     }
 
     /// Keys by tmux name (`Enter`, `Escape`, `Tab`, `j`, `C-c` …).
-    func send(_ keys: String...) throws { try run(["send-keys", "-t", "t"] + keys) }
+    func send(_ keys: String...) throws { try run(["send-keys", "-t", target] + keys) }
 
     /// Text typed literally (Chinese arrives as UTF-8, as an input method commits it).
-    func type(_ text: String) throws { try run(["send-keys", "-t", "t", "-l", text]) }
+    func type(_ text: String) throws { try run(["send-keys", "-t", target, "-l", text]) }
 
     func resize(width: Int, height: Int) throws {
-        try run(["resize-window", "-t", "t", "-x", "\(width)", "-y", "\(height)"])
+        try run(["resize-window", "-t", target, "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// The visible screen as text.
-    func capture() -> String { (try? run(["capture-pane", "-p", "-t", "t"])) ?? "" }
+    func capture() -> String { (try? run(["capture-pane", "-p", "-t", target])) ?? "" }
 
     /// The pid of the shell running the program, and of the program itself.
     func programPID() -> Int32? {
-        guard let shell = Int32((try? run(["display-message", "-p", "-t", "t", "#{pane_pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") else { return nil }
+        guard let shell = Int32((try? run(["display-message", "-p", "-t", target, "#{pane_pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") else { return nil }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
         p.arguments = ["-P", "\(shell)"]

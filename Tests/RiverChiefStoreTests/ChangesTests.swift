@@ -40,3 +40,23 @@ final class ChangesTests: StoreTestCase {
         XCTAssertEqual(states, snap)
     }
 }
+
+/// `history(sinceMillis:)`: the changes of a week, for a weekly report.
+final class HistorySinceTests: StoreTestCase {
+    func testOnlyChangesMadeSinceTheGivenTimeAreReturned() throws {
+        let store = try open()
+        try store.write(Change(status: .inProgress), to: "yr.t.a")
+        // Eight days ago, as far as the log is concerned (past the append-only guard, for the fixture only).
+        try raw().write { db in
+            try db.execute(sql: "DROP TRIGGER events_append_only_update")
+            try db.execute(sql: "UPDATE events SET at = at - 8 * 86400000 WHERE id = 1")
+            try db.execute(sql: "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END")
+        }
+        try store.write(Change(progress: 40), to: "yr.t.a")
+        try store.write(Change(status: .done), to: "yr.t.b")
+        let weekAgo = TimeText.nowMillis() - 7 * 86_400_000
+        XCTAssertEqual(try store.history(sinceMillis: weekAgo).map(\.id), [2, 3])
+        XCTAssertEqual(try store.history(itemID: "yr.t.a", sinceMillis: weekAgo).map(\.id), [2])
+        XCTAssertEqual(try store.history(itemID: "yr.t.a").map(\.id), [1, 2], "without since: everything")
+    }
+}

@@ -1,5 +1,6 @@
 import XCTest
 import RiverChiefCore
+import RiverChiefStore
 @testable import RiverChiefTUI
 
 /// view() rendered into a Grid, and the runtime's diff through the TestBackend, no terminal.
@@ -214,6 +215,45 @@ final class ViewTests: XCTestCase {
         XCTAssertEqual(treeRows.sorted(), [4, 5])
     }
 
+    func testAt80ColumnsTheCountsThatMatterAndUnitFiguresShow() {
+        var s = Fixtures.state(size: Size(width: 80, height: 24))
+        _ = update(&s, .statesLoaded(["yr2020.t.soil": ItemState(status: .blocked), "yr2020.t.sewage": ItemState(status: .inProgress)]))
+        let header = view(s).text(row: 1)
+        XCTAssertTrue(header.contains("[#]受阻 1") && header.contains("[~]推进中 1"), header)
+        XCTAssertLessThanOrEqual(DisplayWidth.of(header), 80)
+        press(&s, .char("2"))
+        let row = view(s).text(row: 4)
+        XCTAssertTrue(row.contains("市河长办") && row.contains("牵  2"), row)
+    }
+
+    func testWhileKeysRunTheDetailPaneWaitsThenCatchesUp() {
+        let size = Size(width: 100, height: 30)
+        let backend = TestBackend(size: size)
+        var state = Fixtures.state(size: size)
+        state.holdsDetail = true
+        let rt = Runtime(state: state, backend: backend, clock: { "2021-01-15" })
+        rt.render()
+        let detailBefore = (0..<30).map { backend.screen.text(row: $0).dropFirst(rt.state.layout.separatorX ?? 0) }
+        for _ in 0..<3 { rt.handle(.key(.char("j"))) }
+        rt.render()
+        let sep = rt.state.layout.separatorX ?? 0
+        XCTAssertTrue((backend.writes.last ?? []).allSatisfy { $0.x < sep }, "only the tree's rows are repainted")
+        XCTAssertEqual((0..<30).map { backend.screen.text(row: $0).dropFirst(sep) }, detailBefore)
+        // The keys rest: the pane shows the selected item.
+        rt.dispatch(.keysRested)
+        rt.render()
+        XCTAssertEqual(backend.screen.text, view(rt.state).text)
+        XCTAssertTrue((backend.writes.last ?? []).contains { $0.x > sep }, "now the detail pane changes")
+        var fresh = rt.state
+        fresh.holdsDetail = false
+        XCTAssertEqual(view(rt.state).text, view(fresh).text, "and shows what it would without holding")
+        // Any other key lets the pane follow at once (an edit acts on what the pane shows).
+        rt.handle(.key(.char("j")))
+        XCTAssertNotNil(rt.state.detailHeld)
+        rt.handle(.key(.char("s")))
+        XCTAssertNil(rt.state.detailHeld)
+    }
+
     func testResizeToCompactAndBackLeavesNothingBroken() {
         let (rt, backend) = makeRuntime(size: Size(width: 100, height: 30))
         rt.handle(.key(.char("j")))
@@ -243,8 +283,8 @@ final class ViewTests: XCTestCase {
         rt.execute(.loadStates)
         rt.settle()
         XCTAssertEqual(rt.state.book.counts[Standing.done.rawValue], 1)
-        rt.execute(.writeStatus(id: "yr2020.t.soil", status: .done, expectedEventID: nil))
-        XCTAssertEqual(rt.state.message, "状态库未连接", "no writer wired: said so, nothing lost silently")
+        rt.execute(.write(id: "yr2020.t.soil", change: Change(status: .blocked), base: nil))
+        XCTAssertEqual(rt.state.message, "未保存:状态库未连接,无法记录", "no writer wired: said so, nothing lost silently")
     }
 }
 

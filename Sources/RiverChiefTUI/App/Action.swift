@@ -6,8 +6,12 @@ public enum Action: String, CaseIterable, Sendable {
     case collapse, expand, toggle, nextPane, previousPane
     case viewTree, viewUnits, viewTargets, viewStatus
     case search, nextMatch, previousMatch, filter, clearFilter
+    case setStatus, markInProgress, markDone, markBlocked, setProgress, progressUp, progressDown
+    case setDeadline, addNote, undo, history
     case help, toggleMouse, redraw, cancel, quit
     case promptAccept, promptCancel, promptDelete
+    case formSave, formCancel, formNextField, formPreviousField, formLeft, formRight, formStart, formEnd
+    case formDeleteBackward, formDeleteForward, formClearToStart
 
     /// Where an action's keys work.
     public enum Context: String, Sendable, CaseIterable {
@@ -15,11 +19,13 @@ public enum Action: String, CaseIterable, Sendable {
         case browse
         /// Typing in the search or filter prompt.
         case prompt
+        /// Typing in a form: progress, deadline, a progress report.
+        case form
     }
 
     /// The group the help lists it under.
     public enum Group: Int, CaseIterable, Sendable {
-        case move, views, find, other, prompt
+        case move, views, find, edit, other, prompt, form
 
         public func title(_ lang: Lang) -> String {
             switch self {
@@ -27,20 +33,32 @@ public enum Action: String, CaseIterable, Sendable {
             case .views: return lang.pick("视图", "Views")
             case .find: return lang.pick("查找与筛选", "Search and filter")
             case .other: return lang.pick("其他", "Other")
+            case .edit: return lang.pick("记录进展(所选任务)", "Recording progress (the selected task)")
             case .prompt: return lang.pick("输入框(搜索、筛选)", "In the search and filter prompts")
+            case .form: return lang.pick("填写(进度、截止日期、反馈)", "In a form (progress, deadline, progress report)")
             }
         }
     }
 
-    public var context: Context { group == .prompt ? .prompt : .browse }
+    public var context: Context {
+        switch group {
+        case .prompt: return .prompt
+        case .form: return .form
+        default: return .browse
+        }
+    }
 
     public var group: Group {
         switch self {
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .collapse, .expand, .toggle: return .move
         case .nextPane, .previousPane, .viewTree, .viewUnits, .viewTargets, .viewStatus: return .views
         case .search, .nextMatch, .previousMatch, .filter, .clearFilter: return .find
+        case .setStatus, .markInProgress, .markDone, .markBlocked, .setProgress, .progressUp, .progressDown,
+             .setDeadline, .addNote, .undo, .history: return .edit
         case .help, .toggleMouse, .redraw, .cancel, .quit: return .other
         case .promptAccept, .promptCancel, .promptDelete: return .prompt
+        case .formSave, .formCancel, .formNextField, .formPreviousField, .formLeft, .formRight, .formStart, .formEnd,
+             .formDeleteBackward, .formDeleteForward, .formClearToStart: return .form
         }
     }
 
@@ -67,6 +85,17 @@ public enum Action: String, CaseIterable, Sendable {
         case .previousMatch: return [.char("N")]
         case .filter: return [.char("f")]
         case .clearFilter: return [.char("F")]
+        case .setStatus: return [.char("s")]
+        case .markInProgress: return [.char("w")]
+        case .markDone: return [.char("x")]
+        case .markBlocked: return [.char("b")]
+        case .setProgress: return [.char("p")]
+        case .progressUp: return [.char("+"), .char("=")]
+        case .progressDown: return [.char("-")]
+        case .setDeadline: return [.char("d")]
+        case .addNote: return [.char("a")]
+        case .undo: return [.char("u")]
+        case .history: return [.char("H")]
         case .help: return [.char("?"), .function(1)]
         case .toggleMouse: return [.char("M")]
         case .redraw: return [.ctrl("l")]
@@ -75,6 +104,17 @@ public enum Action: String, CaseIterable, Sendable {
         case .promptAccept: return [.enter]
         case .promptCancel: return [.escape, .ctrl("c")]
         case .promptDelete: return [.backspace]
+        case .formSave: return [.enter]
+        case .formCancel: return [.escape, .ctrl("c")]
+        case .formNextField: return [.tab, .down]
+        case .formPreviousField: return [.backTab, .up]
+        case .formLeft: return [.left, .ctrl("b")]
+        case .formRight: return [.right, .ctrl("f")]
+        case .formStart: return [.home, .ctrl("a")]
+        case .formEnd: return [.end, .ctrl("e")]
+        case .formDeleteBackward: return [.backspace]
+        case .formDeleteForward: return [.delete, .ctrl("d")]
+        case .formClearToStart: return [.ctrl("u")]
         }
     }
 
@@ -101,6 +141,17 @@ public enum Action: String, CaseIterable, Sendable {
         case .previousMatch: return lang.pick("上一个", "previous match")
         case .filter: return lang.pick("筛选", "filter")
         case .clearFilter: return lang.pick("清除筛选", "clear filter")
+        case .setStatus: return lang.pick("设状态", "set status")
+        case .markInProgress: return lang.pick("推进中", "in progress")
+        case .markDone: return lang.pick("已完成", "done")
+        case .markBlocked: return lang.pick("受阻", "blocked")
+        case .setProgress: return lang.pick("进度", "progress")
+        case .progressUp: return lang.pick("进度+10", "progress +10")
+        case .progressDown: return lang.pick("进度-10", "progress -10")
+        case .setDeadline: return lang.pick("截止日期", "deadline")
+        case .addNote: return lang.pick("写反馈", "report")
+        case .undo: return lang.pick("撤销", "undo")
+        case .history: return lang.pick("历史", "history")
         case .help: return lang.pick("帮助", "help")
         case .toggleMouse: return lang.pick("鼠标开关", "mouse on/off")
         case .redraw: return lang.pick("重画", "redraw")
@@ -109,6 +160,17 @@ public enum Action: String, CaseIterable, Sendable {
         case .promptAccept: return lang.pick("确定", "accept")
         case .promptCancel: return lang.pick("取消", "cancel")
         case .promptDelete: return lang.pick("删除一字", "delete a character")
+        case .formSave: return lang.pick("保存", "save")
+        case .formCancel: return lang.pick("取消", "cancel")
+        case .formNextField: return lang.pick("下一栏", "next field")
+        case .formPreviousField: return lang.pick("上一栏", "previous field")
+        case .formLeft: return lang.pick("左移一字", "left")
+        case .formRight: return lang.pick("右移一字", "right")
+        case .formStart: return lang.pick("到行首", "start")
+        case .formEnd: return lang.pick("到行尾", "end")
+        case .formDeleteBackward: return lang.pick("删除前一字", "delete before")
+        case .formDeleteForward: return lang.pick("删除后一字", "delete after")
+        case .formClearToStart: return lang.pick("删到行首", "delete to start")
         }
     }
 
@@ -138,6 +200,20 @@ public enum Action: String, CaseIterable, Sendable {
         case .previousMatch: return lang.pick("上一个搜索结果", "Previous match")
         case .filter: return lang.pick("按单位、状态或部分筛选", "Filter by unit, status or section")
         case .clearFilter: return lang.pick("清除筛选", "Clear the filter")
+        case .setStatus: return lang.pick("打开状态菜单(j/k 选择,Enter 确定;1–5 直接选:未启动、推进中、已完成、滞后、受阻)",
+                                          "Open the status menu (j/k and Enter, or 1-5 at once: not started, in progress, done, behind, blocked)")
+        case .markInProgress: return lang.pick("直接设为推进中", "Set the status to in progress at once")
+        case .markDone: return lang.pick("直接设为已完成", "Set the status to done at once")
+        case .markBlocked: return lang.pick("直接设为受阻", "Set the status to blocked at once")
+        case .setProgress: return lang.pick("输入进度(0–100)", "Type the progress (0-100)")
+        case .progressUp: return lang.pick("进度加 10", "Add 10 to the progress")
+        case .progressDown: return lang.pick("进度减 10", "Take 10 off the progress")
+        case .setDeadline: return lang.pick("输入截止日期(2026-06-30 或 2026年6月30日;空白或“无”清除)",
+                                            "Type the deadline (2026-06-30; empty or none clears it)")
+        case .addNote: return lang.pick("写进展反馈:已完成工作、下一步、存在问题、需要支持(可输入中文)",
+                                        "Write a progress report: work done, next steps, problems, support needed")
+        case .undo: return lang.pick("撤销您最近的一次修改(任何任务)", "Undo your most recent change (on any task)")
+        case .history: return lang.pick("所选任务的修改历史:谁、何时、从何改为何、反馈", "The task's history: who, when, from and to, reports")
         case .help: return lang.pick("显示或关闭本帮助", "Show or close this help")
         case .toggleMouse: return lang.pick("打开或关闭鼠标(打开后终端无法直接选中文字)",
                                             "Switch the mouse on or off (when on, the terminal cannot select text)")
@@ -147,6 +223,17 @@ public enum Action: String, CaseIterable, Sendable {
         case .promptAccept: return lang.pick("确定并关闭输入框", "Accept and close the prompt")
         case .promptCancel: return lang.pick("取消并回到原处", "Cancel and go back where you were")
         case .promptDelete: return lang.pick("删除最后一个字", "Delete the last character")
+        case .formSave: return lang.pick("保存并关闭", "Save and close")
+        case .formCancel: return lang.pick("关闭;未保存的反馈留作草稿,再按 a 继续", "Close; an unsaved report is kept as a draft (a reopens it)")
+        case .formNextField: return lang.pick("到下一栏", "Go to the next field")
+        case .formPreviousField: return lang.pick("到上一栏", "Go to the previous field")
+        case .formLeft: return lang.pick("光标左移一个字", "Move the cursor one character left")
+        case .formRight: return lang.pick("光标右移一个字", "Move the cursor one character right")
+        case .formStart: return lang.pick("光标到开头", "Move the cursor to the start")
+        case .formEnd: return lang.pick("光标到末尾", "Move the cursor to the end")
+        case .formDeleteBackward: return lang.pick("删除光标前的一个字(整字)", "Delete the character before the cursor (a whole character)")
+        case .formDeleteForward: return lang.pick("删除光标处的一个字", "Delete the character at the cursor")
+        case .formClearToStart: return lang.pick("删除光标前的全部文字", "Delete everything before the cursor")
         }
     }
 }

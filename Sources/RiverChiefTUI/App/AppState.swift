@@ -24,6 +24,18 @@ public enum Mode: Sendable, Equatable {
     case search(query: String, origin: Int)
     case help(scroll: Int)
     case filter(FilterPicker)
+    /// Choosing a status for a task (`s`).
+    case statusMenu(StatusMenu)
+    /// Typing progress, a deadline or a progress report.
+    case form(EditForm)
+    /// A task's history (`H`).
+    case history(HistoryPanel)
+}
+
+/// What the detail pane is about: a node of the tree (a speech or an item), or an item.
+public enum DetailSubject: Sendable, Equatable {
+    case node(Int)
+    case item(Int)
 }
 
 /// A filter on the tree and status views.
@@ -66,6 +78,11 @@ public struct AppState: Sendable {
     public var statusCursor = ListCursor()
     /// Lines the detail pane is scrolled by.
     public var detailScroll = 0
+    /// While the cursor runs down a list (a key held, a burst of j), the detail pane keeps showing
+    /// this until the keys rest (`Msg.keysRested`): each step then repaints two rows, not the pane.
+    public var detailHeld: DetailSubject?
+    /// Whether the detail pane waits for the keys to rest (the runtime of a real terminal turns it on).
+    public var holdsDetail = false
 
     public var indexes: SearchIndexes?
     var incremental: IncrementalSearch?
@@ -84,6 +101,12 @@ public struct AppState: Sendable {
 
     public var message: String?
     public var quitting = false
+
+    /// Whether changes can be recorded (nil: not told, as in tests without a store).
+    public var storeAccess: StoreAccess?
+    /// Progress reports begun and not yet recorded, by item id: kept when a form is closed or a
+    /// write is refused, so nothing typed is lost; `a` opens them again.
+    public var drafts: [String: [String]] = [:]
 
     /// The state of a freshly opened dashboard: the tree with sections (and speeches) expanded.
     public init(library: Library, settings: Settings, size: Size, states: [String: ItemState] = [:], today: String) {
@@ -184,6 +207,14 @@ public struct AppState: Sendable {
         case .status: return statusRows.position(statusCursor.selected)
         }
     }
+
+    /// What the detail pane would show for the current selection.
+    public var detailSubject: DetailSubject? {
+        view == .tree ? selectedNode.map { .node($0) } : detailItem.map { .item($0) }
+    }
+
+    /// What the detail pane shows now: the held subject while keys run, else the selection's.
+    public var shownDetail: DetailSubject? { detailHeld ?? detailSubject }
 
     /// The state of an item (initial when the store has none).
     public func state(of item: Int) -> ItemState { states[library.items[item].id] ?? .initial }

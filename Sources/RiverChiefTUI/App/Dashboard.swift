@@ -1,5 +1,6 @@
 import Foundation
 import RiverChiefCore
+import RiverChiefStore
 
 /// Opening the dashboard on the real terminal: everything from the locale to restoring the screen.
 public enum Dashboard {
@@ -65,6 +66,8 @@ public enum Dashboard {
         let settings = Settings(lang: lang, ambiguous: ambiguous, asciiChrome: asciiChrome, color: !noColor,
                                 mouse: options.mouse, user: currentUser(environment), libraryPath: options.libraryPath)
         var state = AppState(library: library, settings: settings, size: backend.size, today: Runtime.localToday())
+        state.storeAccess = store.access
+        state.holdsDetail = true
         if let note = notes.first { state.message = note }
         if options.mouse { backend.setMouse(true) }
         let runtime = Runtime(state: state, backend: backend, store: store)
@@ -74,9 +77,9 @@ public enum Dashboard {
         return 0
     }
 
-    /// The account name: $USER, $LOGNAME, or the process's user.
+    /// The account name the store records on this user's changes (from the process's uid, not
+    /// `$USER`), so the header shows the same name the history does.
     public static func currentUser(_ env: [String: String]) -> String {
-        for k in ["USER", "LOGNAME"] { if let v = env[k], !v.isEmpty { return v } }
-        return NSUserName()
+        Origin.current(environment: env).account
     }
 }

@@ -1,4 +1,5 @@
 import RiverChiefCore
+import RiverChiefStore
 
 /// Everything that can happen to the dashboard. The runtime turns terminal input, timers and the
 /// results of effects into messages; `update` is the only place state changes.
@@ -14,8 +15,19 @@ public enum Msg: Sendable {
     case statesLoaded([String: ItemState])
     /// One item's state changed (this user's write acknowledged, or a colleague's change seen).
     case stateChanged(id: String, state: ItemState)
+    /// This dashboard's change was recorded (the store's answer to `Effect.write`).
+    case written(WriteResult)
+    /// This account's last change was undone (the answer to `Effect.undo`).
+    case undone(WriteResult)
+    /// A write or an undo was refused or failed; nothing was written. `itemID` is the item written
+    /// to (nil for an undo); `error` is the store's reason when it gave one.
+    case writeFailed(itemID: String?, error: StoreError?, text: String)
+    /// One item's history (the answer to `Effect.loadHistory`), or why it could not be read.
+    case historyLoaded(itemID: String, events: [StateEvent]?, error: String?)
     /// A message to show in the status line (an effect's failure, a notice).
     case notice(String)
+    /// No key for a moment: the detail pane catches up with the cursor.
+    case keysRested
 }
 
 /// Work `update` asks the runtime to do; results come back as messages.
@@ -28,8 +40,13 @@ public enum Effect: Equatable, Sendable {
     case buildSearchIndexes
     /// Ask the store for a fresh snapshot (answered by `Msg.statesLoaded`).
     case loadStates
-    /// Record a status change for an item (answered by `Msg.stateChanged` or `Msg.notice`).
-    case writeStatus(id: String, status: Status, expectedEventID: Int64?)
+    /// Record a change to an item, refused if its last event is no longer `base` (the one the user
+    /// saw when the change was begun). Answered by `Msg.written` or `Msg.writeFailed`.
+    case write(id: String, change: Change, base: Int64?)
+    /// Undo this account's last change (answered by `Msg.undone` or `Msg.writeFailed`).
+    case undo
+    /// Read one item's history (answered by `Msg.historyLoaded`).
+    case loadHistory(id: String)
     case bell
 }
 

@@ -1,30 +1,6 @@
 import Foundation
 import RiverChiefCore
-
-/// The state store as the dashboard uses it: closures the runtime calls off the input path, whose
-/// results come back as messages. Empty until the store is wired in (`riverchief` passes them).
-public struct StoreHooks: Sendable {
-    /// Reads every item's current state (→ `Msg.statesLoaded`).
-    public var loadStates: (@Sendable () throws -> [String: ItemState])?
-    /// Records a status change and returns the item's new state (→ `Msg.stateChanged`).
-    public var writeStatus: (@Sendable (_ id: String, _ status: Status, _ expectedEventID: Int64?) throws -> ItemState)?
-    /// Others' changes since the last call (→ one `Msg.stateChanged` each). Called from the loop
-    /// every `pollInterval` seconds, so it must be cheap when nothing changed.
-    public var pollChanges: (@Sendable () throws -> [String: ItemState])?
-
-    public init(loadStates: (@Sendable () throws -> [String: ItemState])? = nil,
-                writeStatus: (@Sendable (String, Status, Int64?) throws -> ItemState)? = nil,
-                pollChanges: (@Sendable () throws -> [String: ItemState])? = nil) {
-        self.loadStates = loadStates
-        self.writeStatus = writeStatus
-        self.pollChanges = pollChanges
-    }
-
-    /// How often an open dashboard looks for colleagues' changes.
-    public static let pollInterval: TimeInterval = 0.4
-
-    public static let none = StoreHooks()
-}
+import RiverChiefStore
 
 /// Messages produced off the main loop (background work), handed to it in order.
 final class Inbox: @unchecked Sendable {
@@ -52,6 +28,7 @@ public final class Runtime {
     let backend: Backend
     let store: StoreHooks
     let inbox = Inbox()
+    let writer = Writer()
     private var previous: Grid?
     private var running = true
     /// Today (yyyy-MM-dd) as the clock says.
@@ -64,6 +41,10 @@ public final class Runtime {
         self.store = store
         self.clock = clock
     }
+
+    /// How long the keys must rest before the detail pane catches up with the cursor: longer than
+    /// a key repeat's interval (30–40 ms), short enough to feel immediate.
+    public static let restDelay: TimeInterval = 0.1
 
     /// Today's date in the local time zone.
     public static func localToday() -> String {
@@ -80,14 +61,19 @@ public final class Runtime {
         for e in startup { execute(e) }
         var lastTick = Date()
         var lastPoll = Date()
+        var lastInput = Date()
         while running {
-            let wait = inbox.busy ? 30 : (store.pollChanges == nil ? 1000 : 200)
+            var wait = inbox.busy ? 30 : (store.pollChanges == nil ? 1000 : 200)
+            if state.detailHeld != nil {
+                wait = min(wait, max(0, Int((Runtime.restDelay - Date().timeIntervalSince(lastInput)) * 1000) + 1))
+            }
             var handled = false
             if let event = backend.read(timeoutMilliseconds: wait) {
+                lastInput = Date()
                 // Take everything already waiting before drawing (bounded, so drawing still happens).
                 var burst = [event]
                 while burst.count < 4096, let more = backend.read(timeoutMilliseconds: 0) { burst.append(more) }
-                for e in CursorReportFilter.strip(burst) where running { handle(e) }
+                feed(CursorReportFilter.strip(burst))
                 handled = true
             }
             for m in inbox.drain() {
@@ -105,12 +91,37 @@ public final class Runtime {
                     handled = true
                 }
             }
+            if state.detailHeld != nil, Date().timeIntervalSince(lastInput) >= Runtime.restDelay {
+                dispatch(.keysRested)
+                handled = true
+            }
             if Date().timeIntervalSince(lastTick) > 30 {
                 lastTick = Date()
                 dispatch(.tick(today: clock()))
                 handled = true
             }
             if handled && running { render() }
+        }
+    }
+
+    /// Feeds a burst of input read together. In a form, a line break inside the burst (a pasted
+    /// text of several lines: Enter with more characters right behind it) becomes one space
+    /// instead of saving half the paste.
+    public func feed(_ events: [InputEvent]) {
+        var k = 0
+        while k < events.count && running {
+            let e = events[k]
+            if case .form = state.mode, e == .key(.enter) {
+                var next = k + 1
+                while next < events.count && events[next] == .key(.enter) { next += 1 }
+                if next < events.count, case .key(.char) = events[next] {
+                    handle(.key(.char(" ")))
+                    k = next
+                    continue
+                }
+            }
+            handle(e)
+            k += 1
         }
     }
 
@@ -136,8 +147,11 @@ public final class Runtime {
         let frame = view(state)
         let full = previous == nil
         let changes = FrameDiff.changes(from: previous, to: frame)
-        if full || !changes.isEmpty {
+        let cursorMoved = frame.cursor != previous?.cursor
+        if full || !changes.isEmpty || cursorMoved {
             backend.draw(changes, full: full)
+            // Drawing moves ncurses' cursor: put it back where a text field wants it.
+            backend.setCursor(frame.cursor)
             backend.flush()
         }
         previous = frame
@@ -161,15 +175,51 @@ public final class Runtime {
             background {
                 do { return .statesLoaded(try load()) } catch { return .notice("\(error)") }
             }
-        case .writeStatus(let id, let status, let expected):
-            guard let write = store.writeStatus else {
-                dispatch(.notice(state.settings.t("状态库未连接", "the state store is not connected")))
-                return
+        case .write(let id, let change, let base):
+            guard let write = store.write else { return notConnected(itemID: id) }
+            let writer = self.writer
+            queued(on: writer) {
+                do {
+                    let r = try write(id, change, writer.base(for: id, seen: base))
+                    writer.record(r)
+                    return .written(r)
+                } catch {
+                    return .writeFailed(itemID: id, error: error as? StoreError, text: "\(error)")
+                }
+            }
+        case .undo:
+            guard let undo = store.undo else { return notConnected(itemID: nil) }
+            let writer = self.writer
+            queued(on: writer) {
+                do {
+                    let r = try undo()
+                    writer.record(r)
+                    return .undone(r)
+                } catch {
+                    return .writeFailed(itemID: nil, error: error as? StoreError, text: "\(error)")
+                }
+            }
+        case .loadHistory(let id):
+            guard let history = store.history else {
+                return dispatch(.historyLoaded(itemID: id, events: nil, error: state.settings.t("状态库未连接", "no state database")))
             }
             background {
-                do { return .stateChanged(id: id, state: try write(id, status, expected)) } catch { return .notice("\(error)") }
+                do { return .historyLoaded(itemID: id, events: try history(id), error: nil) } catch {
+                    return .historyLoaded(itemID: id, events: nil, error: "\(error)")
+                }
             }
         }
+    }
+
+    private func notConnected(itemID: String?) {
+        dispatch(.writeFailed(itemID: itemID, error: nil, text: state.settings.t("状态库未连接,无法记录", "no state database: nothing can be recorded")))
+    }
+
+    /// Runs `work` on the writer's queue (one write at a time, in order) and delivers its message.
+    private func queued(on writer: Writer, _ work: @escaping @Sendable () -> Msg) {
+        inbox.begin()
+        let box = inbox
+        writer.async { box.post(work()) }
     }
 
     private func background(_ work: @escaping @Sendable () -> Msg) {

@@ -1,4 +1,5 @@
 import RiverChiefCore
+import RiverChiefStore
 
 /// The dashboard's one state transition: applies a message to the state and returns the effects
 /// the runtime must carry out. Pure: no terminal, no files, no clock; every screen state can be
@@ -29,13 +30,32 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.clampCursors()
         return []
     case .stateChanged(let id, let s):
-        state.states[id] = s
-        state.applyChange(id: id, s)
-        state.refilterIfByStanding()
-        state.clampCursors()
+        guard state.states[id] != s else { return [] }
+        applyState(&state, id: id, s)
+        // An open history of that item follows it.
+        if case .history(let p) = state.mode, state.library.items[p.item].id == id { return [.loadHistory(id: id)] }
+        return []
+    case .written(let r):
+        applyWritten(&state, r, undone: false)
+        return reloadHistory(state, r.itemID)
+    case .undone(let r):
+        applyWritten(&state, r, undone: true)
+        return reloadHistory(state, r.itemID)
+    case .writeFailed(let id, let error, let text):
+        applyWriteFailed(&state, itemID: id, error: error, text: text)
+        return []
+    case .historyLoaded(let id, let events, let error):
+        if case .history(var p) = state.mode, state.library.items[p.item].id == id {
+            p.events = events
+            p.error = error
+            state.mode = .history(p)
+        }
         return []
     case .notice(let text):
         state.message = text
+        return []
+    case .keysRested:
+        state.detailHeld = nil
         return []
     }
 }
@@ -43,6 +63,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
 let keymap = Keymap()
 
 func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    if state.mode != .browse { state.detailHeld = nil }
     switch state.mode {
     case .help(let scroll):
         switch keymap.action(for: key, in: .browse) {
@@ -59,16 +80,38 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return searchKey(&state, key, query: query, origin: origin)
     case .filter(let picker):
         return filterKey(&state, key, picker: picker)
+    case .statusMenu(let menu):
+        return statusMenuKey(&state, key, menu: menu)
+    case .form(let form):
+        return formKey(&state, key, form: form)
+    case .history(let panel):
+        return historyKey(&state, key, panel: panel)
     case .browse:
         guard let action = keymap.action(for: key, in: .browse) else {
+            state.detailHeld = nil
             if case .char(let c) = key, !c.isASCII {
                 // Chinese typed while browsing: start a search with it (an IME commits whole words).
                 return startSearch(&state, initial: String(c))
             }
             return []
         }
-        return perform(&state, action)
+        let shown = state.shownDetail
+        let effects = perform(&state, action)
+        holdDetail(&state, after: action, shown: shown)
+        return effects
     }
+}
+
+/// A cursor step in the tree or status list keeps the detail pane on what it showed (until the
+/// keys rest); anything else lets it follow the selection at once.
+private func holdDetail(_ state: inout AppState, after action: Action, shown: DetailSubject?) {
+    let steps: Set<Action> = [.moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom]
+    guard state.holdsDetail, state.mode == .browse, state.focus == .main, state.view == .tree || state.view == .status,
+          steps.contains(action) else {
+        state.detailHeld = nil
+        return
+    }
+    if state.detailHeld == nil, shown != state.detailSubject { state.detailHeld = shown }
 }
 
 func quit(_ state: inout AppState) -> [Effect] {
@@ -117,9 +160,19 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         setFilter(&state, nil)
     case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .collapse, .expand, .toggle:
         navigate(&state, action)
-    case .promptAccept, .promptCancel, .promptDelete:
+    case .setStatus, .markInProgress, .markDone, .markBlocked, .setProgress, .progressUp, .progressDown,
+         .setDeadline, .addNote, .undo, .history:
+        return performEdit(&state, action)
+    case .promptAccept, .promptCancel, .promptDelete, .formSave, .formCancel, .formNextField, .formPreviousField,
+         .formLeft, .formRight, .formStart, .formEnd, .formDeleteBackward, .formDeleteForward, .formClearToStart:
         break
     }
+    return []
+}
+
+/// After this dashboard changed an item, an open history of it is read again.
+private func reloadHistory(_ state: AppState, _ id: String) -> [Effect] {
+    if case .history(let p) = state.mode, state.library.items[p.item].id == id { return [.loadHistory(id: id)] }
     return []
 }
 

@@ -15,6 +15,8 @@ public protocol Backend: AnyObject {
     func read(timeoutMilliseconds: Int) -> InputEvent?
     /// Switches mouse reporting on or off.
     func setMouse(_ on: Bool)
+    /// Shows the terminal's cursor at a cell (a text field's insertion point), or hides it (nil).
+    func setCursor(_ at: Point?)
 }
 
 /// A backend that draws into memory: tests feed it events and read back what a terminal would show.
@@ -25,6 +27,8 @@ public final class TestBackend: Backend {
     /// Every call to `draw`: how many cells it wrote and on which rows.
     public private(set) var writes: [[CellChange]] = []
     public private(set) var mouse = false
+    /// Where the cursor shows (nil: hidden).
+    public private(set) var cursor: Point?
     /// Input to hand out, in order.
     public var pending: [InputEvent] = []
 
@@ -55,4 +59,6 @@ public final class TestBackend: Backend {
     }
 
     public func setMouse(_ on: Bool) { mouse = on }
+
+    public func setCursor(_ at: Point?) { cursor = at }
 }

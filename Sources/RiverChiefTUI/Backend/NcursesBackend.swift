@@ -165,6 +165,17 @@ public final class NcursesBackend: Backend {
         if on { mouseinterval(0) }
     }
 
+    public func setCursor(_ at: Point?) {
+        if let p = at {
+            leaveok(window, false)
+            wmove(window, Int32(p.y), Int32(p.x))
+            curs_set(1)
+        } else {
+            curs_set(0)
+            leaveok(window, true)
+        }
+    }
+
     /// Rings the terminal bell.
     public func bell() { beep() }
 }

@@ -17,6 +17,16 @@ public struct Cell: Equatable, Sendable {
     public static let blank = Cell()
 }
 
+/// A cell position.
+public struct Point: Equatable, Sendable {
+    public var x: Int
+    public var y: Int
+    public init(x: Int, y: Int) {
+        self.x = x
+        self.y = y
+    }
+}
+
 /// A frame: a rectangle of cells that views draw into, compared with the previous frame to find
 /// what changed. Knows display widths (`DisplayWidth`, with the terminal's ambiguous-width setting):
 /// - a wide character takes two cells, the second marked as its continuation;
@@ -28,6 +38,9 @@ public struct Grid: Equatable, Sendable {
     public let size: Size
     public let ambiguous: AmbiguousWidth
     public private(set) var cells: [Cell]
+    /// Where the terminal's cursor shows (a text field's insertion point, so an input method opens
+    /// its candidate window there); nil hides it.
+    public var cursor: Point?
 
     public init(size: Size, ambiguous: AmbiguousWidth = .narrow) {
         self.size = Size(width: max(0, size.width), height: max(0, size.height))

@@ -1,4 +1,5 @@
 import RiverChiefCore
+import RiverChiefStore
 
 /// The detail pane: the selected item's full text, status and progress, deadline, lead, supporting
 /// and territorial units (stated or inferred), targets, and the passage of the speech it comes from
@@ -27,15 +28,15 @@ enum DetailView {
     /// The pane's content for the current selection, wrapped to `width`.
     static func lines(_ state: AppState, width: Int) -> [StyledLine] {
         guard width > 4 else { return [] }
-        switch state.view {
-        case .tree:
-            guard let node = state.selectedNode else { return [] }
+        switch state.shownDetail {
+        case .node(let node)?:
             if let i = state.outline.item(node) { return itemLines(state, i, node: node, width: width) }
             if case .model(let m) = state.outline.refs[node] { return modelLines(state, m, node: node, width: width) }
             return []
-        default:
-            guard let i = state.detailItem else { return [] }
+        case .item(let i)?:
             return itemLines(state, i, node: Int(state.outline.nodeOfItem[i]), width: width)
+        case nil:
+            return []
         }
     }
 
@@ -64,7 +65,8 @@ enum DetailView {
             out += StyledText.field(s.t("截止", "Deadline"), [Run(state.deadline(of: i).map(Sanitize.forTerminal) ?? s.t("未定", "none set"))],
                                     width: width, ambiguous: amb, labelWidth: lw)
             if let by = itemState.updatedBy {
-                out += StyledText.field(s.t("更新", "Updated by"), [Run(Sanitize.forTerminal(by))], width: width, ambiguous: amb, labelWidth: lw)
+                let when = itemState.updatedAt.map { "  " + TimeText.local(millis: Int64($0 * 1000)).prefix(16) } ?? ""
+                out += StyledText.field(s.t("更新", "Updated by"), [Run(Sanitize.forTerminal(by) + when)], width: width, ambiguous: amb, labelWidth: lw)
             }
             if let note = itemState.latestNote {
                 out += StyledText.field(s.t("备注", "Note"), [Run(Sanitize.forTerminal(note))], width: width, ambiguous: amb, labelWidth: lw)

@@ -35,8 +35,14 @@ enum HeaderView {
         x = g.write(ProgressBar.render(done: done, total: book.taskCount, barWidth: barWidth, glyphs: s.glyphs),
                     x: x, y: y, style: Style(.good, bold: true), limit: r.maxX)
         let library = " " + s.t("库 ", "library ") + Sanitize.forTerminal(s.libraryPath)
-        let libWidth = l.kind == .compact ? 0 : min(g.width(of: library), max(0, r.width / 3))
-        for st in Standing.allCases {
+        // The counts come first: the library's path only where every count still fits.
+        let counts = Standing.allCases.map { "  \($0.marker)\(s.t($0.chinese, $0.english)) \(book.counts[$0.rawValue])" }
+        let countsWidth = counts.reduce(0) { $0 + g.width(of: $1) }
+        let pathRoom = r.width - x - countsWidth - 1
+        let libWidth = l.kind == .compact || pathRoom < 12 ? 0 : min(g.width(of: library), pathRoom)
+        // Where not every count fits (80 columns), the zero ones give way (done is in the bar).
+        let allFit = x + countsWidth <= r.width
+        for st in Standing.allCases where allFit || book.counts[st.rawValue] > 0 {
             let part = "  \(st.marker)\(s.t(st.chinese, st.english)) \(book.counts[st.rawValue])"
             if x + g.width(of: part) > r.width - libWidth { break }
             x = g.write(part, x: x, y: y, style: Style(book.counts[st.rawValue] > 0 ? st.tone : .muted))
@@ -45,6 +51,8 @@ enum HeaderView {
             let shown = TextLayout.truncate(library, to: libWidth, ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous)
             g.write(shown, x: r.width - g.width(of: shown), y: y, style: Style(.muted))
         }
+
+        if let b = l.banner { banner(state, in: b, &g) }
 
         // Row 2 (row 1's end when compact): the view tabs and the filter.
         if l.kind == .compact { return }
@@ -56,6 +64,22 @@ enum HeaderView {
             let text = "  " + s.t("筛选 ", "filter ") + filterLabel(f, state) + "  (F " + s.t("清除", "clears") + ")"
             g.write(text, x: x, y: y, style: Style(.accent, bold: true), limit: r.maxX)
         }
+    }
+
+    /// The banner under the header when changes cannot be recorded: read-only, or no database.
+    static func banner(_ state: AppState, in r: Rect, _ g: inout Grid) {
+        let s = state.settings
+        let text: String
+        switch state.storeAccess {
+        case .readOnly(let path, _)?:
+            text = s.t(" 只读:您无权写入状态库 \(Sanitize.forTerminal(path)),只能查看,不能记录。请联系河长办开通写权限。",
+                       " READ-ONLY: you cannot write the state database \(Sanitize.forTerminal(path)); you can look but not record.")
+        case .unavailable(let reason)?:
+            text = s.t(" 状态库不可用,只能浏览讲话:", " NO STATE DATABASE, browsing only: ") + Sanitize.forTerminal(reason)
+        default:
+            return
+        }
+        g.line(text, in: r, style: Style(.warn, bold: true, reverse: true), ellipsis: s.glyphs.ellipsis)
     }
 
     /// "1 Tree  2 Units  3 Targets  4 Status", the current one reversed. Returns the next column.

@@ -11,6 +11,8 @@ public struct Layout: Equatable, Sendable {
 
     public let kind: Kind
     public let header: Rect
+    /// The banner row (a read-only or missing state database), nil when there is none.
+    public let banner: Rect?
     public let footer: Rect
     /// Between header and footer.
     public let body: Rect
@@ -22,14 +24,15 @@ public struct Layout: Equatable, Sendable {
     public let separatorX: Int?
 
     public init(state: AppState) {
-        self.init(size: state.size, view: state.view, focus: state.focus)
+        self.init(size: state.size, view: state.view, focus: state.focus, banner: !(state.storeAccess?.canWrite ?? true))
     }
 
-    public init(size: Size, view: ViewID, focus: Pane) {
+    public init(size: Size, view: ViewID, focus: Pane, banner: Bool = false) {
         let w = size.width, h = size.height
         if w < Self.minimum.width || h < Self.minimum.height {
             kind = .tooSmall
             header = Rect(x: 0, y: 0, width: w, height: 0)
+            self.banner = nil
             footer = header
             body = header
             main = nil
@@ -39,8 +42,10 @@ public struct Layout: Equatable, Sendable {
         }
         let compact = w < Self.full.width || h < Self.full.height
         kind = compact ? .compact : .normal
-        let headerHeight = compact ? 2 : 3
-        header = Rect(x: 0, y: 0, width: w, height: headerHeight)
+        let headerRows = compact ? 2 : 3
+        let headerHeight = headerRows + (banner ? 1 : 0)
+        header = Rect(x: 0, y: 0, width: w, height: headerRows)
+        self.banner = banner ? Rect(x: 0, y: headerRows, width: w, height: 1) : nil
         footer = Rect(x: 0, y: h - 1, width: w, height: 1)
         let body = Rect(x: 0, y: headerHeight, width: w, height: h - headerHeight - 1)
         self.body = body

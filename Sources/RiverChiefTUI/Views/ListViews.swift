@@ -16,8 +16,12 @@ enum UnitsView {
                 let supports = state.library.supports[u.id]?.count ?? 0
                 let terr = state.library.territorial[u.id]?.count ?? 0
                 let done = state.book.unitLeadDone[u.id] ?? 0
-                let figures = s.t("牵头\(pad(leads)) 配合\(pad(supports)) 属地\(pad(terr)) 完成\(pad(done))",
-                                  "lead\(pad(leads)) sup\(pad(supports)) terr\(pad(terr)) done\(pad(done))")
+                // The full labels where the pane is wide; one-character labels at 80 columns.
+                let full = s.t("牵头\(pad(leads)) 配合\(pad(supports)) 属地\(pad(terr)) 完成\(pad(done))",
+                               "lead\(pad(leads)) sup\(pad(supports)) terr\(pad(terr)) done\(pad(done))")
+                let short = s.t("牵\(pad(leads)) 配\(pad(supports)) 属\(pad(terr)) 成\(pad(done))",
+                                "L\(pad(leads)) S\(pad(supports)) T\(pad(terr)) D\(pad(done))")
+                let figures = rr.width >= g.width(of: full) + 12 ? full : short
                 let fw = g.width(of: figures)
                 let nameWidth = rr.width - 2 - (rr.width >= fw + 12 ? fw + 1 : 0)
                 g.write(TextLayout.fit(Sanitize.forTerminal(u.name), to: max(0, nameWidth), ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),

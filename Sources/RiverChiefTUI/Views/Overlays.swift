@@ -2,7 +2,19 @@ import RiverChiefCore
 
 /// The help overlay (`?`): every key, generated from the action table, plus the status legend.
 enum HelpOverlay {
-    /// The help's lines for `lang`: group titles, then "keys  label  help" per action.
+    /// The help's lines for `lang`, wrapped to `width`: group titles, then "keys  help" per action,
+    /// a long help text continuing under itself, not under the keys.
+    static func lines(_ s: Settings, width: Int) -> [StyledLine] {
+        lines(s).flatMap { line -> [StyledLine] in
+            guard line.count == 2, width > 30 else { return StyledText.wrapLine(line, width: width, ambiguous: s.ambiguous) }
+            let indent = DisplayWidth.of(line[0].text, ambiguous: s.ambiguous)
+            let body = StyledText.wrap([line[1]], width: width - indent, ambiguous: s.ambiguous)
+            let pad = Run(String(repeating: " ", count: indent))
+            return body.enumerated().map { i, l in [i == 0 ? line[0] : pad] + l }
+        }
+    }
+
+    /// The help's lines for `lang`, unwrapped: group titles, then "keys  help" per action.
     static func lines(_ s: Settings) -> [StyledLine] {
         var out: [StyledLine] = []
         out.append([Run(s.t("RiverChief 键位 (任意键关闭, j/k 滚动)", "RiverChief keys (any key closes, j/k scroll)"), Style(.accent, bold: true))])
@@ -29,7 +41,7 @@ enum HelpOverlay {
         let box = Rect(x: (size.width - w) / 2, y: 1, width: w, height: h)
         Frame.draw(box, title: s.t(" 帮助 ", " Help "), glyphs: s.glyphs, &g)
         let inner = box.inset(dx: 2, dy: 1)
-        let all = lines(s).flatMap { StyledText.wrapLine($0, width: inner.width, ambiguous: g.ambiguous) }
+        let all = lines(s, width: inner.width)
         let top = min(scroll, max(0, all.count - inner.height))
         for i in 0..<inner.height {
             let rr = inner.row(i)

@@ -25,7 +25,10 @@ public func view(_ state: AppState) -> Grid {
     switch state.mode {
     case .help(let scroll): HelpOverlay.draw(state, scroll: scroll, &g)
     case .filter(let picker): FilterOverlay.draw(state, picker: picker, &g)
-    default: break
+    case .statusMenu(let menu): StatusMenuOverlay.draw(state, menu: menu, &g)
+    case .form(let form): FormOverlay.draw(state, form: form, &g)
+    case .history(let panel): HistoryOverlay.draw(state, panel: panel, &g)
+    case .browse, .search: break
     }
     return g
 }
@@ -63,7 +66,8 @@ enum FooterView {
             g.line(" " + m, in: r, style: Style(.accent, bold: true))
             return
         }
-        let hints: [Action] = [.help, .quit, .search, .filter, .viewTree, .viewUnits, .viewTargets, .viewStatus, .nextPane, .toggle]
+        let hints: [Action] = [.help, .quit, .search, .filter, .setStatus, .addNote, .undo, .history,
+                               .viewTree, .viewUnits, .viewTargets, .viewStatus, .nextPane, .toggle]
         var x = 1
         g.fill(r, style: Style(.chrome))
         for a in hints {

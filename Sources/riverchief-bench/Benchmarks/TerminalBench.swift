@@ -25,11 +25,16 @@ struct TerminalBench {
         var firstFrameBytes = Samples(), firstFrameMS = Samples()
         var moveBytes = Samples(), moveMS = Samples()
         var pageBytes = Samples(), pageMS = Samples()
+        /// A held key: `heldSteps` × j, one every `heldIntervalMS` (a key repeat), all that is written
+        /// until quiet, per step.
+        var heldBytesPerStep = Samples()
         var peakRSS = Samples()
         var unclean = 0
     }
 
     static let pageDown: [UInt8] = Array("\u{1B}[6~".utf8)
+    static let heldSteps = 10
+    static let heldIntervalMS = 33
 
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
@@ -56,6 +61,14 @@ struct TerminalBench {
                 f.moveBytes.add(Double(b.bytes.count))
                 f.moveMS.add(b.lastByteAt > 0 ? Double(b.lastByteAt - t) / 1e6 : .nan)
             }
+            // j held down: the terminal repeats it about 30 times a second.
+            var held = 0
+            for _ in 0..<Self.heldSteps {
+                s.send("j")
+                held += s.readUntilQuiet(quietMS: Self.heldIntervalMS, firstByteMS: Self.heldIntervalMS).bytes.count
+            }
+            held += s.readUntilQuiet(quietMS: keyQuietMS, firstByteMS: keyFirstByteMS).bytes.count
+            f.heldBytesPerStep.add(Double(held) / Double(Self.heldSteps))
             let t = s.send(Self.pageDown)
             let b = s.readUntilQuiet(quietMS: keyQuietMS, firstByteMS: keyFirstByteMS)
             f.pageBytes.add(Double(b.bytes.count))
@@ -80,6 +93,7 @@ struct TerminalBench {
             r.add("\(p.label) \(size): time to first frame (pty)", f.firstFrameMS, target: p.label == "floor" ? "" : "≤ 200 ms")
             r.add("\(p.label) \(size): cursor move (j) bytes", f.moveBytes, unit: "B", target: p.label == "floor" ? "" : "≤ 1.5× floor")
             r.add("\(p.label) \(size): cursor move (j) latency (pty)", f.moveMS)
+            r.add("\(p.label) \(size): j held (\(Self.heldSteps) at \(Self.heldIntervalMS) ms) bytes per step", f.heldBytesPerStep, unit: "B")
             r.add("\(p.label) \(size): page (PgDn) bytes", f.pageBytes, unit: "B")
             r.add("\(p.label) \(size): page (PgDn) latency (pty)", f.pageMS)
             r.add("\(p.label) \(size): peak RSS", f.peakRSS, unit: "MiB", target: p.label == "floor" ? "" : "≤ 200 MB")
@@ -88,6 +102,7 @@ struct TerminalBench {
         for (p, f) in all.dropFirst() {
             r.add("\(p.label)/floor \(size): first frame bytes", Samples([f.firstFrameBytes.median / floor.1.firstFrameBytes.median]), unit: "×")
             r.add("\(p.label)/floor \(size): cursor move bytes", Samples([f.moveBytes.median / floor.1.moveBytes.median]), unit: "×", target: "≤ 1.5×")
+            r.add("\(p.label)/floor \(size): j held, bytes per step", Samples([f.heldBytesPerStep.median / floor.1.heldBytesPerStep.median]), unit: "×")
             r.add("\(p.label)/floor \(size): page bytes", Samples([f.pageBytes.median / floor.1.pageBytes.median]), unit: "×")
             r.add("\(p.label)/floor \(size): time to first frame", Samples([f.firstFrameMS.median / floor.1.firstFrameMS.median]), unit: "×")
         }

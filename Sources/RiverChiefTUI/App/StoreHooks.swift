@@ -1,0 +1,118 @@
+import Foundation
+import RiverChiefCore
+import RiverChiefStore
+
+/// Whether the dashboard can record changes, for its banner and its edit keys.
+public enum StoreAccess: Sendable, Equatable {
+    /// Reads and writes work.
+    case readWrite(path: String)
+    /// The database opened, but this account cannot write it: a banner says so, edits are refused.
+    case readOnly(path: String, reason: String)
+    /// No database: the dashboard browses the library only. `reason` is the store's message.
+    case unavailable(reason: String)
+
+    public var canWrite: Bool { if case .readWrite = self { return true } else { return false } }
+}
+
+/// The state store as the dashboard uses it: closures the runtime calls off the input path, whose
+/// results come back as messages. `connect(_:)` wires a real `Store`; tests may wire a real store
+/// on a temporary file, or leave a hook out.
+public struct StoreHooks: Sendable {
+    public var access: StoreAccess
+    /// Reads every item's current state (→ `Msg.statesLoaded`).
+    public var loadStates: (@Sendable () throws -> [String: ItemState])?
+    /// Records a change to one item, refused if the item's last event is no longer `base`
+    /// (→ `Msg.written` or `Msg.writeFailed`).
+    public var write: (@Sendable (_ id: String, _ change: Change, _ base: Int64?) throws -> WriteResult)?
+    /// Reverts this account's last change not yet undone (→ `Msg.undone` or `Msg.writeFailed`).
+    public var undo: (@Sendable () throws -> WriteResult)?
+    /// One item's events, oldest first (→ `Msg.historyLoaded`).
+    public var history: (@Sendable (_ id: String) throws -> [StateEvent])?
+    /// Others' changes since the last call (→ one `Msg.stateChanged` each). Called from the loop
+    /// every `pollInterval` seconds, so it must be cheap when nothing changed.
+    public var pollChanges: (@Sendable () throws -> [String: ItemState])?
+
+    public init(access: StoreAccess = .unavailable(reason: "no state database"),
+                loadStates: (@Sendable () throws -> [String: ItemState])? = nil,
+                write: (@Sendable (String, Change, Int64?) throws -> WriteResult)? = nil,
+                undo: (@Sendable () throws -> WriteResult)? = nil,
+                history: (@Sendable (String) throws -> [StateEvent])? = nil,
+                pollChanges: (@Sendable () throws -> [String: ItemState])? = nil) {
+        self.access = access
+        self.loadStates = loadStates
+        self.write = write
+        self.undo = undo
+        self.history = history
+        self.pollChanges = pollChanges
+    }
+
+    /// How often an open dashboard looks for colleagues' changes.
+    public static let pollInterval: TimeInterval = 0.4
+
+    public static let none = StoreHooks()
+
+    /// The hooks of an open store: a snapshot at start-up, then only the changes after it; checked
+    /// writes; undo and history of this account's changes.
+    public static func connect(_ store: Store) -> StoreHooks {
+        let seen = SeenEvents()
+        let access: StoreAccess = store.isReadOnly
+            ? .readOnly(path: store.path, reason: StoreError.readOnly(path: store.path, account: store.origin.account, group: nil).description)
+            : .readWrite(path: store.path)
+        return StoreHooks(
+            access: access,
+            loadStates: {
+                let (last, states) = try store.snapshotWithLastID()
+                seen.set(last)
+                return states
+            },
+            write: { id, change, base in try store.write(change, to: id, base: .lastSeen(base)) },
+            undo: { try store.undo() },
+            history: { id in try store.history(itemID: id) },
+            pollChanges: {
+                // Nothing until the snapshot has said where the history stands.
+                guard let since = seen.get() else { return [:] }
+                let (last, changed) = try store.changes(since: since)
+                seen.set(last)
+                return changed
+            })
+    }
+}
+
+/// The last event id the dashboard has folded in; shared by the loader thread and the loop.
+final class SeenEvents: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: Int64?
+    func set(_ id: Int64) { lock.lock(); last = max(last ?? id, id); lock.unlock() }
+    func get() -> Int64? { lock.lock(); defer { lock.unlock() }; return last }
+}
+
+/// The writes of this dashboard, one at a time on their own thread, in the order they were asked.
+/// It remembers what its own last write to each item replaced, so a second change to an item made
+/// before the first one's answer arrived is not mistaken for a colleague's conflicting change.
+final class Writer: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "riverchief.writer")
+    private let lock = NSLock()
+    /// Item → its last event before each of this dashboard's writes → its last event after.
+    private var own: [String: [Int64?: Int64?]] = [:]
+
+    func async(_ work: @escaping @Sendable () -> Void) { queue.async(execute: work) }
+
+    /// The base to check a write against: if the dashboard saw `base` and its own writes have since
+    /// replaced exactly that (one after another), the base is the last of them.
+    func base(for id: String, seen base: Int64?) -> Int64? {
+        lock.lock(); defer { lock.unlock() }
+        var b = base
+        var steps = 0
+        while let next = own[id]?[b], steps < 1000 {
+            b = next
+            steps += 1
+        }
+        return b
+    }
+
+    func record(_ r: WriteResult) {
+        lock.lock(); defer { lock.unlock() }
+        guard !r.events.isEmpty else { return }
+        own[r.itemID, default: [:]][r.before.lastEventID] = r.after.lastEventID
+    }
+}

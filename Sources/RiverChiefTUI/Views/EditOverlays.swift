@@ -1,0 +1,164 @@
+import RiverChiefCore
+import RiverChiefStore
+
+/// The status menu (`s`): five statuses, the current one marked, 1–5 or j/k and Enter.
+enum StatusMenuOverlay {
+    static func draw(_ state: AppState, menu: StatusMenu, _ g: inout Grid) {
+        let s = state.settings
+        let all = Status.allCases
+        let w = min(state.size.width - 2, 44), h = all.count + 4
+        let box = Rect(x: max(0, (state.size.width - w) / 2), y: max(0, (state.size.height - h) / 2), width: w, height: h)
+        Frame.draw(box, title: s.t(" 设置状态 ", " Set status "), glyphs: s.glyphs, &g)
+        let inner = box.inset(dx: 1, dy: 1)
+        g.line(" " + Sanitize.forTerminal(state.library.items[menu.item].title), in: inner.row(0), style: Style(.muted),
+               ellipsis: s.glyphs.ellipsis)
+        let current = state.state(of: menu.item).status
+        for (k, st) in all.enumerated() {
+            let rr = inner.row(k + 1)
+            let standing = Standing(st)
+            let selected = k == menu.cursor
+            let style = selected ? Style(reverse: true) : .plain
+            g.fill(rr, style: style)
+            var x = g.write(" \(k + 1) ", x: rr.x, y: rr.y, style: style.emboldened)
+            x = g.write(standing.marker + " ", x: x, y: rr.y, style: selected ? style : Style(standing.tone, bold: true))
+            x = g.write(s.t(st.chinese, st.english), x: x, y: rr.y, style: style, limit: rr.maxX)
+            if st == current { g.write(s.t("  (当前)", "  (now)"), x: x, y: rr.y, style: selected ? style : Style(.muted), limit: rr.maxX) }
+        }
+        g.line(s.t(" 1–5 直接选  Enter 确定  Esc 取消", " 1-5 pick  Enter set  Esc cancel"), in: inner.row(all.count + 1),
+               style: Style(.muted))
+    }
+}
+
+/// The progress, deadline and progress-report forms: labelled fields, the one with the cursor
+/// highlighted, wrapped by display width, the terminal cursor at the insertion point.
+enum FormOverlay {
+    static func draw(_ state: AppState, form: EditForm, _ g: inout Grid) {
+        let s = state.settings
+        let labels = form.labels(s)
+        let note = form.kind == .note
+        let w = min(state.size.width - 2, note ? 90 : 56)
+        let fieldWidth = max(4, w - 4)
+        // Rows per field: the note's fields grow to three rows each when the terminal has room.
+        let room = state.size.height - 2 - 5 - form.fields.count
+        let rowsPerField = note ? max(1, min(3, room / max(1, form.fields.count))) : 1
+        let h = 5 + form.fields.count * (1 + rowsPerField)
+        let box = Rect(x: max(0, (state.size.width - w) / 2), y: max(0, (state.size.height - h) / 2),
+                       width: w, height: min(h, state.size.height))
+        let title: String
+        switch form.kind {
+        case .progress: title = s.t(" 进度 ", " Progress ")
+        case .deadline: title = s.t(" 截止日期 ", " Deadline ")
+        case .note: title = s.t(" 进展反馈 ", " Progress report ")
+        }
+        Frame.draw(box, title: title, glyphs: s.glyphs, &g)
+        let inner = box.inset(dx: 1, dy: 1)
+        g.line(" " + Sanitize.forTerminal(state.library.items[form.item].title), in: inner.row(0), style: Style(.muted),
+               ellipsis: s.glyphs.ellipsis)
+        var y = inner.y + 1
+        // On a small terminal not every field fits: show a window of them that holds the focused one.
+        let fitting = max(1, (inner.height - 2) / (1 + rowsPerField))
+        let first = max(0, min(form.focus, form.fields.count - fitting))
+        for (k, field) in form.fields.enumerated() where k >= first {
+            guard y + 1 + rowsPerField <= inner.maxY else { break }
+            let focused = k == form.focus
+            g.line(" " + labels[k] + (focused ? "" : ""), in: Rect(x: inner.x, y: y, width: inner.width, height: 1),
+                   style: Style(focused ? .accent : .muted, bold: focused))
+            y += 1
+            let area = Rect(x: inner.x + 2, y: y, width: fieldWidth, height: rowsPerField)
+            let laid = field.layout(width: area.width - 1, ambiguous: g.ambiguous)
+            let top = max(0, laid.cursorRow - rowsPerField + 1)
+            let fieldStyle = focused ? Style(underline: true) : Style(.muted)
+            // A selected prefilled value shows reversed: typing replaces it.
+            let textStyle = field.allSelected && focused ? Style(reverse: true) : fieldStyle
+            for r in 0..<rowsPerField {
+                let rr = area.row(r)
+                g.fill(rr, style: fieldStyle)
+                if top + r < laid.rows.count {
+                    g.write(laid.rows[top + r], x: rr.x, y: rr.y, style: textStyle, limit: rr.maxX)
+                }
+            }
+            if focused {
+                g.cursor = Point(x: area.x + laid.cursorColumn, y: area.y + laid.cursorRow - top)
+            }
+            y += rowsPerField
+        }
+        let hintRow = Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1)
+        if let e = form.error {
+            g.line(" " + e, in: hintRow, style: Style(.bad, bold: true), ellipsis: s.glyphs.ellipsis)
+        } else {
+            let hint = note ? s.t(" Tab 下一栏  Enter 保存  Esc 关闭(留草稿)", " Tab next field  Enter save  Esc close (keeps a draft)")
+                : s.t(" Enter 保存  Esc 取消", " Enter save  Esc cancel")
+            g.line(hint, in: hintRow, style: Style(.muted))
+        }
+    }
+}
+
+/// A task's history (`H`): who, when (local time), from → to, and each report in full; undone
+/// changes marked.
+enum HistoryOverlay {
+    static func lines(_ state: AppState, panel: HistoryPanel, width: Int) -> [StyledLine] {
+        let s = state.settings
+        let amb = s.ambiguous
+        guard let events = panel.events else {
+            if let e = panel.error { return [[Run(s.t("读不到历史:", "cannot read the history: ") + Sanitize.forTerminal(e), Style(.bad, bold: true))]] }
+            return [[Run(s.t("正在读取…", "loading…"), Style(.muted))]]
+        }
+        if events.isEmpty { return [[Run(s.t("还没有任何记录", "nothing recorded yet"), Style(.muted))]] }
+        var out: [StyledLine] = []
+        for e in events.reversed() {
+            let who = Sanitize.forTerminal(e.account) + (e.host.map { "@" + Sanitize.forTerminal($0) } ?? "")
+            var head: [Run] = [Run(TimeText.local(millis: e.atMillis) + "  ", Style(.muted)), Run(who + "  ", Style(bold: true))]
+            let what = Sanitize.forTerminal(e.field == .note && e.kind == .note ? s.t("反馈", "report") : e.changeDescription)
+            head.append(Run(what, Style(e.kind == .undo ? .warn : .normal)))
+            if e.undoneByEventID != nil { head.append(Run(s.t("  (已撤销)", "  (undone)"), Style(.muted))) }
+            out += StyledText.wrap(head, width: width, ambiguous: amb)
+            if let n = e.note {
+                let parts: [(String, String?)] = [(s.t("已完成", "done"), n.done), (s.t("下一步", "next"), n.next),
+                                                  (s.t("问题", "problems"), n.problems), (s.t("需支持", "support"), n.support)]
+                for (label, text) in parts {
+                    guard let text else { continue }
+                    out += StyledText.field("    " + label, [Run(Sanitize.forTerminal(text))], width: width, ambiguous: amb,
+                                            labelWidth: s.lang == .zh ? 11 : 13)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The overlay's box for a terminal size.
+    static func box(_ size: Size) -> Rect {
+        let w = min(size.width - 2, 100)
+        return Rect(x: (size.width - w) / 2, y: 1, width: w, height: size.height - 2)
+    }
+
+    /// The furthest the history scrolls: its last line at the bottom.
+    static func maxScroll(_ state: AppState, panel: HistoryPanel) -> Int {
+        let inner = box(state.size).inset(dx: 2, dy: 1)
+        return max(0, lines(state, panel: panel, width: inner.width).count - (inner.height - 1))
+    }
+
+    static func draw(_ state: AppState, panel: HistoryPanel, _ g: inout Grid) {
+        let s = state.settings
+        let box = box(state.size)
+        let item = state.library.items[panel.item]
+        Frame.draw(box, title: s.t(" 历史(最新在上;j/k 滚动,任意键关闭) ", " History (newest first; j/k scroll, any key closes) "),
+                   glyphs: s.glyphs, &g)
+        let inner = box.inset(dx: 2, dy: 1)
+        g.line(Sanitize.forTerminal(item.title) + "  " + Sanitize.forTerminal(item.id), in: inner.row(0),
+               style: Style(.accent, bold: true), ellipsis: s.glyphs.ellipsis)
+        let body = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        let all = lines(state, panel: panel, width: body.width)
+        let top = min(panel.scroll, max(0, all.count - body.height))
+        for i in 0..<body.height {
+            let rr = body.row(i)
+            if top + i < all.count { StyledText.draw(all[top + i], in: rr, grid: &g) } else { g.fill(rr) }
+        }
+    }
+}
+
+extension Standing {
+    /// The standing a status shows as when nothing is overdue.
+    init(_ status: Status) {
+        self.init(ItemState(status: status), deadline: nil, today: "")
+    }
+}

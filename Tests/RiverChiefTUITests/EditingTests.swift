@@ -1,0 +1,272 @@
+import Foundation
+import RiverChiefCore
+import RiverChiefStore
+@testable import RiverChiefTUI
+import XCTest
+
+/// Recording progress from the dashboard, against a real SQLite state store in a temporary file:
+/// every key goes through the runtime, the writes through the store, and the checks read the store
+/// back (or what the screen shows).
+final class EditingTests: XCTestCase {
+    var dir: URL!
+    var store: Store!
+    var colleague: Store!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("rc-edit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("state.db").path
+        store = try Store(path: path, origin: Origin(account: "tester", uid: 1000, host: "office1"))
+        colleague = try Store(path: path, origin: Origin(account: "lisi", uid: 1001, host: "office2"))
+    }
+
+    override func tearDownWithError() throws {
+        store = nil
+        colleague = nil
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    /// A dashboard on the fixture speech, wired to the store, with `id` selected in the tree.
+    func dashboard(selecting id: String = "yr2020.t.soil", size: Size = Size(width: 100, height: 30)) -> (Runtime, TestBackend) {
+        let hooks = StoreHooks.connect(store)
+        var state = Fixtures.state(size: size)
+        state.storeAccess = hooks.access
+        let backend = TestBackend(size: size)
+        let rt = Runtime(state: state, backend: backend, store: hooks, clock: { "2021-01-15" })
+        rt.execute(.loadStates)
+        rt.settle()
+        select(rt, id)
+        return (rt, backend)
+    }
+
+    func select(_ rt: Runtime, _ id: String) {
+        guard let item = rt.state.library.itemIndex[id] else { return XCTFail("no item \(id)") }
+        let node = Int32(rt.state.outline.nodeOfItem[item])
+        // As a person would: down the tree, opening whatever holds the item.
+        for _ in 0..<200 {
+            guard let sel = rt.state.selectedNode, Int32(sel) != node else { break }
+            rt.handle(.key(rt.state.outline.contains(sel, Int(node)) ? .right : .down))
+        }
+        XCTAssertEqual(rt.state.detailItem, item, "\(id) selected")
+    }
+
+    func keys(_ rt: Runtime, _ keys: Key...) {
+        for k in keys { rt.handle(.key(k)) }
+        rt.settle()
+    }
+
+    func typeText(_ rt: Runtime, _ text: String) {
+        for c in text { rt.handle(.key(.char(c))) }
+    }
+
+    func testTheStatusMenuWritesTheChosenStatusWithTheAccount() throws {
+        let (rt, _) = dashboard()
+        keys(rt, .char("s"))
+        guard case .statusMenu = rt.state.mode else { return XCTFail("s opens the status menu") }
+        XCTAssertTrue(view(rt.state).text.contains("设置状态"))
+        keys(rt, .char("j"), .enter) // 未启动 → 推进中
+        XCTAssertEqual(try store.state(of: "yr2020.t.soil").status, .inProgress)
+        keys(rt, .char("s"), .char("3")) // direct: 已完成
+        let history = try store.history(itemID: "yr2020.t.soil")
+        XCTAssertEqual(history.map(\.newValue), ["in-progress", "done"])
+        XCTAssertEqual(Set(history.map(\.account)), ["tester"])
+        XCTAssertEqual(rt.state.state(of: rt.state.library.itemIndex["yr2020.t.soil"]!).status, .done)
+        XCTAssertTrue(rt.state.message?.contains("已记录") ?? false, rt.state.message ?? "no message")
+        XCTAssertEqual(rt.state.book.counts[Standing.done.rawValue], 1, "the header's counts follow")
+    }
+
+    func testDirectKeysAndProgressSteps() throws {
+        let (rt, _) = dashboard()
+        keys(rt, .char("x"))
+        XCTAssertEqual(try store.state(of: "yr2020.t.soil").status, .done)
+        keys(rt, .char("b"))
+        XCTAssertEqual(try store.state(of: "yr2020.t.soil").status, .blocked)
+        keys(rt, .char("w"), .char("+"), .char("+"), .char("-"))
+        let s = try store.state(of: "yr2020.t.soil")
+        XCTAssertEqual(s.status, .inProgress)
+        XCTAssertEqual(s.progress, 10)
+    }
+
+    func testTwoKeysInOneBurstAreNotAConflictWithOneself() throws {
+        let (rt, _) = dashboard()
+        // Both keys arrive before the first write's answer: the second is based on the first.
+        rt.feed([.key(.char("x")), .key(.char("b"))])
+        rt.settle()
+        XCTAssertEqual(try store.state(of: "yr2020.t.soil").status, .blocked)
+        XCTAssertFalse(rt.state.message?.contains("未保存") ?? false, rt.state.message ?? "")
+    }
+
+    func testProgressFormRefusesOutOfRangeAndKeepsTheFormOpen() throws {
+        let (rt, backend) = dashboard()
+        keys(rt, .char("p"))
+        typeText(rt, "150")
+        keys(rt, .enter)
+        guard case .form(let f) = rt.state.mode else { return XCTFail("the form stays open") }
+        XCTAssertTrue(f.error?.contains("0 到 100") ?? false, f.error ?? "no error")
+        rt.render()
+        XCTAssertTrue(backend.screen.text.contains("进度须为 0 到 100 的整数"), "the reason is on the screen")
+        keys(rt, .backspace, .backspace, .backspace)
+        typeText(rt, "４５") // full-width, as an input method may send
+        keys(rt, .enter)
+        XCTAssertEqual(try store.state(of: "yr2020.t.soil").progress, 45)
+        XCTAssertEqual(rt.state.mode, .browse)
+    }
+
+    func testDeadlineFormRejectsAnImpossibleDateWithAMessage() throws {
+        let (rt, backend) = dashboard()
+        keys(rt, .char("d"))
+        typeText(rt, "2026-02-30")
+        keys(rt, .enter)
+        rt.render()
+        XCTAssertTrue(backend.screen.text.contains("2026 年 2 月只有 28 天"), backend.screen.text)
+        XCTAssertNil(try store.state(of: "yr2020.t.soil").deadline, "nothing written")
+        keys(rt, .ctrl("u"))
+        typeText(rt, "2026年6月30日")
+        keys(rt, .enter)
+        XCTAssertEqual(try store.state(of: "yr2020.t.soil").deadline, "2026-06-30")
+    }
+
+    func testAChineseReportIsRecordedWithEachPart() throws {
+        let (rt, backend) = dashboard()
+        keys(rt, .char("a"))
+        typeText(rt, "完成堤防加固3公里")
+        rt.render()
+        // The terminal cursor sits after the text: the input method's window opens there.
+        let cursor = try XCTUnwrap(backend.cursor)
+        let row = backend.screen.text(row: cursor.y)
+        XCTAssertTrue(row.contains("完成堤防加固3公里"))
+        keys(rt, .tab)
+        typeText(rt, "下月验收")
+        keys(rt, .tab, .tab)
+        typeText(rt, "资金缺口")
+        keys(rt, .enter)
+        let note = try XCTUnwrap(try store.history(itemID: "yr2020.t.soil").last?.note)
+        XCTAssertEqual(note, ProgressNote(done: "完成堤防加固3公里", next: "下月验收", support: "资金缺口"))
+        XCTAssertNil(rt.state.drafts["yr2020.t.soil"], "a recorded report leaves no draft")
+        rt.render()
+        XCTAssertNil(backend.cursor, "the cursor hides again after the form")
+    }
+
+    func testAPastedReportOfSeveralLinesStaysOneReport() throws {
+        let (rt, _) = dashboard()
+        keys(rt, .char("a"))
+        let pasted: [InputEvent] = "第一段".map { .key(.char($0)) } + [.key(.enter), .key(.enter)] + "第二段".map { .key(.char($0)) }
+        rt.feed(pasted)
+        guard case .form(let f) = rt.state.mode else { return XCTFail("the paste must not save the form") }
+        XCTAssertEqual(f.fields[0].text, "第一段 第二段")
+        rt.feed([.key(.enter)])
+        rt.settle()
+        XCTAssertEqual(try store.history(itemID: "yr2020.t.soil").last?.note?.done, "第一段 第二段")
+    }
+
+    func testAColleaguesChangeIsReportedAndNothingIsOverwritten() throws {
+        let (rt, _) = dashboard()
+        keys(rt, .char("s"))               // the menu opens on what the user sees now
+        try colleague.write(Change(status: .blocked), to: "yr2020.t.soil")
+        keys(rt, .char("3"))
+        let message = rt.state.message ?? ""
+        XCTAssertTrue(message.contains("lisi"), "says who: \(message)")
+        XCTAssertTrue(message.contains("受阻"), "and what: \(message)")
+        XCTAssertEqual(try store.state(of: "yr2020.t.soil").status, .blocked, "the colleague's change stands")
+        XCTAssertEqual(try store.history(itemID: "yr2020.t.soil").count, 1)
+    }
+
+    func testAReportRefusedByAConflictIsKeptAsADraft() throws {
+        let (rt, _) = dashboard()
+        keys(rt, .char("a"))
+        typeText(rt, "已完成排查")
+        try colleague.write(Change(progress: 30), to: "yr2020.t.soil")
+        keys(rt, .enter)
+        XCTAssertTrue(rt.state.message?.contains("草稿") ?? false, rt.state.message ?? "")
+        // The colleague's change arrives (as the poll would bring it); the draft comes back with a.
+        rt.execute(.loadStates)
+        rt.settle()
+        keys(rt, .char("a"))
+        guard case .form(let f) = rt.state.mode else { return XCTFail("a opens the form") }
+        XCTAssertEqual(f.fields[0].text, "已完成排查")
+        keys(rt, .enter)
+        XCTAssertEqual(try store.history(itemID: "yr2020.t.soil").last?.note?.done, "已完成排查")
+    }
+
+    func testEscapeKeepsADraftAndEmptyReportsAreRefused() throws {
+        let (rt, _) = dashboard()
+        keys(rt, .char("a"), .enter)
+        guard case .form(let f) = rt.state.mode else { return XCTFail("an empty report keeps the form open") }
+        XCTAssertNotNil(f.error)
+        typeText(rt, "草稿内容")
+        keys(rt, .escape)
+        XCTAssertEqual(rt.state.mode, .browse)
+        XCTAssertEqual(try store.eventCount(), 0)
+        keys(rt, .char("a"))
+        guard case .form(let g) = rt.state.mode else { return XCTFail("a reopens") }
+        XCTAssertEqual(g.fields[0].text, "草稿内容")
+    }
+
+    func testUndoRevertsThisAccountsLastChange() throws {
+        let (rt, _) = dashboard()
+        keys(rt, .char("x"))
+        keys(rt, .char("u"))
+        XCTAssertEqual(try store.state(of: "yr2020.t.soil").status, .notStarted)
+        XCTAssertEqual(try store.history(itemID: "yr2020.t.soil").map(\.kind), [.status, .undo])
+        XCTAssertTrue(rt.state.message?.contains("已撤销") ?? false, rt.state.message ?? "")
+        keys(rt, .char("u"))
+        XCTAssertEqual(rt.state.message, "没有可撤销的修改")
+    }
+
+    func testHistoryShowsWhoWhenAndWhat() throws {
+        let (rt, backend) = dashboard()
+        try colleague.write(Change(status: .inProgress, note: ProgressNote(done: "完成清淤", problems: "设备不足")), to: "yr2020.t.soil")
+        rt.execute(.loadStates)
+        rt.settle()
+        keys(rt, .char("H"))
+        guard case .history(let p) = rt.state.mode else { return XCTFail("H opens the history") }
+        XCTAssertEqual(p.events?.count, 2)
+        rt.render()
+        let text = backend.screen.text
+        XCTAssertTrue(text.contains("lisi@office2"), text)
+        XCTAssertTrue(text.contains("状态 未启动 → 推进中"), text)
+        XCTAssertTrue(text.contains("完成清淤") && text.contains("设备不足"), text)
+        // A change made while it is open shows in it.
+        keys(rt, .char("q"))
+        keys(rt, .char("H"))
+        try colleague.write(Change(progress: 50), to: "yr2020.t.soil")
+        rt.dispatch(.stateChanged(id: "yr2020.t.soil", state: try store.state(of: "yr2020.t.soil")))
+        rt.settle()
+        guard case .history(let q) = rt.state.mode else { return XCTFail("still open") }
+        XCTAssertEqual(q.events?.count, 3, "status, report, and the progress made while it was open")
+    }
+
+    func testALongHistoryScrollsToItsEndAndBackOneLineAtATime() throws {
+        for p in 1...40 { try colleague.write(Change(progress: p), to: "yr2020.t.soil") }
+        let (rt, backend) = dashboard()
+        keys(rt, .char("H"))
+        keys(rt, .char("G"))
+        guard case .history(let end) = rt.state.mode else { return XCTFail("H opens the history") }
+        XCTAssertGreaterThan(end.scroll, 0)
+        rt.render()
+        XCTAssertTrue(backend.screen.text.contains("进度 0% → 1%"), "the oldest change at the bottom:\n\(backend.screen.text)")
+        keys(rt, .char("k"))
+        guard case .history(let up) = rt.state.mode else { return XCTFail("still open") }
+        XCTAssertEqual(up.scroll, end.scroll - 1, "one k after G moves one line")
+    }
+
+    func testAReadOnlyStoreShowsABannerAndRefusesEdits() throws {
+        let (rt, backend) = dashboard()
+        var state = rt.state
+        state.storeAccess = .readOnly(path: "/var/lib/riverchief/state.db", reason: "read-only")
+        let ro = Runtime(state: state, backend: backend, store: .none, clock: { "2021-01-15" })
+        ro.render()
+        XCTAssertTrue(backend.screen.text.contains("只读:您无权写入状态库 /var/lib/riverchief/state.db"), backend.screen.text)
+        ro.handle(.key(.char("x")))
+        ro.settle()
+        XCTAssertTrue(ro.state.message?.contains("只读") ?? false)
+        XCTAssertEqual(try store.eventCount(), 0)
+    }
+
+    func testPointsAndSectionsAreNotEdited() throws {
+        let (rt, _) = dashboard(selecting: "yr2020.s2.p2")
+        keys(rt, .char("x"))
+        XCTAssertTrue(rt.state.message?.contains("只能为任务记录进展") ?? false, rt.state.message ?? "")
+        XCTAssertEqual(try store.eventCount(), 0)
+    }
+}
