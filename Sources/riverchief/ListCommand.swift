@@ -63,7 +63,9 @@ struct ListCommand: ParsableCommand {
             matched = matched.filter { $0.kind == .task && (states[$0.id]?.status ?? .notStarted) == wanted }
         }
         if output.json {
-            JSONWriter.streamArray(under: "items", matched.lazy.map(lib.json(of:))) { Console.out(bytes: $0) }
+            JSONWriter.streamArray(under: "items", matched, element: { lib.writeJSON(of: $0, into: &$1, indent: 2) }) {
+                Console.out(bytes: $0)
+            }
         } else {
             Console.out(TreeText(library: lib, width: output.columns).render(matched, withContext: !filter.isEmpty || status != nil))
         }

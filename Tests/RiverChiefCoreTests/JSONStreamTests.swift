@@ -19,7 +19,16 @@ final class JSONStreamTests: XCTestCase {
             let (bytes, chunks) = streamed(elements, chunk: chunk)
             XCTAssertEqual(bytes, whole, "chunk \(chunk)")
             if chunk == 1 { XCTAssertGreaterThan(chunks, elements.count, "small chunks are handed out as they fill") }
+            // Items written straight to bytes, with no tree: the same bytes again.
+            var direct: [UInt8] = []
+            JSONWriter.streamArray(under: "items", lib.items, chunk: chunk, element: { lib.writeJSON(of: $0, into: &$1, indent: 2) }) {
+                direct.append(contentsOf: $0)
+            }
+            XCTAssertEqual(direct, whole, "direct, chunk \(chunk)")
         }
+        XCTAssertTrue(lib.items.contains { $0.lead != nil && !$0.supporting.isEmpty && !$0.targets.isEmpty && $0.parent != nil },
+                      "the fixture exercises every kind of field")
+        XCTAssertTrue(lib.items.contains { $0.lead == nil && $0.marker != nil && $0.role != nil })
     }
 
     func testEscapesAnywhereInLongStrings() {

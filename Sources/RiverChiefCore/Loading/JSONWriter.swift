@@ -16,6 +16,15 @@ public enum JSONWriter {
     /// held whole, as a tree or as text.
     public static func streamArray<S: Sequence>(under key: String, _ elements: S, chunk: Int = 1 << 20,
                                                  sink: ([UInt8]) -> Void) where S.Element == JSONValue {
+        streamArray(under: key, elements, chunk: chunk, element: { e, out in write(e, into: &out, pretty: true, indent: 2) },
+                    sink: sink)
+    }
+
+    /// The same, with each element written by `element` straight into the output, at indentation
+    /// level 2 (see `JSONByteEmitter`).
+    public static func streamArray<S: Sequence>(under key: String, _ elements: S, chunk: Int = 1 << 20,
+                                                 element: (S.Element, inout [UInt8]) -> Void,
+                                                 sink: ([UInt8]) -> Void) {
         var out: [UInt8] = []
         out.reserveCapacity(chunk + 4096)
         out.append(0x7B)
@@ -27,7 +36,7 @@ public enum JSONWriter {
             if !empty { out.append(0x2C) }
             empty = false
             newline(&out, true, 2)
-            write(e, into: &out, pretty: true, indent: 2)
+            element(e, &out)
             if out.count >= chunk {
                 sink(out)
                 out.removeAll(keepingCapacity: true)
@@ -90,7 +99,7 @@ public enum JSONWriter {
         }
     }
 
-    private static func newline(_ out: inout [UInt8], _ pretty: Bool, _ indent: Int) {
+    static func newline(_ out: inout [UInt8], _ pretty: Bool, _ indent: Int) {
         guard pretty else { return }
         out.append(0x0A)
         if indent <= 8 {
