@@ -122,6 +122,15 @@ final class EditingTmuxTests: XCTestCase {
         XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(h.stdout.utf8)) as? [Any])?.count, 1, "nothing overwritten")
     }
 
+    func testAChangeMadeJustBeforeQuittingIsRecorded() throws {
+        let s = try open()
+        try selectFirstTask(s)
+        try s.send("x", "q")            // one burst: the write is still queued when q arrives
+        s.wait(for: "RC-EXIT=0")
+        let h = try CLI.run(["history", "--json", "--db", db])
+        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(h.stdout.utf8)) as? [[String: Any]])?.first?["new"] as? String, "done")
+    }
+
     func testAReadOnlyDatabaseOpensWithABanner() throws {
         guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
             throw XCTSkip("needs root and setpriv to run as another account")
