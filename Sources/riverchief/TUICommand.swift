@@ -25,7 +25,9 @@ struct TUICommand: ParsableCommand {
         }
         let path = try self.library.locate().path
         let loaded = try self.library.load()
-        let status = Dashboard.run(library: loaded, options: display.options(libraryPath: path),
+        var options = display.options(libraryPath: path)
+        options.drafts = DraftFile(path: StoreLocation.draftsPath())
+        let status = Dashboard.run(library: loaded, options: options,
                                    store: Self.hooks(state.db))
         if status != 0 { throw ExitCode(status) }
     }

@@ -8,7 +8,7 @@ final class EditingTmuxTests: XCTestCase {
     var dir: URL!
     var db: String { dir.appendingPathComponent("state.sqlite").path }
     let data = CLI.repositoryRoot.appendingPathComponent("Data").path
-    let env: [String: String?] = ["LANG": "C.UTF-8", "TERM": "screen-256color"]
+    var env: [String: String?] { ["LANG": "C.UTF-8", "TERM": "screen-256color", "XDG_DATA_HOME": dir.path] }
 
     override func setUpWithError() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("rc-edit-\(UUID().uuidString)")
@@ -120,6 +120,39 @@ final class EditingTmuxTests: XCTestCase {
         XCTAssertTrue(shown.contains("已被 \(account) 于"), shown)
         let h = try CLI.run(["history", id, "--json", "--db", db])
         XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(h.stdout.utf8)) as? [Any])?.count, 1, "nothing overwritten")
+    }
+
+    func testAChangeMadeJustBeforeQuittingIsRecorded() throws {
+        let s = try open()
+        try selectFirstTask(s)
+        try s.send("x", "q")            // one burst: the write is still queued when q arrives
+        s.wait(for: "RC-EXIT=0")
+        let h = try CLI.run(["history", "--json", "--db", db])
+        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(h.stdout.utf8)) as? [[String: Any]])?.first?["new"] as? String, "done")
+    }
+
+    func testAReportBeingTypedWhenTheConnectionDropsIsThereNextTime() throws {
+        let s = try open()
+        try selectFirstTask(s)
+        try s.send("a")
+        s.wait(for: "进展反馈")
+        try s.type("断线前写的反馈")
+        s.wait(for: "断线前写的反馈")
+        let pid = try XCTUnwrap(s.programPID())
+        kill(pid, SIGHUP)                  // the SSH connection drops
+        let after = s.wait(for: "RC-EXIT=")
+        XCTAssertTrue(after.contains("1 unsaved report draft(s) kept in \(dir.path)/riverchief/drafts.json"), after)
+
+        let again = try open()
+        again.wait(for: "有 1 份未保存的反馈草稿")
+        try selectFirstTask(again)
+        try again.send("a")
+        again.wait(for: "断线前写的反馈")
+        try again.send("Enter")
+        again.wait(for: "已记录")
+        try again.send("q")
+        again.wait(for: "RC-EXIT=0")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path + "/riverchief/drafts.json"), "recorded: no draft left")
     }
 
     func testAReadOnlyDatabaseOpensWithABanner() throws {

@@ -127,3 +127,26 @@ final class SelectedValueTests: XCTestCase {
         XCTAssertEqual(h.text, "", "Backspace clears a selected value")
     }
 }
+
+final class DraftFileTests: XCTestCase {
+    func testDraftsSurviveMergeWithAnotherSessionAndDamageIsKeptAside() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rc-drafts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = DraftFile(path: dir.appendingPathComponent("sub/drafts.json").path)
+        XCTAssertEqual(file.load().drafts, [:], "no file: no drafts")
+        XCTAssertNil(file.save(["a": ["完成一半", "", "", ""]]))
+        // Another dashboard of the same user saves its own draft; both are kept.
+        XCTAssertNil(file.save(["b": ["", "下周验收", "", ""]]))
+        XCTAssertEqual(file.load().drafts, ["a": ["完成一半", "", "", ""], "b": ["", "下周验收", "", ""]])
+        // A session that loaded a and recorded it removes it.
+        XCTAssertNil(file.save([:], removing: ["a"]))
+        XCTAssertEqual(Set(file.load().drafts.keys), ["b"])
+        XCTAssertNil(file.save([:], removing: ["b"]))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file.path), "nothing left: no file")
+        try Data("{broken".utf8).write(to: URL(fileURLWithPath: file.path))
+        let (drafts, problem) = file.load()
+        XCTAssertEqual(drafts, [:])
+        XCTAssertTrue(problem?.contains("was kept as \(file.path).damaged") ?? false, problem ?? "")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: file.path + ".damaged"))
+    }
+}

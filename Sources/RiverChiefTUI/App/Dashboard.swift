@@ -16,14 +16,17 @@ public enum Dashboard {
         public var mouse: Bool
         public var noColor: Bool
         public var libraryPath: String
+        /// Where unsaved progress reports are kept between sessions (nil: not kept).
+        public var drafts: DraftFile?
 
         public init(lang: Lang? = nil, ambiguous: AmbiguousChoice = .auto, mouse: Bool = false, noColor: Bool = false,
-                    libraryPath: String = "") {
+                    libraryPath: String = "", drafts: DraftFile? = nil) {
             self.lang = lang
             self.ambiguous = ambiguous
             self.mouse = mouse
             self.noColor = noColor
             self.libraryPath = libraryPath
+            self.drafts = drafts
         }
     }
 
@@ -68,11 +71,31 @@ public enum Dashboard {
         var state = AppState(library: library, settings: settings, size: backend.size, today: Runtime.localToday())
         state.storeAccess = store.access
         state.holdsDetail = true
+        var loadedDrafts: Set<String> = []
+        if let file = options.drafts {
+            let (drafts, problem) = file.load()
+            state.drafts = drafts.filter { library.itemIndex[$0.key] != nil }
+            loadedDrafts = Set(state.drafts.keys)
+            if let problem { notes.append(problem) }
+            if !state.drafts.isEmpty {
+                notes.append(settings.t("有 \(state.drafts.count) 份未保存的反馈草稿:选中任务后按 a 打开",
+                                        "\(state.drafts.count) unsaved report draft(s): select the task and press a"))
+            }
+        }
         if let note = notes.first { state.message = note }
         if options.mouse { backend.setMouse(true) }
         let runtime = Runtime(state: state, backend: backend, store: store)
         runtime.run()
         backend.end()
+        // After the terminal is restored, so a message can be read.
+        if let file = options.drafts {
+            let kept = runtime.state.draftsToKeep.filter { library.itemIndex[$0.key] != nil }
+            if let problem = file.save(kept, removing: loadedDrafts.subtracting(kept.keys)) {
+                FileHandle.standardError.write(Data("riverchief: \(problem)\n".utf8))
+            } else if !kept.isEmpty {
+                FileHandle.standardError.write(Data("riverchief: \(kept.count) unsaved report draft(s) kept in \(file.path)\n".utf8))
+            }
+        }
         if let sig = Signals.received { return 128 + sig }
         return 0
     }

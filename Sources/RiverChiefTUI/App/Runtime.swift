@@ -102,6 +102,7 @@ public final class Runtime {
             }
             if handled && running { render() }
         }
+        writer.drain()
     }
 
     /// Feeds a burst of input read together. In a form, a line break inside the burst (a pasted

@@ -97,6 +97,10 @@ final class Writer: @unchecked Sendable {
 
     func async(_ work: @escaping @Sendable () -> Void) { queue.async(execute: work) }
 
+    /// Waits until every write asked for so far is done (at quit: a change made just before `q`
+    /// is recorded, not dropped with the process).
+    func drain() { queue.sync {} }
+
     /// The base to check a write against: if the dashboard saw `base` and its own writes have since
     /// replaced exactly that (one after another), the base is the last of them.
     func base(for id: String, seen base: Int64?) -> Int64? {
