@@ -20,6 +20,13 @@ final class LibraryLoaderTests: XCTestCase {
         XCTAssertEqual(lib.item("yr2020.t.joint-meetings")?.lead, Assignment(unit: "city.river-chief-office", basis: .inferred))
         XCTAssertEqual(lib.model("yr2020")?.meeting.speakerRole, "市委书记")
         XCTAssertEqual(lib.model("yr2020")?.source.count, 3095)
+        // Each item is held once: in `items`, a model's in its range.
+        XCTAssertEqual(lib.models.map(\.items.count), [0, 0])
+        XCTAssertEqual(lib.itemRanges.map(\.count).reduce(0, +), 14)
+        for (m, range) in lib.itemRanges.enumerated() {
+            XCTAssertFalse(range.isEmpty)
+            XCTAssertTrue(lib.items[range].allSatisfy { $0.modelID == lib.models[m].id })
+        }
         // Every span quotes exactly its text.
         for it in lib.items {
             XCTAssertEqual(lib.model(of: it)?.source.slice(it.span), it.text, it.id)

@@ -4,7 +4,11 @@
 import Foundation
 
 public struct Library: Sendable {
+    /// The models, each kept without its items: those are in `items` (model by model; a model's are
+    /// `items[itemRanges[m]]`), so the library holds every item once.
     public let models: [Model]
+    /// The positions in `items` of each model's items.
+    public let itemRanges: [Range<Int>]
     /// Units of all models, by id (a unit defined in several models is defined identically).
     public let units: [Unit]
     /// All items of all models, in reading order (model by model).
@@ -25,21 +29,29 @@ public struct Library: Sendable {
     public let servedBy: [String: [Int]]
 
     public init(models: [Model]) {
-        self.models = models
         var units: [Unit] = []
         var unitIndex: [String: Int] = [:]
         var items: [Item] = []
         var targets: [Target] = []
         var modelIndex: [String: Int] = [:]
+        var itemRanges: [Range<Int>] = []
+        items.reserveCapacity(models.reduce(0) { $0 + $1.items.count })
         for (mi, m) in models.enumerated() {
             modelIndex[m.id] = mi
             for u in m.units where unitIndex[u.id] == nil {
                 unitIndex[u.id] = units.count
                 units.append(u)
             }
+            itemRanges.append(items.count..<(items.count + m.items.count))
             items.append(contentsOf: m.items)
             targets.append(contentsOf: m.targets)
         }
+        self.models = models.map { m in
+            var bare = m
+            bare.items = []
+            return bare
+        }
+        self.itemRanges = itemRanges
         // The id index and the relation indexes are independent: built side by side, on two cores
         // when there are two (each is about a tenth of a second at 100,000 items).
         let flat = items
