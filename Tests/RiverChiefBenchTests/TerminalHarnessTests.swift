@@ -22,8 +22,8 @@ final class TerminalHarnessTests: XCTestCase {
         }
         // A full 100×30 screen of Chinese text is well over a kilobyte; one move rewrites two rows.
         let first = try XCTUnwrap(median("floor 100×30: first frame bytes"), text)
-        let move = try XCTUnwrap(median("floor 100×30: cursor move (j) bytes"), text)
-        let page = try XCTUnwrap(median("floor 100×30: page (PgDn) bytes"), text)
+        let move = try XCTUnwrap(median("floor 100×30: cursor move (j) bytes, all"), text)
+        let page = try XCTUnwrap(median("floor 100×30: page (PgDn) bytes, all"), text)
         XCTAssertGreaterThan(first, 1_000)
         XCTAssertGreaterThan(move, 20)
         XCTAssertLessThan(move, first / 4, "a cursor move must not repaint the screen")

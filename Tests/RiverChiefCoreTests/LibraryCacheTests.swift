@@ -137,8 +137,20 @@ final class LibraryCacheTests: XCTestCase {
 
     func testSourceTextScalarsMatchTheStandardLibrary() {
         for text in ["", "a", "黄河流域生态保护,要(确保)“四乱”。\n", "é😀\u{10FFFF}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}"] {
-            XCTAssertEqual(SourceText(text).scalars, Array(text.unicodeScalars), text)
+            XCTAssertEqual(Array(SourceText(text).scalars), Array(text.unicodeScalars), text)
         }
+        // Random access and slices across the index's checkpoints, with 1- to 4-byte code points.
+        let parts = ["a", "黄", "é", "😀", "\n", "河", ",", "“"]
+        let text = (0..<333).map { parts[($0 * 7 + $0 / 5) % parts.count] }.joined()
+        let source = SourceText(text), all = Array(text.unicodeScalars)
+        XCTAssertEqual(source.count, all.count)
+        for k in all.indices { XCTAssertEqual(source.scalars[k], all[k], "code point \(k)") }
+        for (a, b) in [(0, 0), (0, 333), (31, 33), (32, 64), (63, 200), (100, 101), (332, 333), (333, 333)] {
+            var expected = String.UnicodeScalarView()
+            expected.append(contentsOf: all[a..<b])
+            XCTAssertEqual(source.slice(Span(start: a, end: b)), String(expected), "[\(a), \(b))")
+        }
+        XCTAssertNil(source.slice(Span(start: 10, end: 334)))
     }
 
     func testStandardLocation() {

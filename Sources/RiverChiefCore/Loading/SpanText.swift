@@ -28,7 +28,7 @@ public enum SpanText {
         excerpt(source.scalars[span.start..<span.end], around: at)
     }
 
-    static func excerpt(_ s: ArraySlice<Unicode.Scalar>, around at: Int) -> String {
+    static func excerpt<S: RandomAccessCollection>(_ s: S, around at: Int) -> String where S.Element == Unicode.Scalar, S.Index == Int {
         if s.isEmpty { return "\"\" (empty)" }
         let base = s.startIndex
         let from = max(base, base + at - 12), to = min(s.endIndex, base + at + 20)

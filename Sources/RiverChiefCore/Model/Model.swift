@@ -17,39 +17,13 @@ public struct Span: Hashable, Sendable, Codable, CustomStringConvertible {
 /// The verbatim text a model was derived from, indexed by code point.
 public struct SourceText: Sendable {
     public let text: String
-    /// The text's Unicode scalars, so a span can be cut in O(length).
-    public let scalars: [Unicode.Scalar]
+    /// The text's code points by position (`scalars[k]`, `scalars[a..<b]`, `scalars.count`),
+    /// read from the text's own UTF-8: no second copy of the speech.
+    public let scalars: ScalarIndex
 
     public init(_ text: String) {
         self.text = text
-        self.scalars = Self.scalars(of: text)
-    }
-
-    /// `Array(text.unicodeScalars)`, in one counting pass and one decoding pass over the UTF-8
-    /// (a String's UTF-8 is always valid), about twice as fast for a long speech.
-    static func scalars(of text: String) -> [Unicode.Scalar] {
-        var text = text
-        return text.withUTF8 { u in
-            var count = 0
-            for b in u where b & 0xC0 != 0x80 { count += 1 }
-            return [Unicode.Scalar](unsafeUninitializedCapacity: count) { out, initialized in
-                var i = 0, n = 0
-                while i < u.count && n < count {
-                    let b0 = UInt32(u[i])
-                    let length = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4
-                    var v = length == 1 ? b0 : b0 & (0x7F >> UInt32(length))
-                    var k = 1
-                    while k < length && i + k < u.count {
-                        v = v << 6 | UInt32(u[i + k] & 0x3F)
-                        k += 1
-                    }
-                    out[n] = Unicode.Scalar(v) ?? "\u{FFFD}"
-                    n += 1
-                    i += length
-                }
-                initialized = n
-            }
-        }
+        self.scalars = ScalarIndex(text)
     }
 
     public var count: Int { scalars.count }
@@ -57,9 +31,82 @@ public struct SourceText: Sendable {
     /// The text of `span`, or nil when the span lies outside the source.
     public func slice(_ span: Span) -> String? {
         guard span.start >= 0, span.start <= span.end, span.end <= scalars.count else { return nil }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[span.start..<span.end])
-        return String(view)
+        return scalars.string(span.start..<span.end)
+    }
+}
+
+/// Code points of a string by position, in O(1): the UTF-8 offset of every 32nd code point is kept
+/// (an eighth of a byte per code point, against four for an array of scalars), and a lookup walks
+/// at most 31 code points from there.
+public struct ScalarIndex: RandomAccessCollection, Sendable {
+    private let text: String
+    /// UTF-8 offset of code point `32 * k`.
+    private let checkpoints: [Int32]
+    public let count: Int
+
+    static let stride = 32
+
+    public init(_ text: String) {
+        var t = text
+        var marks: [Int32] = []
+        var n = 0
+        t.withUTF8 { u in
+            marks.reserveCapacity(u.count / 48 + 1)
+            for (k, b) in u.enumerated() where b & 0xC0 != 0x80 {
+                if n % Self.stride == 0 { marks.append(Int32(truncatingIfNeeded: k)) }
+                n += 1
+            }
+        }
+        self.text = t
+        checkpoints = marks
+        count = n
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(k: Int) -> Unicode.Scalar {
+        precondition(k >= 0 && k < count, "code point \(k) outside 0..<\(count)")
+        var t = text
+        return t.withUTF8 { u in
+            let at = Self.offset(of: k, in: u, checkpoints)
+            return Self.decode(u, at: at)
+        }
+    }
+
+    /// The text of code points `range` (which must lie inside).
+    public func string(_ range: Range<Int>) -> String {
+        var t = text
+        return t.withUTF8 { u in
+            let a = Self.offset(of: range.lowerBound, in: u, checkpoints)
+            let b = range.upperBound == count ? u.count : Self.offset(of: range.upperBound, in: u, checkpoints)
+            return String(decoding: UnsafeBufferPointer(rebasing: u[a..<b]), as: UTF8.self)
+        }
+    }
+
+    private static func offset(of k: Int, in u: UnsafeBufferPointer<UInt8>, _ marks: [Int32]) -> Int {
+        var at = Int(marks[k / stride])
+        var left = k % stride
+        while left > 0 {
+            at += length(u[at])
+            left -= 1
+        }
+        return at
+    }
+
+    @inline(__always)
+    private static func length(_ b0: UInt8) -> Int { b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4 }
+
+    private static func decode(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> Unicode.Scalar {
+        let b0 = UInt32(u[i])
+        let n = length(u[i])
+        var v = n == 1 ? b0 : b0 & (0x7F >> UInt32(n))
+        var k = 1
+        while k < n && i + k < u.count {
+            v = v << 6 | UInt32(u[i + k] & 0x3F)
+            k += 1
+        }
+        return Unicode.Scalar(v) ?? "\u{FFFD}"
     }
 }
 
