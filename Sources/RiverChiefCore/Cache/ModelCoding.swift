@@ -19,6 +19,12 @@ enum ModelCoding {
         s.optional(g.sourceNote) { $0.string($1) }
         s.optional(g.titleSpan) { $0.span($1) }
         s.string(m.source.text)
+        // Ids that items repeat (a parent, a unit, a target) are written as a reference to the one
+        // they name, so the library read back shares one String per id instead of one per mention.
+        let unitRefs = Dictionary(m.units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let targetRefs = Dictionary(m.targets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var itemRefs: [String: Int] = [:]
+        itemRefs.reserveCapacity(m.items.count)
         s.array(m.units) { s, u in
             s.string(u.id)
             s.string(u.name)
@@ -39,17 +45,18 @@ enum ModelCoding {
         }
         s.array(m.items) { s, it in
             s.string(it.id)
+            if itemRefs[it.id] == nil { itemRefs[it.id] = itemRefs.count }
             s.pick(it.kind, in: itemKinds)
-            s.optional(it.parent) { $0.string($1) }
+            s.optional(it.parent) { $0.reference($1, itemRefs) }
             s.optional(it.marker) { $0.string($1) }
             s.optional(it.role) { $0.pick($1, in: roles) }
             s.string(it.title)
             s.text(it.text, at: it.span, in: m.source, offsets)
             s.span(it.span)
-            s.optional(it.lead) { $0.assignment($1) }
-            s.array(it.supporting) { $0.assignment($1) }
-            s.array(it.territorial) { $0.assignment($1) }
-            s.array(it.targets) { $0.string($1) }
+            s.optional(it.lead) { $0.assignment($1, unitRefs) }
+            s.array(it.supporting) { $0.assignment($1, unitRefs) }
+            s.array(it.territorial) { $0.assignment($1, unitRefs) }
+            s.array(it.targets) { $0.reference($1, targetRefs) }
             s.optional(it.deadline) { $0.string($1) }
         }
     }
@@ -69,13 +76,17 @@ enum ModelCoding {
                                         baseline: try s.optional { try $0.double() }, goal: try s.optional { try $0.double() },
                                         deadline: try s.optional { try $0.string() }))
         }
-        let items = try s.array { s in
-            Item(id: try s.string(), modelID: id, kind: try s.pick(itemKinds), parent: try s.optional { try $0.string() },
-                 marker: try s.optional { try $0.string() }, role: try s.optional { try $0.pick(roles) },
-                 title: try s.string(), text: try s.text(in: source), span: try s.span(),
-                 lead: try s.optional { try $0.assignment() }, supporting: try s.array { try $0.assignment() },
-                 territorial: try s.array { try $0.assignment() }, targets: try s.array { try $0.string() },
-                 deadline: try s.optional { try $0.string() })
+        let unitIDs = units.map(\.id), targetIDs = targets.map(\.id)
+        var itemIDs: [String] = []
+        let items = try s.array { s -> Item in
+            let itemID = try s.string()
+            itemIDs.append(itemID)
+            return Item(id: itemID, modelID: id, kind: try s.pick(itemKinds), parent: try s.optional { try $0.reference(itemIDs) },
+                        marker: try s.optional { try $0.string() }, role: try s.optional { try $0.pick(roles) },
+                        title: try s.string(), text: try s.text(in: source), span: try s.span(),
+                        lead: try s.optional { try $0.assignment(unitIDs) }, supporting: try s.array { try $0.assignment(unitIDs) },
+                        territorial: try s.array { try $0.assignment(unitIDs) }, targets: try s.array { try $0.reference(targetIDs) },
+                        deadline: try s.optional { try $0.string() })
         }
         return Model(id: id, meeting: meeting, source: source, units: units, targets: targets, items: items)
     }
@@ -100,9 +111,21 @@ extension ByteSink {
         int(v.end)
     }
 
-    mutating func assignment(_ a: Assignment) {
-        string(a.unit)
+    mutating func assignment(_ a: Assignment, _ units: [String: Int]) {
+        reference(a.unit, units)
         pick(a.basis, in: ModelCoding.bases)
+    }
+
+    /// An id as the position of the one it names in `table` (1, then the position), or written out
+    /// (0, then the string) when the table does not have it.
+    mutating func reference(_ id: String, _ table: [String: Int]) {
+        if let k = table[id] {
+            u8(1)
+            int(k)
+        } else {
+            u8(0)
+            string(id)
+        }
     }
 }
 
@@ -140,5 +163,19 @@ extension ByteSource {
     }
 
     mutating func span() throws -> Span { Span(start: try int(), end: try int()) }
-    mutating func assignment() throws -> Assignment { Assignment(unit: try string(), basis: try pick(ModelCoding.bases)) }
+    mutating func assignment(_ units: [String]) throws -> Assignment {
+        Assignment(unit: try reference(units), basis: try pick(ModelCoding.bases))
+    }
+
+    /// An id written by `ByteSink.reference`: the table's own String when it names one.
+    mutating func reference(_ table: [String]) throws -> String {
+        switch try u8() {
+        case 0: return try string()
+        case 1:
+            let k = try int()
+            guard k < table.count else { throw CacheCorrupt() }
+            return table[k]
+        default: throw CacheCorrupt()
+        }
+    }
 }
