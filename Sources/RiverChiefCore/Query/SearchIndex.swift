@@ -48,8 +48,13 @@ public struct SearchIndex: Sendable {
         initialsOffsets.reserveCapacity(strings.count + 1)
         // Sized from the strings up front (lowercasing keeps Chinese as it is), so the arrays do not
         // end up to twice their size by doubling: at 100,000 titles that is megabytes.
+        // Pinyin is at most six letters a character ("zhuang"): reserved to that bound, pages never
+        // written are never resident, and no copy is made on the way.
+        let scalars = strings.reduce(0) { $0 + $1.unicodeScalars.count }
         text.reserveCapacity(strings.reduce(0) { $0 + $1.utf8.count } + 16)
-        initials.reserveCapacity(strings.reduce(0) { $0 + $1.unicodeScalars.count } + 16)
+        initials.reserveCapacity(scalars + 16)
+        pinyin.reserveCapacity(scalars * 6 + 16)
+        starts.reserveCapacity((scalars * 6 + 16) / 64 + 1)
         for s in strings {
             let key = PinyinKey(s, table: table)
             text.append(contentsOf: key.text)
