@@ -27,6 +27,7 @@ final class LibraryLoaderTests: XCTestCase {
             XCTAssertFalse(range.isEmpty)
             XCTAssertTrue(lib.items[range].allSatisfy { $0.modelID == lib.models[m].id })
         }
+        XCTAssertEqual(Library(models: lib.wholeModels()).items, lib.items, "put back whole, the models give the same library")
         // Every span quotes exactly its text.
         for it in lib.items {
             XCTAssertEqual(lib.model(of: it)?.source.slice(it.span), it.text, it.id)

@@ -79,6 +79,15 @@ public struct Library: Sendable {
         self.servedBy = servedBy
     }
 
+    /// The models with their items put back (for code that wants a model whole).
+    public func wholeModels() -> [Model] {
+        models.enumerated().map { k, m in
+            var whole = m
+            whole.items = Array(items[itemRanges[k]])
+            return whole
+        }
+    }
+
     static func idIndex(_ items: [Item]) -> [String: Int] {
         var index: [String: Int] = [:]
         index.reserveCapacity(items.count)
