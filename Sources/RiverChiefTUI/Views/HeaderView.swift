@@ -40,10 +40,15 @@ enum HeaderView {
         let countsWidth = counts.reduce(0) { $0 + g.width(of: $1) }
         let pathRoom = r.width - x - countsWidth - 1
         let libWidth = l.kind == .compact || pathRoom < 12 ? 0 : min(g.width(of: library), pathRoom)
-        // Where not every count fits (80 columns), the zero ones give way (done is in the bar).
-        let allFit = x + countsWidth <= r.width
-        for st in Standing.allCases where allFit || book.counts[st.rawValue] > 0 {
-            let part = "  \(st.marker)\(s.t(st.chinese, st.english)) \(book.counts[st.rawValue])"
+        // Where not every count fits (80 columns, English), zero ones give way, the rightmost first.
+        var shown = Array(Standing.allCases)
+        var width = countsWidth
+        while x + width > r.width, let k = shown.lastIndex(where: { book.counts[$0.rawValue] == 0 }) {
+            width -= g.width(of: counts[shown[k].rawValue])
+            shown.remove(at: k)
+        }
+        for st in shown {
+            let part = counts[st.rawValue]
             if x + g.width(of: part) > r.width - libWidth { break }
             x = g.write(part, x: x, y: y, style: Style(book.counts[st.rawValue] > 0 ? st.tone : .muted))
         }
