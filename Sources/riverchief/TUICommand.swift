@@ -24,11 +24,13 @@ struct TUICommand: ParsableCommand {
             throw ExitCode(2)
         }
         let path = try self.library.locate().path
+        // The states are read on their own thread while the library loads.
+        let store = Self.hooks(state.db)
+        let states = store.preload()
         let loaded = try self.library.load()
         var options = display.options(libraryPath: path)
         options.drafts = DraftFile(path: StoreLocation.draftsPath())
-        let status = Dashboard.run(library: loaded, options: options,
-                                   store: Self.hooks(state.db))
+        let status = Dashboard.run(library: loaded, options: options, store: store, preloaded: states)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -263,6 +263,19 @@ final class EditingTests: XCTestCase {
         XCTAssertEqual(try store.eventCount(), 0)
     }
 
+    func testStatesReadWhileTheLibraryLoadsAreThereForTheFirstFrame() throws {
+        try colleague.write(Change(status: .done), to: "yr2020.t.soil")
+        let hooks = StoreHooks.connect(store)
+        let preload = try XCTUnwrap(hooks.preload())
+        guard case .success(let states)? = preload.wait() else { return XCTFail("the states are read") }
+        XCTAssertEqual(states["yr2020.t.soil"]?.status, .done)
+        // The poll then starts after that snapshot: only later changes come.
+        XCTAssertEqual(try hooks.pollChanges?().count, 0)
+        try colleague.write(Change(progress: 20), to: "yr2020.t.sewage")
+        XCTAssertEqual(try hooks.pollChanges?().keys.sorted(), ["yr2020.t.sewage"])
+        XCTAssertNil(StoreHooks.none.preload(), "no store, nothing to wait for")
+    }
+
     func testPointsAndSectionsAreNotEdited() throws {
         let (rt, _) = dashboard(selecting: "yr2020.s2.p2")
         keys(rt, .char("x"))

@@ -38,7 +38,7 @@ public enum Dashboard {
 
     /// Runs the dashboard over `library` until the user quits; returns the exit status (0, or 2 when
     /// there is no usable terminal, with a message on standard error).
-    public static func run(library: Library, options: Options, store: StoreHooks = .none,
+    public static func run(library: Library, options: Options, store: StoreHooks = .none, preloaded: StatePreload? = nil,
                            environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
         guard hasTerminal else {
             FileHandle.standardError.write(Data((notATerminal + "\n").utf8))
@@ -68,7 +68,20 @@ public enum Dashboard {
         let asciiChrome = term.hasPrefix("vt") || term.hasPrefix("linux") || term == "dumb"
         let settings = Settings(lang: lang, ambiguous: ambiguous, asciiChrome: asciiChrome, color: !noColor,
                                 mouse: options.mouse, user: currentUser(environment), libraryPath: options.libraryPath)
-        var state = AppState(library: library, settings: settings, size: backend.size, today: Runtime.localToday())
+        // The states read while the library loaded: the first frame shows the real counts, not
+        // zeros that jump a moment later. Without them (no store, a failed read) they are read after.
+        var startup: [Effect] = [.buildSearchIndexes, .loadStates]
+        var states: [String: ItemState] = [:]
+        switch preloaded?.wait() {
+        case .success(let s)?:
+            states = s
+            startup = [.buildSearchIndexes]
+        case .failure(let e)?:
+            notes.append("\(e)")
+        case nil:
+            break
+        }
+        var state = AppState(library: library, settings: settings, size: backend.size, states: states, today: Runtime.localToday())
         state.storeAccess = store.access
         state.holdsDetail = true
         var loadedDrafts: Set<String> = []
@@ -85,7 +98,7 @@ public enum Dashboard {
         if let note = notes.first { state.message = note }
         if options.mouse { backend.setMouse(true) }
         let runtime = Runtime(state: state, backend: backend, store: store)
-        runtime.run()
+        runtime.run(startup: startup)
         backend.end()
         // After the terminal is restored, so a message can be read.
         if let file = options.drafts {

@@ -46,6 +46,16 @@ public struct StoreHooks: Sendable {
         self.pollChanges = pollChanges
     }
 
+    /// Starts reading every item's state now, on its own thread, so it goes on while the library
+    /// loads; the dashboard takes the result for its first frame (`StatePreload.wait`). Nil when
+    /// there is no store.
+    public func preload() -> StatePreload? {
+        guard let load = loadStates else { return nil }
+        let p = StatePreload()
+        Thread.detachNewThread { p.finish(Result { try load() }) }
+        return p
+    }
+
     /// How often an open dashboard looks for colleagues' changes.
     public static let pollInterval: TimeInterval = 0.4
 
@@ -75,6 +85,30 @@ public struct StoreHooks: Sendable {
                 seen.set(last)
                 return changed
             })
+    }
+}
+
+/// The states being read while the library loads.
+public final class StatePreload: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var result: Result<[String: ItemState], Error>?
+
+    func finish(_ r: Result<[String: ItemState], Error>) {
+        lock.lock()
+        result = r
+        lock.unlock()
+        done.signal()
+    }
+
+    /// The states, waiting for them at most `timeout` seconds; nil on timeout, with the error when
+    /// the read failed.
+    public func wait(timeout: TimeInterval = 10) -> Result<[String: ItemState], Error>? {
+        guard done.wait(timeout: .now() + timeout) == .success else { return nil }
+        done.signal() // a later wait returns at once
+        lock.lock()
+        defer { lock.unlock() }
+        return result
     }
 }
 
