@@ -107,7 +107,7 @@ enum TaskList {
             case .item(_, let i)?:
                 let st = state.book.standing[i]
                 var ms = style
-                ms.tone = st.tone
+                if !style.reverse { ms.tone = st.tone } // the cursor's row is one even bar
                 var x = g.write(st.marker + " ", x: rr.x + 2, y: rr.y, style: ms, limit: rr.maxX)
                 let leadWidth = rr.width >= 50 ? 12 : 0
                 let node = Int(state.outline.nodeOfItem[i])
