@@ -226,6 +226,22 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(row.contains("市河长办") && row.contains("牵  2"), row)
     }
 
+    func testTheStatusViewsCursorStepsOverGroupHeaders() {
+        var s = Fixtures.state()
+        _ = update(&s, .statesLoaded(["yr2020.t.soil": ItemState(status: .inProgress), "yr2020.t.eco-flow": ItemState(status: .done)]))
+        press(&s, .char("4"))
+        XCTAssertEqual(s.detailItem.map { s.library.items[$0].id }, "yr2020.t.soil", "starts on the first task")
+        press(&s, .char("j"))
+        XCTAssertNotNil(s.detailItem, "j went over the 未启动 header onto its first task")
+        XCTAssertNotEqual(s.detailItem.map { s.library.items[$0].id }, "yr2020.t.soil")
+        press(&s, .char("k"))
+        XCTAssertEqual(s.detailItem.map { s.library.items[$0].id }, "yr2020.t.soil", "and k back over it")
+        press(&s, .char("k"))
+        XCTAssertEqual(s.detailItem.map { s.library.items[$0].id }, "yr2020.t.soil", "the first header is not a stop either")
+        press(&s, .char("G"), .char("g"))
+        XCTAssertEqual(s.detailItem.map { s.library.items[$0].id }, "yr2020.t.soil")
+    }
+
     func testWhileKeysRunTheDetailPaneWaitsThenCatchesUp() {
         let size = Size(width: 100, height: 30)
         let backend = TestBackend(size: size)

@@ -16,7 +16,19 @@ func navigate(_ state: inout AppState, _ action: Action) {
                      count: state.library.targets.count, list: \.targetTasks, layout: l)
     case (.status, .main):
         let before = state.statusCursor.selected
-        if !move(&state.statusCursor, action, count: state.statusRows.count, height: l.mainListHeight) {
+        if move(&state.statusCursor, action, count: state.statusRows.count, height: l.mainListHeight) {
+            // Group headers are not stops: step over one onto the task beyond it.
+            let n = state.statusRows.count
+            if state.statusRows.position(state.statusCursor.selected) == nil {
+                let up = action == .moveUp || action == .pageUp
+                let next = state.statusCursor.selected + (up ? -1 : 1)
+                if next >= 0, next < n, state.statusRows.position(next) != nil {
+                    state.statusCursor.select(next, count: n, height: l.mainListHeight)
+                } else if up, state.statusCursor.selected + 1 < n {
+                    state.statusCursor.select(state.statusCursor.selected + 1, count: n, height: l.mainListHeight) // the top: first task
+                }
+            }
+        } else {
             if action == .toggle, let item = state.statusRows.position(state.statusCursor.selected) {
                 openInTree(&state, item: item)
             } else if action == .expand {
