@@ -242,6 +242,22 @@ final class ViewTests: XCTestCase {
         XCTAssertEqual(s.detailItem.map { s.library.items[$0].id }, "yr2020.t.soil")
     }
 
+    func testAUnitsTaskListStepsOverItsHeadersToo() {
+        var s = Fixtures.state()
+        press(&s, .char("2"))
+        guard let water = s.library.units.firstIndex(where: { $0.id == "city.water" }) else { return XCTFail("no city.water") }
+        for _ in 0..<water { press(&s, .char("j")) }
+        press(&s, .tab)
+        var seen: [String] = []
+        for _ in 0..<6 {
+            guard let i = s.detailItem else { return XCTFail("the cursor stopped on a header") }
+            seen.append(s.library.items[i].id)
+            press(&s, .char("j"))
+        }
+        XCTAssertEqual(Set(seen), ["yr2020.t.eco-flow", "yr2020.t.four-chaos", "yr2020.t.joint-meetings", "yr2020.t.soil"],
+                       "leads then supports, every stop a task")
+    }
+
     func testWhileKeysRunTheDetailPaneWaitsThenCatchesUp() {
         let size = Size(width: 100, height: 30)
         let backend = TestBackend(size: size)

@@ -17,17 +17,7 @@ func navigate(_ state: inout AppState, _ action: Action) {
     case (.status, .main):
         let before = state.statusCursor.selected
         if move(&state.statusCursor, action, count: state.statusRows.count, height: l.mainListHeight) {
-            // Group headers are not stops: step over one onto the task beyond it.
-            let n = state.statusRows.count
-            if state.statusRows.position(state.statusCursor.selected) == nil {
-                let up = action == .moveUp || action == .pageUp
-                let next = state.statusCursor.selected + (up ? -1 : 1)
-                if next >= 0, next < n, state.statusRows.position(next) != nil {
-                    state.statusCursor.select(next, count: n, height: l.mainListHeight)
-                } else if up, state.statusCursor.selected + 1 < n {
-                    state.statusCursor.select(state.statusCursor.selected + 1, count: n, height: l.mainListHeight) // the top: first task
-                }
-            }
+            stepOverHeader(&state.statusCursor, in: state.statusRows, after: action, height: l.mainListHeight)
         } else {
             if action == .toggle, let item = state.statusRows.position(state.statusCursor.selected) {
                 openInTree(&state, item: item)
@@ -53,7 +43,9 @@ func masterDetail(_ state: inout AppState, _ action: Action, main: WritableKeyPa
         return
     }
     let tasks = state[keyPath: list]
-    if !move(&state[keyPath: side], action, count: tasks.count, height: l.sideListHeight) {
+    if move(&state[keyPath: side], action, count: tasks.count, height: l.sideListHeight) {
+        stepOverHeader(&state[keyPath: side], in: tasks, after: action, height: l.sideListHeight)
+    } else {
         if action == .collapse { state.focus = .main }
         if action == .toggle || action == .expand {
             if let item = tasks.position(state[keyPath: side].selected) {
@@ -62,6 +54,20 @@ func masterDetail(_ state: inout AppState, _ action: Action, main: WritableKeyPa
                 state[keyPath: side].move(by: 1, count: tasks.count, height: l.sideListHeight) // a header: step onto its first task
             }
         }
+    }
+}
+
+/// Group headers of a task list are not stops: a move that lands on one goes on to the task beyond
+/// it (before it, going up), or to the first task when the header is the list's first row.
+func stepOverHeader(_ c: inout ListCursor, in list: SegmentedList, after action: Action, height: Int) {
+    let n = list.count
+    guard list.position(c.selected) == nil else { return }
+    let up = action == .moveUp || action == .pageUp
+    let next = c.selected + (up ? -1 : 1)
+    if next >= 0, next < n, list.position(next) != nil {
+        c.select(next, count: n, height: height)
+    } else if c.selected + 1 < n, list.position(c.selected + 1) != nil {
+        c.select(c.selected + 1, count: n, height: height)
     }
 }
 
