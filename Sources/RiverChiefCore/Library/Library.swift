@@ -91,7 +91,10 @@ public struct Library: Sendable {
     static func idIndex(_ items: [Item]) -> [String: Int] {
         var index: [String: Int] = [:]
         index.reserveCapacity(items.count)
-        for (i, it) in items.enumerated() { index[it.id] = i }
+        // Fields read in place: `for it in items` would copy every Item (a dozen retains and releases).
+        items.withUnsafeBufferPointer { buf in
+            for i in buf.indices { index[buf[i].id] = i }
+        }
         return index
     }
 
@@ -110,16 +113,19 @@ public struct Library: Sendable {
             if !run.isEmpty { r.children[runParent ?? "", default: []].append(contentsOf: run) }
             run.removeAll(keepingCapacity: true)
         }
-        for (i, it) in items.enumerated() {
-            if it.parent != runParent || run.isEmpty {
-                flush(&r)
-                runParent = it.parent
+        items.withUnsafeBufferPointer { buf in
+            // Fields read in place, not whole Items copied.
+            for i in buf.indices {
+                if buf[i].parent != runParent || run.isEmpty {
+                    flush(&r)
+                    runParent = buf[i].parent
+                }
+                run.append(i)
+                if let l = buf[i].lead { r.leads[l.unit, default: []].append(i) }
+                for s in buf[i].supporting { r.supports[s.unit, default: []].append(i) }
+                for t in buf[i].territorial { r.territorial[t.unit, default: []].append(i) }
+                for g in buf[i].targets { r.servedBy[g, default: []].append(i) }
             }
-            run.append(i)
-            if let l = it.lead { r.leads[l.unit, default: []].append(i) }
-            for s in it.supporting { r.supports[s.unit, default: []].append(i) }
-            for t in it.territorial { r.territorial[t.unit, default: []].append(i) }
-            for g in it.targets { r.servedBy[g, default: []].append(i) }
         }
         flush(&r)
         return r
