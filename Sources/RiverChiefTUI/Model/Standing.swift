@@ -93,21 +93,24 @@ public struct StatusBook: Sendable {
         counts = Array(repeating: 0, count: Standing.allCases.count)
         unitLeadDone = [:]
         targetDone = [:]
-        for (i, item) in library.items.enumerated() where item.kind == .task {
-            let st = states[item.id] ?? .initial
-            let s = Standing(st, deadline: st.deadline ?? item.deadline, today: today)
-            standing[i] = s
-            groups[s.rawValue].append(i)
-            counts[s.rawValue] += 1
-            var node = Int(outline.nodeOfItem[i])
-            while node >= 0 {
-                total[node] += 1
-                if s == .done { done[node] += 1 }
-                node = Int(outline.parent[node])
-            }
-            if s == .done {
-                if let l = item.lead { unitLeadDone[l.unit, default: 0] += 1 }
-                for t in item.targets { targetDone[t, default: 0] += 1 }
+        // Fields read in place: `for item in library.items` would copy every Item.
+        library.items.withUnsafeBufferPointer { items in
+            for i in items.indices where items[i].kind == .task {
+                let st = states[items[i].id] ?? .initial
+                let s = Standing(st, deadline: st.deadline ?? items[i].deadline, today: today)
+                standing[i] = s
+                groups[s.rawValue].append(i)
+                counts[s.rawValue] += 1
+                var node = Int(outline.nodeOfItem[i])
+                while node >= 0 {
+                    total[node] += 1
+                    if s == .done { done[node] += 1 }
+                    node = Int(outline.parent[node])
+                }
+                if s == .done {
+                    if let l = items[i].lead { unitLeadDone[l.unit, default: 0] += 1 }
+                    for t in items[i].targets { targetDone[t, default: 0] += 1 }
+                }
             }
         }
     }
