@@ -28,6 +28,9 @@ final class LibraryLoaderTests: XCTestCase {
             XCTAssertTrue(lib.items[range].allSatisfy { $0.modelID == lib.models[m].id })
         }
         XCTAssertEqual(Library(models: lib.wholeModels()).items, lib.items, "put back whole, the models give the same library")
+        for (i, it) in lib.items.enumerated() {
+            XCTAssertEqual(lib.childPositions[i].map(Int.init), lib.children[it.id] ?? [], "children of \(it.id) by position")
+        }
         // Every span quotes exactly its text.
         for it in lib.items {
             XCTAssertEqual(lib.model(of: it)?.source.slice(it.span), it.text, it.id)

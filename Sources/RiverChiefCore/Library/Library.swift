@@ -21,6 +21,9 @@ public struct Library: Sendable {
     public let modelIndex: [String: Int]
     /// Item positions of each item's children, in reading order; roots under "".
     public let children: [String: [Int]]
+    /// The same by position: `childPositions[i]` are item `i`'s children (one look-up per parent
+    /// when built, none when walked).
+    public let childPositions: [[Int32]]
     /// Task positions that each unit leads, supports, or answers for territorially.
     public let leads: [String: [Int]]
     public let supports: [String: [Int]]
@@ -65,6 +68,11 @@ public struct Library: Sendable {
         let terr = relations.territorial, servedBy = relations.servedBy
         var targetIndex: [String: Int] = [:]
         for (i, t) in targets.enumerated() { targetIndex[t.id] = i }
+        var childPositions = [[Int32]](repeating: [], count: items.count)
+        for (parent, kids) in children where !parent.isEmpty {
+            if let p = itemIndex[parent] { childPositions[p] = kids.map { Int32(truncatingIfNeeded: $0) } }
+        }
+        self.childPositions = childPositions
         self.units = units
         self.items = items
         self.targets = targets

@@ -58,8 +58,7 @@ public struct Outline: Sendable {
             let node = append(.item(top.item), parent: top.parent, depth: top.depth)
             nodeOfItem[top.item] = Int32(node)
             stack.append((top.item, top.parent, top.depth, node))
-            let kids = library.children[library.items[top.item].id] ?? []
-            for k in kids.reversed() { stack.append((k, node, top.depth + 1, -1)) }
+            for k in library.childPositions[top.item].reversed() { stack.append((Int(k), node, top.depth + 1, -1)) }
         }
     }
 
