@@ -230,7 +230,7 @@ final class EditingTests: XCTestCase {
         keys(rt, .char("q"))
         keys(rt, .char("H"))
         try colleague.write(Change(progress: 50), to: "yr2020.t.soil")
-        rt.dispatch(.stateChanged(id: "yr2020.t.soil", state: try store.state(of: "yr2020.t.soil")))
+        rt.dispatch(.statesChanged(["yr2020.t.soil": try store.state(of: "yr2020.t.soil")]))
         rt.settle()
         guard case .history(let q) = rt.state.mode else { return XCTFail("still open") }
         XCTAssertEqual(q.events?.count, 3, "status, report, and the progress made while it was open")

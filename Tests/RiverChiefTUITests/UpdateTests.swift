@@ -224,8 +224,13 @@ final class UpdateTests: XCTestCase {
     func testStoreMessagesUpdateTheCounts() {
         var s = Fixtures.state()
         XCTAssertEqual(s.book.counts[Standing.done.rawValue], 0)
-        _ = update(&s, .stateChanged(id: "yr2020.t.soil", state: ItemState(status: .done, progress: 100)))
+        _ = update(&s, .statesChanged(["yr2020.t.soil": ItemState(status: .done, progress: 100)]))
         XCTAssertEqual(s.book.counts[Standing.done.rawValue], 1)
+        // A poll's batch: several items at once, counted as a fresh book would count them.
+        _ = update(&s, .statesChanged(["yr2020.t.sewage": ItemState(status: .done), "yr2020.t.duty": ItemState(status: .blocked)]))
+        XCTAssertEqual(s.book.counts[Standing.done.rawValue], 2)
+        XCTAssertEqual(s.book.counts[Standing.blocked.rawValue], 1)
+        XCTAssertEqual(s.book.counts, StatusBook(library: s.library, outline: s.outline, states: s.states, today: s.today).counts)
         _ = update(&s, .statesLoaded(["yr2020.t.study": ItemState(status: .behind)]))
         XCTAssertEqual(s.book.counts[Standing.done.rawValue], 0)
         XCTAssertEqual(s.book.counts[Standing.behind.rawValue], 1)
@@ -264,7 +269,7 @@ final class StatusBookTests: XCTestCase {
             let id = tasks.randomElement(using: &rng) ?? ""
             let st = ItemState(status: Status.allCases.randomElement(using: &rng) ?? .done,
                                deadline: Bool.random(using: &rng) ? "2020-01-01" : nil)
-            _ = update(&s, .stateChanged(id: id, state: st))
+            _ = update(&s, .statesChanged([id: st]))
             let fresh = StatusBook(library: s.library, outline: s.outline, states: s.states, today: s.today)
             XCTAssertEqual(s.book.standing, fresh.standing)
             XCTAssertEqual(s.book.groups, fresh.groups)

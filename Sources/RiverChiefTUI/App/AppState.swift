@@ -130,11 +130,17 @@ public struct AppState: Sendable {
         rebuildStatusRows()
     }
 
-    /// One item's state changed: adjust the book in place (no pass over every item).
-    mutating func applyChange(id: String, _ s: ItemState) {
-        guard let i = library.itemIndex[id] else { return }
-        book.apply(item: i, state: s, library: library, outline: outline, today: today)
+    /// Some items' states changed: adjust the book in place for each (no pass over every item),
+    /// then rebuild what depends on the groups once for the whole batch.
+    mutating func applyChanges(_ changed: [String: ItemState]) {
+        for (id, s) in changed {
+            states[id] = s
+            guard let i = library.itemIndex[id] else { continue }
+            book.apply(item: i, state: s, library: library, outline: outline, today: today)
+        }
         rebuildStatusRows()
+        refilterIfByStanding()
+        clampCursors()
     }
 
     /// The tasks the filter lets through (nil: no filter).

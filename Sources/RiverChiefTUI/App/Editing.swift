@@ -288,7 +288,7 @@ func historyKey(_ state: inout AppState, _ key: Key, panel: HistoryPanel) -> [Ef
 // MARK: The store's answers
 
 func applyWritten(_ state: inout AppState, _ r: WriteResult, undone: Bool) {
-    applyState(&state, id: r.itemID, r.after)
+    state.applyChanges([r.itemID: r.after])
     let s = state.settings
     let title = shortTitle(state, r.itemID)
     if !undone && r.events.contains(where: { $0.kind == .note }) { state.drafts[r.itemID] = nil }
@@ -300,16 +300,14 @@ func applyWritten(_ state: inout AppState, _ r: WriteResult, undone: Bool) {
     state.message = undone
         ? s.t("已撤销 \(title):\(what)", "undone on \(title): \(what)")
         : s.t("已记录 \(title):\(what)  (u 撤销)", "recorded on \(title): \(what)  (u undoes)")
-    if case .history(let p) = state.mode, state.library.items[p.item].id == r.itemID {
-        state.mode = .history(HistoryPanel(item: p.item, events: nil, scroll: p.scroll))
-    }
 }
 
-func applyState(_ state: inout AppState, id: String, _ s: ItemState) {
-    state.states[id] = s
-    state.applyChange(id: id, s)
-    state.refilterIfByStanding()
-    state.clampCursors()
+extension AppState {
+    /// The history panel, when one is open on item `id`.
+    func historyPanel(showing id: String) -> HistoryPanel? {
+        if case .history(let p) = mode, library.items[p.item].id == id { return p }
+        return nil
+    }
 }
 
 func applyWriteFailed(_ state: inout AppState, itemID: String?, error: StoreError?, text: String) {

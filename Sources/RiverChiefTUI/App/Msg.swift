@@ -13,8 +13,8 @@ public enum Msg: Sendable {
     case searchReady(SearchIndexes)
     /// A snapshot of every item's state (from the state store).
     case statesLoaded([String: ItemState])
-    /// One item's state changed (this user's write acknowledged, or a colleague's change seen).
-    case stateChanged(id: String, state: ItemState)
+    /// Items' states changed in other sessions (one poll's worth, applied as one batch).
+    case statesChanged([String: ItemState])
     /// This dashboard's change was recorded (the store's answer to `Effect.write`).
     case written(WriteResult)
     /// This account's last change was undone (the answer to `Effect.undo`).

@@ -87,7 +87,7 @@ public final class Runtime {
             if let poll = store.pollChanges, Date().timeIntervalSince(lastPoll) >= StoreHooks.pollInterval {
                 lastPoll = Date()
                 if let changed = try? poll(), !changed.isEmpty {
-                    for (id, st) in changed { dispatch(.stateChanged(id: id, state: st)) }
+                    dispatch(.statesChanged(changed))
                     handled = true
                 }
             }

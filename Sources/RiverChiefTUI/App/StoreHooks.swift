@@ -28,7 +28,7 @@ public struct StoreHooks: Sendable {
     public var undo: (@Sendable () throws -> WriteResult)?
     /// One item's events, oldest first (→ `Msg.historyLoaded`).
     public var history: (@Sendable (_ id: String) throws -> [StateEvent])?
-    /// Others' changes since the last call (→ one `Msg.stateChanged` each). Called from the loop
+    /// Others' changes since the last call (→ one `Msg.statesChanged` for them all). Called from the loop
     /// every `pollInterval` seconds, so it must be cheap when nothing changed.
     public var pollChanges: (@Sendable () throws -> [String: ItemState])?
 

@@ -29,23 +29,22 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.refilterIfByStanding()
         state.clampCursors()
         return []
-    case .stateChanged(let id, let s):
-        guard state.states[id] != s else { return [] }
-        applyState(&state, id: id, s)
-        // An open history of that item follows it.
-        if case .history(let p) = state.mode, state.library.items[p.item].id == id { return [.loadHistory(id: id)] }
-        return []
+    case .statesChanged(let all):
+        let changed = all.filter { state.states[$0.key] != $0.value }
+        guard !changed.isEmpty else { return [] }
+        state.applyChanges(changed)
+        return followHistory(state, changed.keys)
     case .written(let r):
         applyWritten(&state, r, undone: false)
-        return reloadHistory(state, r.itemID)
+        return followHistory(state, [r.itemID])
     case .undone(let r):
         applyWritten(&state, r, undone: true)
-        return reloadHistory(state, r.itemID)
+        return followHistory(state, [r.itemID])
     case .writeFailed(let id, let error, let text):
         applyWriteFailed(&state, itemID: id, error: error, text: text)
         return []
     case .historyLoaded(let id, let events, let error):
-        if case .history(var p) = state.mode, state.library.items[p.item].id == id {
+        if var p = state.historyPanel(showing: id) {
             p.events = events
             p.error = error
             state.mode = .history(p)
@@ -170,10 +169,11 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
 }
 
-/// After this dashboard changed an item, an open history of it is read again.
-private func reloadHistory(_ state: AppState, _ id: String) -> [Effect] {
-    if case .history(let p) = state.mode, state.library.items[p.item].id == id { return [.loadHistory(id: id)] }
-    return []
+/// An open history follows its item: read again when the item changed (here or elsewhere).
+private func followHistory<S: Sequence>(_ state: AppState, _ changed: S) -> [Effect] where S.Element == String {
+    guard case .history(let p) = state.mode else { return [] }
+    let id = state.library.items[p.item].id
+    return changed.contains(id) ? [.loadHistory(id: id)] : []
 }
 
 extension AppState {
