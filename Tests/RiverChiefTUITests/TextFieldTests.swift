@@ -91,6 +91,11 @@ final class EditInputTests: XCTestCase {
         XCTAssertTrue(f.text(zh).contains("不是日期"))
     }
 
+    func testProgressStepsGoToTheNextTen() {
+        XCTAssertEqual([35, 30, 100, 0, 95].map { progressStep($0, up: true) }, [40, 40, 100, 10, 100])
+        XCTAssertEqual([35, 30, 100, 0, 5].map { progressStep($0, up: false) }, [30, 20, 90, 0, 0])
+    }
+
     func testProgressDigitsFromAnInputMethod() {
         XCTAssertEqual(EditInput.normalizeDigits("８５％"), "85%")
     }

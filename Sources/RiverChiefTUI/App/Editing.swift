@@ -52,46 +52,57 @@ public struct HistoryPanel: Sendable, Equatable {
 
 // MARK: Starting a change
 
-/// The task the edit keys act on; nil (with a message saying why) when there is none or the store
-/// cannot be written.
-func editableTask(_ state: inout AppState, writing: Bool = true) -> Int? {
+/// Whether changes can be recorded; when not, the status line says why.
+func storeWritable(_ state: inout AppState) -> Bool {
+    guard let access = state.storeAccess, !access.canWrite else { return true }
     let s = state.settings
-    if writing, let access = state.storeAccess, !access.canWrite {
-        switch access {
-        case .readOnly: state.message = s.t("只读:您无权修改状态库,不能记录", "read-only: you cannot write the state database")
-        default: state.message = s.t("状态库不可用,不能记录(见 riverchief doctor)", "no state database: nothing can be recorded (see riverchief doctor)")
-        }
-        return nil
+    if case .readOnly = access {
+        state.message = s.t("只读:您无权修改状态库,不能记录", "read-only: you cannot write the state database")
+    } else {
+        state.message = s.t("状态库不可用,不能记录(见 riverchief doctor)", "no state database: nothing can be recorded (see riverchief doctor)")
     }
+    return false
+}
+
+/// The selected task; nil, with the status line saying why, when the selection is not a task.
+func selectedTask(_ state: inout AppState) -> Int? {
+    let s = state.settings
     guard let i = state.detailItem else {
         state.message = state.view == .units || state.view == .targets
             ? s.t("先按 Tab 到任务列表选一项任务", "press Tab and choose a task first")
             : s.t("先选一项任务", "choose a task first")
         return nil
     }
-    guard state.library.items[i].kind == .task else {
-        state.message = s.t("只能为任务记录进展;所选是\(state.library.items[i].kind == .point ? "要点" : "部分")",
-                            "progress is recorded on tasks; this is a \(state.library.items[i].kind == .point ? "point" : "section")")
+    let kind = state.library.items[i].kind
+    guard kind == .task else {
+        state.message = s.t("只能为任务记录进展;所选是\(kind == .point ? "要点" : "部分")",
+                            "progress is recorded on tasks; this is a \(kind == .point ? "point" : "section")")
         return nil
     }
     return i
+}
+
+/// Progress one step of 10 up or down from `p`: 35 goes to 40 or 30, 30 to 40 or 20; within 0–100.
+func progressStep(_ p: Int, up: Bool) -> Int {
+    let next = up ? (p / 10 + 1) * 10 : (p % 10 == 0 ? p - 10 : p / 10 * 10)
+    return min(100, max(0, next))
 }
 
 /// Carries out an edit action in browse mode.
 func performEdit(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .undo:
-        guard editableTaskAccess(&state) else { return [] }
+        guard storeWritable(&state) else { return [] }
         state.message = state.settings.t("正在撤销…", "undoing…")
         return [.undo]
     case .history:
-        guard let i = editableTask(&state, writing: false) else { return [] }
+        guard let i = selectedTask(&state) else { return [] }
         state.mode = .history(HistoryPanel(item: i))
         return [.loadHistory(id: state.library.items[i].id)]
     default:
         break
     }
-    guard let i = editableTask(&state) else { return [] }
+    guard storeWritable(&state), let i = selectedTask(&state) else { return [] }
     let current = state.state(of: i)
     let base = current.lastEventID
     switch action {
@@ -101,7 +112,7 @@ func performEdit(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .markDone: return setStatus(&state, i, .done, base: base)
     case .markBlocked: return setStatus(&state, i, .blocked, base: base)
     case .progressUp, .progressDown:
-        let p = min(100, max(0, (current.progress / 10 + (action == .progressUp ? 1 : (current.progress % 10 == 0 ? -1 : 0))) * 10))
+        let p = progressStep(current.progress, up: action == .progressUp)
         guard p != current.progress else {
             state.message = state.settings.t("进度已是 \(p)%", "progress is already \(p)%")
             return []
@@ -120,15 +131,6 @@ func performEdit(_ state: inout AppState, _ action: Action) -> [Effect] {
         break
     }
     return []
-}
-
-/// Undo needs a writable store but no selection.
-private func editableTaskAccess(_ state: inout AppState) -> Bool {
-    if let access = state.storeAccess, !access.canWrite {
-        _ = editableTask(&state)
-        return false
-    }
-    return true
 }
 
 private func setStatus(_ state: inout AppState, _ i: Int, _ status: Status, base: Int64?) -> [Effect] {
@@ -242,9 +244,13 @@ private func save(_ state: inout AppState, _ form: EditForm) -> [Effect] {
             change = date.map(DeadlineChange.set) ?? .clear
         }
         state.mode = .browse
-        let now = current.deadline
-        if case .set(let d) = change, d == now { state.message = s.t("截止日期未变", "deadline unchanged"); return [] }
-        if change == .clear && now == nil {
+        // Compared with the deadline in force (the store's, else the speech's): setting the
+        // speech's own date again records nothing.
+        if case .set(let d) = change, d == state.deadline(of: f.item) {
+            state.message = s.t("截止日期未变", "deadline unchanged")
+            return []
+        }
+        if change == .clear && current.deadline == nil {
             state.message = item.deadline == nil ? s.t("本来就没有截止日期", "there was no deadline")
                 : s.t("讲话定的截止日期不能清除,只能改为其他日期", "the speech's own deadline cannot be cleared, only changed")
             return []

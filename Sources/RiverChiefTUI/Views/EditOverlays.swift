@@ -61,7 +61,7 @@ enum FormOverlay {
         for (k, field) in form.fields.enumerated() where k >= first {
             guard y + 1 + rowsPerField <= inner.maxY else { break }
             let focused = k == form.focus
-            g.line(" " + labels[k] + (focused ? "" : ""), in: Rect(x: inner.x, y: y, width: inner.width, height: 1),
+            g.line(" " + labels[k], in: Rect(x: inner.x, y: y, width: inner.width, height: 1),
                    style: Style(focused ? .accent : .muted, bold: focused))
             y += 1
             let area = Rect(x: inner.x + 2, y: y, width: fieldWidth, height: rowsPerField)
