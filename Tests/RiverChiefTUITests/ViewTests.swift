@@ -331,6 +331,15 @@ final class EmptyLibraryTests: XCTestCase {
 }
 
 final class HostileTextTests: XCTestCase {
+    func testAStatusLineMessageQuotingDataIsEscaped() {
+        var s = Fixtures.state()
+        // As a conflict message quoting a note written with `riverchief set --note` would.
+        _ = update(&s, .notice("未保存:反馈 坏\u{1B}[2J\u{07}"))
+        let footer = view(s).text(row: s.size.height - 1)
+        XCTAssertTrue(footer.contains("反馈 坏\\e[2J\\x07"), footer)
+        XCTAssertFalse(view(s).cells.contains { $0.char.unicodeScalars.contains { $0.value < 0x20 } })
+    }
+
     func testControlCharactersInDataNeverReachTheGrid() {
         var b = FixtureBuilder()
         b.unit("u.evil", "坏\u{1B}[2J单位\u{202E}", short: "坏\u{07}")

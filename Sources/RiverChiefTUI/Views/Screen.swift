@@ -63,7 +63,8 @@ enum FooterView {
             return
         }
         if let m = state.message {
-            g.line(" " + m, in: r, style: Style(.accent, bold: true))
+            // Messages quote data (a colleague's account, a note, a store error): escaped here, once.
+            g.line(" " + Sanitize.forTerminal(m), in: r, style: Style(.accent, bold: true))
             return
         }
         let hints: [Action] = [.help, .quit, .search, .filter, .setStatus, .addNote, .undo, .history,
