@@ -25,6 +25,10 @@ public struct Style: Equatable, Sendable {
     /// This style with reverse video on (the selected row).
     public var reversed: Style { var s = self; s.reverse = true; return s }
     public var emboldened: Style { var s = self; s.bold = true; return s }
+
+    /// A part of a list row in its own look, except in the cursor's row, which is one even bar
+    /// (as in htop and tig): no colours or weights inside it.
+    public func inRow(_ row: Style) -> Style { row.reverse ? row : self }
 }
 
 /// Width and height in cells.

@@ -21,16 +21,10 @@ enum UnitsView {
                                "lead\(pad(leads)) sup\(pad(supports)) terr\(pad(terr)) done\(pad(done))")
                 let short = s.t("牵\(pad(leads)) 配\(pad(supports)) 属\(pad(terr)) 成\(pad(done))",
                                 "L\(pad(leads)) S\(pad(supports)) T\(pad(terr)) D\(pad(done))")
-                let figures = rr.width >= g.width(of: full) + 12 ? full : short
-                let fw = g.width(of: figures)
-                let nameWidth = rr.width - 2 - (rr.width >= fw + 12 ? fw + 1 : 0)
-                g.write(TextLayout.fit(Sanitize.forTerminal(u.name), to: max(0, nameWidth), ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
-                        x: rr.x + 1, y: rr.y, style: style, limit: rr.maxX)
-                if rr.width >= fw + 12 {
-                    var fs = style
-                    if style == .plain { fs.tone = .muted }
-                    g.write(figures, x: rr.maxX - fw - 1, y: rr.y, style: fs, limit: rr.maxX)
-                }
+                var fs = style
+                fs.tone = .muted
+                ListRow.draw(Sanitize.forTerminal(u.name), figures: rr.width >= g.width(of: full) + 12 ? full : short,
+                             figureStyle: fs, in: rr, style: style, glyphs: s.glyphs, &g)
             }
         }
         if let r = l.side {
@@ -54,17 +48,10 @@ enum TargetsView {
                 let t = targets[row]
                 let total = state.library.servedBy[t.id]?.count ?? 0
                 let done = state.book.targetDone[t.id] ?? 0
-                let bar = ProgressBar.render(done: done, total: total, barWidth: 6, glyphs: s.glyphs)
-                let bw = g.width(of: bar)
-                let showBar = rr.width >= bw + 14
-                let nameWidth = rr.width - 2 - (showBar ? bw + 1 : 0)
-                g.write(TextLayout.fit(Sanitize.forTerminal(t.title), to: max(0, nameWidth), ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
-                        x: rr.x + 1, y: rr.y, style: style, limit: rr.maxX)
-                if showBar {
-                    var bs = style
-                    bs.tone = total > 0 && done == total ? .good : .muted
-                    g.write(bar, x: rr.maxX - bw - 1, y: rr.y, style: bs, limit: rr.maxX)
-                }
+                var bs = style
+                bs.tone = total > 0 && done == total ? .good : .muted
+                ListRow.draw(Sanitize.forTerminal(t.title), figures: ProgressBar.render(done: done, total: total, barWidth: 6, glyphs: s.glyphs),
+                             figureStyle: bs, in: rr, style: style, glyphs: s.glyphs, &g)
             }
         }
         if let r = l.side {
@@ -107,8 +94,8 @@ enum TaskList {
             case .item(_, let i)?:
                 let st = state.book.standing[i]
                 var ms = style
-                if !style.reverse { ms.tone = st.tone } // the cursor's row is one even bar
-                var x = g.write(st.marker + " ", x: rr.x + 2, y: rr.y, style: ms, limit: rr.maxX)
+                ms.tone = st.tone
+                var x = g.write(st.marker + " ", x: rr.x + 2, y: rr.y, style: ms.inRow(style), limit: rr.maxX)
                 let leadWidth = rr.width >= 50 ? 12 : 0
                 let node = Int(state.outline.nodeOfItem[i])
                 let t = node >= 0 ? nodeTitle(state, node) : Sanitize.forTerminal(state.library.items[i].title)
@@ -122,6 +109,20 @@ enum TaskList {
                 break
             }
         }
+    }
+}
+
+/// A list row of a name and, right-aligned, its figures (counts, a bar) when the row leaves the
+/// name at least 12 cells; the name is cut to fit by display width.
+enum ListRow {
+    static func draw(_ name: String, figures: String, figureStyle: Style, in rr: Rect, style: Style, glyphs: Glyphs,
+                     _ g: inout Grid) {
+        let fw = g.width(of: figures)
+        let show = rr.width >= fw + 12
+        let nameWidth = rr.width - 2 - (show ? fw + 1 : 0)
+        g.write(TextLayout.fit(name, to: max(0, nameWidth), ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous),
+                x: rr.x + 1, y: rr.y, style: style, limit: rr.maxX)
+        if show { g.write(figures, x: rr.maxX - fw - 1, y: rr.y, style: figureStyle.inRow(style), limit: rr.maxX) }
     }
 }
 

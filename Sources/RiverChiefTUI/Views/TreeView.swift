@@ -33,19 +33,17 @@ enum TreeView {
         let cols = columns(r.width)
         let rightWidth = cols.lead + cols.deadline
         let isMatch = isSearchMatch(state, node)
-        // The cursor's row is one even bar (as in htop and tig): no colours or weights inside it,
-        // which also keeps a cursor move to the two rows' text and one attribute each.
-        let bar = base.reverse
-        func styled(_ s: Style) -> Style { bar ? base : s }
+        // The cursor's row is one even bar (`Style.inRow`), which also keeps a cursor move to the
+        // two rows' text and one attribute each.
         var titleStyle = base
-        if isMatch { titleStyle = bar ? Style(reverse: true, underline: true) : Style(.match, bold: true, underline: true) }
+        if isMatch { titleStyle = base.reverse ? Style(reverse: true, underline: true) : Style(.match, bold: true, underline: true) }
         let item = o.item(node)
         if let i = item, state.library.items[i].kind == .task {
             let st = state.book.standing[i]
             var ms = base
             ms.tone = st.tone
             ms.bold = st != .notStarted
-            x = g.write(st.marker + " ", x: x, y: r.y, style: styled(ms), limit: r.maxX)
+            x = g.write(st.marker + " ", x: x, y: r.y, style: ms.inRow(base), limit: r.maxX)
             let titleWidth = max(0, r.maxX - x - rightWidth)
             let t = TextLayout.fit(nodeTitle(state, node), to: titleWidth, ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous)
             x = g.write(t, x: x, y: r.y, style: titleStyle, limit: r.maxX - rightWidth)
@@ -60,7 +58,7 @@ enum TreeView {
                 var ds = base
                 if st == .overdue { ds.tone = .bad; ds.bold = true }
                 g.write(TextLayout.fit(Sanitize.forTerminal(d), to: cols.deadline - 1, ambiguous: g.ambiguous),
-                        x: r.maxX - cols.deadline, y: r.y, style: styled(ds), limit: r.maxX)
+                        x: r.maxX - cols.deadline, y: r.y, style: ds.inRow(base), limit: r.maxX)
             }
         } else {
             let total = Int(state.book.total[node]), done = Int(state.book.done[node])
@@ -70,11 +68,11 @@ enum TreeView {
             var ts = titleStyle
             if !isMatch { ts.bold = true }
             let t = TextLayout.truncate(nodeTitle(state, node), to: titleWidth, ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous)
-            g.write(t, x: x, y: r.y, style: isMatch ? ts : styled(ts), limit: r.maxX - fw - 1)
+            g.write(t, x: x, y: r.y, style: isMatch ? ts : ts.inRow(base), limit: r.maxX - fw - 1)
             if fw > 0 {
                 var fs = base
                 fs.tone = total > 0 && done == total ? .good : .muted
-                g.write(figures, x: r.maxX - fw - 1, y: r.y, style: styled(fs), limit: r.maxX)
+                g.write(figures, x: r.maxX - fw - 1, y: r.y, style: fs.inRow(base), limit: r.maxX)
             }
         }
     }
