@@ -31,6 +31,13 @@ final class EditingTmuxTests: XCTestCase {
         return s
     }
 
+    /// The recorded events, as `riverchief history --json` prints them (of one item when given).
+    func history(_ id: String? = nil) throws -> [[String: Any]] {
+        let r = try CLI.run(["history"] + (id.map { [$0] } ?? []) + ["--json", "--db", db])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]], r.stdout)
+    }
+
     /// The first task of the preamble: down once from the top of the tree.
     func selectFirstTask(_ s: TmuxSession) throws {
         try s.send("j")
@@ -86,9 +93,7 @@ final class EditingTmuxTests: XCTestCase {
         s.wait(for: "0/50")
         let after = Date().addingTimeInterval(1)
 
-        let r = try CLI.run(["history", "--json", "--db", db])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        let events = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        let events = try history()
         XCTAssertEqual(events.map { $0["kind"] as? String }, ["status", "note", "status", "undo"])
         XCTAssertEqual(events.map { $0["new"] as? String }, ["in-progress", "完成对照检查，形成短板清单；下一步：下周召开专题", "done", "in-progress"])
         let note = try XCTUnwrap(events[1]["note"] as? [String: String])
@@ -118,8 +123,7 @@ final class EditingTmuxTests: XCTestCase {
         let account = String(cString: getpwuid(getuid()).pointee.pw_name)
         let shown = s.wait(for: "未保存")
         XCTAssertTrue(shown.contains("已被 \(account) 于"), shown)
-        let h = try CLI.run(["history", id, "--json", "--db", db])
-        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(h.stdout.utf8)) as? [Any])?.count, 1, "nothing overwritten")
+        XCTAssertEqual(try history(id).count, 1, "nothing overwritten")
     }
 
     func testAChangeMadeJustBeforeQuittingIsRecorded() throws {
@@ -127,8 +131,7 @@ final class EditingTmuxTests: XCTestCase {
         try selectFirstTask(s)
         try s.send("x", "q")            // one burst: the write is still queued when q arrives
         s.wait(for: "RC-EXIT=0")
-        let h = try CLI.run(["history", "--json", "--db", db])
-        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(h.stdout.utf8)) as? [[String: Any]])?.first?["new"] as? String, "done")
+        XCTAssertEqual(try history().first?["new"] as? String, "done")
     }
 
     func testAReportBeingTypedWhenTheConnectionDropsIsThereNextTime() throws {
@@ -172,7 +175,6 @@ final class EditingTmuxTests: XCTestCase {
         try selectFirstTask(s)
         try s.send("x")
         s.wait(for: "只读:您无权修改状态库")
-        let h = try CLI.run(["history", "--json", "--db", db])
-        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(h.stdout.utf8)) as? [Any])?.count, 1, "nothing written")
+        XCTAssertEqual(try history().count, 1, "nothing written")
     }
 }
