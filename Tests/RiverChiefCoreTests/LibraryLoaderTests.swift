@@ -31,6 +31,7 @@ final class LibraryLoaderTests: XCTestCase {
         for (i, it) in lib.items.enumerated() {
             XCTAssertEqual(lib.childPositions[i].map(Int.init), lib.children[it.id] ?? [], "children of \(it.id) by position")
         }
+        XCTAssertEqual(lib.rootPositions, lib.children[""] ?? [], "the roots by position are the items without a parent")
         // Every span quotes exactly its text.
         for it in lib.items {
             XCTAssertEqual(lib.model(of: it)?.source.slice(it.span), it.text, it.id)
@@ -150,5 +151,55 @@ final class LibraryLocatorTests: XCTestCase {
         let text = LibraryLocator.explain(t2, explicit: e2)
         XCTAssertTrue(text.hasPrefix("no model library found; looked at:\n  --data: not given\n  RIVERCHIEF_DATA: not set\n  working directory: "), text)
         XCTAssertTrue(text.hasSuffix("give one with --data DIR or RIVERCHIEF_DATA=DIR"), text)
+    }
+
+    func testParentPositionsThatDoNotMatchTheIdsAreNotTrusted() throws {
+        let lib = try XCTUnwrap(LibraryLoader().load(directory: Fixtures.library).library)
+        let honest = Library(models: lib.wholeModels())
+        var models = lib.wholeModels()
+        // As a damaged cache could give them: every item under the first one.
+        for m in models.indices { models[m].parentPositions = models[m].items.indices.map { $0 == 0 ? -1 : 0 } }
+        let checked = Library(models: models)
+        XCTAssertEqual(checked.childPositions, honest.childPositions)
+        XCTAssertEqual(checked.rootPositions, honest.rootPositions)
+        XCTAssertEqual(checked.rootPositions, lib.rootPositions)
+    }
+}
+
+/// An Item is a value: a copy changed leaves the original as it was, however the text is held.
+final class ItemValueTests: XCTestCase {
+    func testACopyChangedLeavesTheOriginal() throws {
+        let lib = try XCTUnwrap(LibraryLoader().load(directory: Fixtures.library).library)
+        let original = try XCTUnwrap(lib.item("yr2020.t.joint-meetings"))
+        var copy = original
+        XCTAssertEqual(copy, original)
+        copy.title = "改过的标题"
+        copy.text = "改过的原文"
+        copy.supporting.append(Assignment(unit: "city.water", basis: .stated))
+        XCTAssertNotEqual(copy, original)
+        XCTAssertEqual(lib.item("yr2020.t.joint-meetings"), original)
+        XCTAssertEqual(copy.title, "改过的标题")
+        XCTAssertEqual(copy.text, "改过的原文")
+        XCTAssertNotEqual(original.title, "改过的标题")
+        XCTAssertEqual(lib.model(of: original)?.source.slice(original.span), original.text)
+        // Equal fields are equal Items, whether or not they share their storage.
+        let rebuilt = Item(id: original.id, modelID: original.modelID, kind: original.kind, parent: original.parent,
+                           marker: original.marker, role: original.role, title: original.title, text: original.text,
+                           span: original.span, lead: original.lead, supporting: original.supporting,
+                           territorial: original.territorial, targets: original.targets, deadline: original.deadline)
+        XCTAssertEqual(rebuilt, original)
+    }
+
+    func testAnItemReadFromTheSpeechRefusesARangeOffCharacterBoundaries() {
+        let speech = "黄河流域生态保护"
+        func item(_ r: Range<Int>) -> Item? {
+            Item(id: "a.t.x", modelID: "a", kind: .task, parent: nil, marker: nil, role: nil, title: "x", speech: speech, bytes: r,
+                 span: Span(start: 0, end: 2), lead: nil, supporting: [], territorial: [], targets: [], deadline: nil)
+        }
+        XCTAssertEqual(item(12..<18)?.text, "生态")
+        XCTAssertEqual(item(6..<12)?.text, "流域")
+        XCTAssertNil(item(1..<6), "starts inside 黄")
+        XCTAssertNil(item(0..<7), "ends inside 流")
+        XCTAssertNil(item(0..<25), "past the end")
     }
 }

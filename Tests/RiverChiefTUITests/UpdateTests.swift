@@ -261,6 +261,27 @@ final class UpdateTests: XCTestCase {
 }
 
 final class StatusBookTests: XCTestCase {
+    func testABookBuiltInRunsOnSeveralThreadsIsTheBookOfOnePass() {
+        var s = Fixtures.state()
+        var rng = SystemRandomNumberGenerator()
+        for it in s.library.items where it.kind == .task {
+            s.states[it.id] = ItemState(status: Status.allCases.randomElement(using: &rng) ?? .done,
+                                        deadline: Bool.random(using: &rng) ? "2020-01-01" : nil)
+        }
+        let whole = StatusBook(library: s.library, outline: s.outline, states: s.states, today: s.today, runLength: .max)
+        XCTAssertGreaterThan(whole.counts.filter { $0 > 0 }.count, 2, "the states cover several standings")
+        for runLength in [1, 3, 5] {
+            let cut = StatusBook(library: s.library, outline: s.outline, states: s.states, today: s.today, runLength: runLength)
+            XCTAssertEqual(cut.standing, whole.standing)
+            XCTAssertEqual(cut.groups, whole.groups)
+            XCTAssertEqual(cut.counts, whole.counts)
+            XCTAssertEqual(cut.total, whole.total)
+            XCTAssertEqual(cut.done, whole.done)
+            XCTAssertEqual(cut.unitLeadDone, whole.unitLeadDone)
+            XCTAssertEqual(cut.targetDone, whole.targetDone)
+        }
+    }
+
     func testIncrementalChangesAgreeWithARebuild() {
         var s = Fixtures.state()
         let tasks = s.library.items.filter { $0.kind == .task }.map(\.id)

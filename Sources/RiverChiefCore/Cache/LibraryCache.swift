@@ -114,20 +114,21 @@ public struct LibraryCache: Sendable {
             s.offset += n
         }
         guard s.remaining == 0 else { return nil }
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count, 8))
-        let results = DecodedModels(count)
+        let workers = min(Parallel.pieces(count, minimum: 1), 8)
         nonisolated(unsafe) let buffer = s.buffer
         let slices = ranges
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        let decoded = Parallel.map(workers) { w -> [(Int, Model?)] in
             // Worker w takes every workers-th model, so big and small ones spread evenly.
-            for k in stride(from: w, to: count, by: workers) {
-                let r = slices[k]
-                var one = ByteSource(UnsafeRawBufferPointer(rebasing: buffer[r]))
+            stride(from: w, to: count, by: workers).map { k in
+                var one = ByteSource(UnsafeRawBufferPointer(rebasing: buffer[slices[k]]))
                 let m = try? ModelCoding.read(&one)
-                results.set(k, one.remaining == 0 ? m : nil)
+                return (k, one.remaining == 0 ? m : nil)
             }
         }
-        return results.all()
+        var models = [Model?](repeating: nil, count: count)
+        for (k, m) in decoded.joined() { models[k] = m }
+        let all = models.compactMap { $0 }
+        return all.count == count ? all : nil
     }
 
     static func readHeader(_ s: inout ByteSource) throws -> Bool {
@@ -198,27 +199,5 @@ enum AtomicFile {
         }
         if close(fd) != 0 { ok = false }
         if !ok || rename(tmp, path) != 0 { unlink(tmp) }
-    }
-}
-
-/// Models decoded by several threads, each into its own slot.
-private final class DecodedModels: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Model?]
-
-    init(_ count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ k: Int, _ m: Model?) {
-        lock.lock()
-        slots[k] = m
-        lock.unlock()
-    }
-
-    /// Every model, or nil when any failed.
-    func all() -> [Model]? {
-        lock.lock()
-        defer { lock.unlock() }
-        let models = slots.compactMap { $0 }
-        return models.count == slots.count ? models : nil
     }
 }

@@ -77,18 +77,38 @@ enum ModelCoding {
                                         deadline: try s.optional { try $0.string() }))
         }
         let unitIDs = units.map(\.id), targetIDs = targets.map(\.id)
-        var itemIDs: [String] = []
+        var itemIDs: [String] = [], parents: [Int32] = []
         let items = try s.array { s -> Item in
             let itemID = try s.string()
             itemIDs.append(itemID)
-            return Item(id: itemID, modelID: id, kind: try s.pick(itemKinds), parent: try s.optional { try $0.reference(itemIDs) },
-                        marker: try s.optional { try $0.string() }, role: try s.optional { try $0.pick(roles) },
-                        title: try s.string(), text: try s.text(in: source), span: try s.span(),
-                        lead: try s.optional { try $0.assignment(unitIDs) }, supporting: try s.array { try $0.assignment(unitIDs) },
-                        territorial: try s.array { try $0.assignment(unitIDs) }, targets: try s.array { try $0.reference(targetIDs) },
-                        deadline: try s.optional { try $0.string() })
+            let kind = try s.pick(itemKinds)
+            var parentAt: Int32 = -1
+            let parent = try s.optional { s -> String in
+                let (id, k) = try s.referenceAndPosition(itemIDs)
+                parentAt = k.map { Int32(truncatingIfNeeded: $0) } ?? -2
+                return id
+            }
+            parents.append(parentAt)
+            let marker = try s.optional { try $0.string() }, role = try s.optional { try $0.pick(roles) }
+            let title = try s.string(), text = try s.lazyText(), span = try s.span()
+            let lead = try s.optional { try $0.assignment(unitIDs) }, supporting = try s.array { try $0.assignment(unitIDs) }
+            let territorial = try s.array { try $0.assignment(unitIDs) }, targets = try s.array { try $0.reference(targetIDs) }
+            let deadline = try s.optional { try $0.string() }
+            switch text {
+            case .own(let t):
+                return Item(id: itemID, modelID: id, kind: kind, parent: parent, marker: marker, role: role, title: title, text: t,
+                            span: span, lead: lead, supporting: supporting, territorial: territorial, targets: targets, deadline: deadline)
+            case .speech(let bytes):
+                // Read from the speech when shown, not copied out of it now.
+                guard let item = Item(id: itemID, modelID: id, kind: kind, parent: parent, marker: marker, role: role, title: title,
+                                      speech: source.text, bytes: bytes, span: span, lead: lead, supporting: supporting,
+                                      territorial: territorial, targets: targets, deadline: deadline) else { throw CacheCorrupt() }
+                return item
+            }
         }
-        return Model(id: id, meeting: meeting, source: source, units: units, targets: targets, items: items)
+        var model = Model(id: id, meeting: meeting, source: source, units: units, targets: targets, items: items)
+        model.parentPositions = parents
+        return model
     }
 
     /// The UTF-8 offset of every code point of `text`, and of its end.
@@ -162,6 +182,23 @@ extension ByteSource {
         }
     }
 
+    /// A text written by `ByteSink.text`: its own string, or the byte range it takes in the speech.
+    enum StoredText {
+        case own(String)
+        case speech(Range<Int>)
+    }
+
+    mutating func lazyText() throws -> StoredText {
+        switch try u8() {
+        case 0: return .own(try string())
+        case 1:
+            let a = try int(), b = try int()
+            guard a <= b else { throw CacheCorrupt() }
+            return .speech(a..<b)
+        default: throw CacheCorrupt()
+        }
+    }
+
     mutating func span() throws -> Span { Span(start: try int(), end: try int()) }
     mutating func assignment(_ units: [String]) throws -> Assignment {
         Assignment(unit: try reference(units), basis: try pick(ModelCoding.bases))
@@ -169,12 +206,17 @@ extension ByteSource {
 
     /// An id written by `ByteSink.reference`: the table's own String when it names one.
     mutating func reference(_ table: [String]) throws -> String {
+        try referenceAndPosition(table).0
+    }
+
+    /// The id, and its position in `table` when it was written as a reference.
+    mutating func referenceAndPosition(_ table: [String]) throws -> (String, Int?) {
         switch try u8() {
-        case 0: return try string()
+        case 0: return (try string(), nil)
         case 1:
             let k = try int()
-            guard k < table.count else { throw CacheCorrupt() }
-            return table[k]
+            guard k >= 0, k < table.count else { throw CacheCorrupt() }
+            return (table[k], k)
         default: throw CacheCorrupt()
         }
     }

@@ -1,5 +1,7 @@
 // The loaded library: every model, merged unit catalogue, and the indexes queries need.
-// Built once at load; lookups are O(1) or O(answer).
+// What the dashboard's first screen needs (the tree by position) is built at load; the indexes by
+// id are built on first use (or ahead of it, by `prepareIndexes()` on a spare thread). Lookups
+// are O(1) or O(answer).
 
 import Foundation
 
@@ -15,21 +17,26 @@ public struct Library: Sendable {
     public let items: [Item]
     public let targets: [Target]
 
-    public let itemIndex: [String: Int]
-    public let targetIndex: [String: Int]
     public let unitIndex: [String: Int]
     public let modelIndex: [String: Int]
-    /// Item positions of each item's children, in reading order; roots under "".
-    public let children: [String: [Int]]
-    /// The same by position: `childPositions[i]` are item `i`'s children (one look-up per parent
-    /// when built, none when walked).
+    /// Item positions of the items without a parent (the speeches' sections), in reading order.
+    public let rootPositions: [Int]
+    /// `childPositions[i]` are item `i`'s children, in reading order.
     public let childPositions: [[Int32]]
+
+    /// The indexes by id, built once, when first asked for.
+    private let byID: LibraryIndexes
+
+    public var itemIndex: [String: Int] { byID.built.itemIndex }
+    public var targetIndex: [String: Int] { byID.built.targetIndex }
+    /// Item positions of each item's children, in reading order; roots under "".
+    public var children: [String: [Int]] { byID.built.children }
     /// Task positions that each unit leads, supports, or answers for territorially.
-    public let leads: [String: [Int]]
-    public let supports: [String: [Int]]
-    public let territorial: [String: [Int]]
+    public var leads: [String: [Int]] { byID.built.leads }
+    public var supports: [String: [Int]] { byID.built.supports }
+    public var territorial: [String: [Int]] { byID.built.territorial }
     /// Task positions serving each target.
-    public let servedBy: [String: [Int]]
+    public var servedBy: [String: [Int]] { byID.built.servedBy }
 
     public init(models: [Model]) {
         var units: [Unit] = []
@@ -39,52 +46,71 @@ public struct Library: Sendable {
         var modelIndex: [String: Int] = [:]
         var itemRanges: [Range<Int>] = []
         items.reserveCapacity(models.reduce(0) { $0 + $1.items.count })
+        var parents: [Int32] = []
+        parents.reserveCapacity(items.capacity)
         for (mi, m) in models.enumerated() {
             modelIndex[m.id] = mi
             for u in m.units where unitIndex[u.id] == nil {
                 unitIndex[u.id] = units.count
                 units.append(u)
             }
-            itemRanges.append(items.count..<(items.count + m.items.count))
+            let base = items.count
+            itemRanges.append(base..<(base + m.items.count))
             items.append(contentsOf: m.items)
             targets.append(contentsOf: m.targets)
+            for p in Self.parentPositions(m) { parents.append(p < 0 ? p : p + Int32(truncatingIfNeeded: base)) }
         }
         self.models = models.map { m in
             var bare = m
             bare.items = []
+            bare.parentPositions = nil
             return bare
         }
-        self.itemRanges = itemRanges
-        // The id index and the relation indexes are independent: built side by side, on two cores
-        // when there are two (each is about a tenth of a second at 100,000 items).
-        let flat = items
-        let built = LibraryIndexes()
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 { built.setIDs(Self.idIndex(flat)) } else { built.setRelations(Self.relations(flat)) }
-        }
-        let itemIndex = built.ids
-        let relations = built.relationIndexes
-        let children = relations.children, leads = relations.leads, supports = relations.supports
-        let terr = relations.territorial, servedBy = relations.servedBy
-        var targetIndex: [String: Int] = [:]
-        for (i, t) in targets.enumerated() { targetIndex[t.id] = i }
+        // Children by position, from each item's parent position: no look-up by id.
         var childPositions = [[Int32]](repeating: [], count: items.count)
-        for (parent, kids) in children where !parent.isEmpty {
-            if let p = itemIndex[parent] { childPositions[p] = kids.map { Int32(truncatingIfNeeded: $0) } }
+        var roots: [Int] = []
+        for (i, p) in parents.enumerated() {
+            if p >= 0 {
+                childPositions[Int(p)].append(Int32(truncatingIfNeeded: i))
+            } else if p == -1 {
+                roots.append(i)
+            }
         }
-        self.childPositions = childPositions
+        self.itemRanges = itemRanges
         self.units = units
         self.items = items
         self.targets = targets
-        self.itemIndex = itemIndex
-        self.targetIndex = targetIndex
         self.unitIndex = unitIndex
         self.modelIndex = modelIndex
-        self.children = children
-        self.leads = leads
-        self.supports = supports
-        self.territorial = terr
-        self.servedBy = servedBy
+        self.rootPositions = roots
+        self.childPositions = childPositions
+        self.byID = LibraryIndexes(items: items, targets: targets)
+    }
+
+    /// Builds the indexes by id now, if no one has yet (the dashboard does it on a spare thread
+    /// once its first screen is up, so the first key that needs one does not wait).
+    public func prepareIndexes() { _ = byID.built }
+
+    /// Each item's parent as a position in the model: -1 for none, -2 for a parent the model does
+    /// not have (bad data: the item is in no tree). From the library cache when it has them,
+    /// checked, else by looking the ids up.
+    static func parentPositions(_ m: Model) -> [Int32] {
+        if let known = m.parentPositions, known.count == m.items.count {
+            let fits = m.items.withUnsafeBufferPointer { items in
+                known.indices.allSatisfy { i in
+                    let p = Int(known[i])
+                    return p < 0 ? items[i].parent == nil : p < i && items[i].parent == items[p].id
+                }
+            }
+            if fits { return known }
+        }
+        var local: [String: Int32] = [:]
+        local.reserveCapacity(m.items.count)
+        return m.items.enumerated().map { i, it in
+            defer { local[it.id] = Int32(truncatingIfNeeded: i) }
+            guard let p = it.parent else { return -1 }
+            return local[p] ?? -2
+        }
     }
 
     /// The models with their items put back (for code that wants a model whole).
@@ -96,49 +122,6 @@ public struct Library: Sendable {
         }
     }
 
-    static func idIndex(_ items: [Item]) -> [String: Int] {
-        var index: [String: Int] = [:]
-        index.reserveCapacity(items.count)
-        // Fields read in place: `for it in items` would copy every Item (a dozen retains and releases).
-        items.withUnsafeBufferPointer { buf in
-            for i in buf.indices { index[buf[i].id] = i }
-        }
-        return index
-    }
-
-    struct Relations {
-        var children: [String: [Int]] = [:]
-        var leads: [String: [Int]] = [:], supports: [String: [Int]] = [:], territorial: [String: [Int]] = [:]
-        var servedBy: [String: [Int]] = [:]
-    }
-
-    static func relations(_ items: [Item]) -> Relations {
-        var r = Relations()
-        // Siblings come one after another, so children are gathered per run of the same parent
-        // and the dictionary is touched once per run instead of once per item.
-        var runParent: String?, run: [Int] = []
-        func flush(_ r: inout Relations) {
-            if !run.isEmpty { r.children[runParent ?? "", default: []].append(contentsOf: run) }
-            run.removeAll(keepingCapacity: true)
-        }
-        items.withUnsafeBufferPointer { buf in
-            // Fields read in place, not whole Items copied.
-            for i in buf.indices {
-                if buf[i].parent != runParent || run.isEmpty {
-                    flush(&r)
-                    runParent = buf[i].parent
-                }
-                run.append(i)
-                if let l = buf[i].lead { r.leads[l.unit, default: []].append(i) }
-                for s in buf[i].supporting { r.supports[s.unit, default: []].append(i) }
-                for t in buf[i].territorial { r.territorial[t.unit, default: []].append(i) }
-                for g in buf[i].targets { r.servedBy[g, default: []].append(i) }
-            }
-        }
-        flush(&r)
-        return r
-    }
-
     public func item(_ id: String) -> Item? { itemIndex[id].map { items[$0] } }
     public func target(_ id: String) -> Target? { targetIndex[id].map { targets[$0] } }
     public func unit(_ id: String) -> Unit? { unitIndex[id].map { units[$0] } }
@@ -147,16 +130,4 @@ public struct Library: Sendable {
     public func children(of id: String?) -> [Item] { (children[id ?? ""] ?? []).map { items[$0] } }
     /// The model an item or target belongs to.
     public func model(of item: Item) -> Model? { model(item.modelID) }
-}
-
-/// The two halves of `Library`'s indexes, each set by its own thread.
-private final class LibraryIndexes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var idIndex: [String: Int] = [:]
-    private var relations = Library.Relations()
-
-    func setIDs(_ v: [String: Int]) { lock.lock(); idIndex = v; lock.unlock() }
-    func setRelations(_ v: Library.Relations) { lock.lock(); relations = v; lock.unlock() }
-    var ids: [String: Int] { lock.lock(); defer { lock.unlock() }; return idIndex }
-    var relationIndexes: Library.Relations { lock.lock(); defer { lock.unlock() }; return relations }
 }

@@ -170,7 +170,11 @@ public final class Runtime {
             (backend as? NcursesBackend)?.bell()
         case .buildSearchIndexes:
             let library = state.library, outline = state.outline
-            background { .searchReady(SearchIndexes(library: library, outline: outline)) }
+            background {
+                // The library's indexes by id first: the first key that wants one finds it built.
+                library.prepareIndexes()
+                return .searchReady(SearchIndexes(library: library, outline: outline))
+            }
         case .loadStates:
             guard let load = store.loadStates else { return }
             background {

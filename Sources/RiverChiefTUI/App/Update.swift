@@ -141,6 +141,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.view = v
             state.focus = .main
             state.detailScroll = 0
+            state.clampCursors()
             if v == .status && state.statusCursor.selected == 0 && state.statusRows.position(0) == nil {
                 // Start on the first task, not on the group header.
                 state.statusCursor.select(1, count: state.statusRows.count, height: state.layout.mainListHeight)
@@ -196,8 +197,12 @@ extension AppState {
         unitCursor.select(unitCursor.selected, count: library.units.count, height: l.mainListHeight)
         targetCursor.select(targetCursor.selected, count: library.targets.count, height: l.mainListHeight)
         statusCursor.select(statusCursor.selected, count: statusRows.count, height: l.mainListHeight)
-        unitTasksCursor.select(unitTasksCursor.selected, count: unitTasks.count, height: l.sideListHeight)
-        targetTasksCursor.select(targetTasksCursor.selected, count: targetTasks.count, height: l.sideListHeight)
+        // A view's side list only while it shows (and again when it is switched to): these need the
+        // library's indexes by id, which the first screen does not wait for.
+        if view == .units { unitTasksCursor.select(unitTasksCursor.selected, count: unitTasks.count, height: l.sideListHeight) }
+        if view == .targets {
+            targetTasksCursor.select(targetTasksCursor.selected, count: targetTasks.count, height: l.sideListHeight)
+        }
     }
 
     /// A filter by standing depends on the states: apply it again after they change.

@@ -23,7 +23,7 @@ public struct Outline: Sendable {
 
     public init(library: Library) {
         nodeOfItem = Array(repeating: -1, count: library.items.count)
-        let roots = library.children[""] ?? []
+        let roots = library.rootPositions
         if library.models.count > 1 {
             var byModel: [String: [Int]] = [:]
             for r in roots { byModel[library.items[r].modelID, default: []].append(r) }

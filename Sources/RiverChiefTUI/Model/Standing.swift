@@ -1,3 +1,4 @@
+import Foundation
 import RiverChiefCore
 
 /// Where a task stands, as the dashboard shows it: the status a person set, with "overdue"
@@ -84,32 +85,68 @@ public struct StatusBook: Sendable {
     /// Done tasks among those serving each target (by target id).
     public private(set) var targetDone: [String: Int]
 
-    public init(library: Library, outline: Outline, states: [String: ItemState], today: String) {
+    /// `runLength`: the fewest items worth a thread of their own.
+    public init(library: Library, outline: Outline, states: [String: ItemState], today: String, runLength: Int = 20_000) {
         let n = library.items.count
-        standing = Array(repeating: .notStarted, count: n)
+        // The items cut in runs, one per core (a state look-up by id per task is most of the work),
+        // then added together: the same book as one pass, in a fraction of the time at the start.
+        let runs = Parallel.ranges(n, pieces: Parallel.pieces(n, minimum: runLength))
+        let parts = Parallel.map(runs.count) { k in
+            Part(library: library, outline: outline, states: states, today: today, range: runs[k])
+        }
+        var standing: [Standing] = []
+        standing.reserveCapacity(n)
         groups = Array(repeating: [], count: Standing.allCases.count)
         total = Array(repeating: 0, count: outline.count)
         done = Array(repeating: 0, count: outline.count)
         counts = Array(repeating: 0, count: Standing.allCases.count)
         unitLeadDone = [:]
         targetDone = [:]
-        // Fields read in place: `for item in library.items` would copy every Item.
-        library.items.withUnsafeBufferPointer { items in
-            for i in items.indices where items[i].kind == .task {
-                let st = states[items[i].id] ?? .initial
-                let s = Standing(st, deadline: st.deadline ?? items[i].deadline, today: today)
-                standing[i] = s
-                groups[s.rawValue].append(i)
-                counts[s.rawValue] += 1
-                var node = Int(outline.nodeOfItem[i])
-                while node >= 0 {
-                    total[node] += 1
-                    if s == .done { done[node] += 1 }
-                    node = Int(outline.parent[node])
-                }
-                if s == .done {
-                    if let l = items[i].lead { unitLeadDone[l.unit, default: 0] += 1 }
-                    for t in items[i].targets { targetDone[t, default: 0] += 1 }
+        for part in parts {
+            standing.append(contentsOf: part.standing)
+            for g in groups.indices {
+                groups[g].append(contentsOf: part.groups[g])
+                counts[g] += part.groups[g].count
+            }
+            for node in total.indices {
+                total[node] += part.total[node]
+                done[node] += part.done[node]
+            }
+            unitLeadDone.merge(part.unitLeadDone, uniquingKeysWith: +)
+            targetDone.merge(part.targetDone, uniquingKeysWith: +)
+        }
+        self.standing = standing
+    }
+
+    /// The book's figures for a run of items.
+    private struct Part {
+        var standing: [Standing]
+        var groups: [[Int]] = Array(repeating: [], count: Standing.allCases.count)
+        var total: [Int32], done: [Int32]
+        var unitLeadDone: [String: Int] = [:]
+        var targetDone: [String: Int] = [:]
+
+        init(library: Library, outline: Outline, states: [String: ItemState], today: String, range: Range<Int>) {
+            standing = Array(repeating: .notStarted, count: range.count)
+            total = Array(repeating: 0, count: outline.count)
+            done = total
+            // Fields read in place: `for item in library.items` would copy every Item.
+            library.items.withUnsafeBufferPointer { items in
+                for i in range where items[i].kind == .task {
+                    let st = states[items[i].id] ?? .initial
+                    let s = Standing(st, deadline: st.deadline ?? items[i].deadline, today: today)
+                    standing[i - range.lowerBound] = s
+                    groups[s.rawValue].append(i)
+                    var node = Int(outline.nodeOfItem[i])
+                    while node >= 0 {
+                        total[node] += 1
+                        if s == .done { done[node] += 1 }
+                        node = Int(outline.parent[node])
+                    }
+                    if s == .done {
+                        if let l = items[i].lead { unitLeadDone[l.unit, default: 0] += 1 }
+                        for t in items[i].targets { targetDone[t, default: 0] += 1 }
+                    }
                 }
             }
         }
@@ -152,3 +189,4 @@ public struct StatusBook: Sendable {
         return lo < a.count ? lo : nil
     }
 }
+

@@ -57,7 +57,13 @@ struct TUIBench {
         // What the first frame is made of, part by part (each also inside the figure above).
         if size.width == 100 {
             let whole = library.wholeModels()
-            r.add("  part: Library(models:) indexes", measure(warmup: 1, iterations: 5) { _ in blackHole(Library(models: whole)) })
+            r.add("  part: Library(models:), the tree by position", measure(warmup: 1, iterations: 5) { _ in blackHole(Library(models: whole)) })
+            r.add("  not in it: Library(models:) + prepareIndexes() (the indexes by id, after the first frame)",
+                  measure(warmup: 1, iterations: 5) { _ in
+                      let l = Library(models: whole)
+                      l.prepareIndexes()
+                      blackHole(l)
+                  })
             let outline = Outline(library: library)
             r.add("  part: Outline(library:)", measure(warmup: 1, iterations: 5) { _ in blackHole(Outline(library: library)) })
             r.add("  part: StatusBook (states folded per item)", measure(warmup: 1, iterations: 5) { _ in
