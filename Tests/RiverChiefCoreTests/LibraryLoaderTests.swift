@@ -203,3 +203,24 @@ final class ItemValueTests: XCTestCase {
         XCTAssertNil(item(0..<25), "past the end")
     }
 }
+
+/// Code points by position agree with Swift's own view of the string, whatever its mix of widths.
+final class ScalarIndexTests: XCTestCase {
+    func testEveryCodePointAndSliceAgreesWithUnicodeScalars() {
+        let pieces = ["a", "黄", "河", "，", "é", "😀", "\u{301}", "“", "12", "水土保持", "\n"]
+        var rng = SystemRandomNumberGenerator()
+        for length in [0, 1, 7, 8, 9, 31, 32, 33, 63, 64, 65, 200, 1000] {
+            let text = (0..<length).map { _ in pieces.randomElement(using: &rng) ?? "a" }.joined()
+            let scalars = Array(text.unicodeScalars)
+            let index = ScalarIndex(text)
+            XCTAssertEqual(index.count, scalars.count, "length \(length)")
+            XCTAssertEqual(Array(index), scalars, "length \(length): \(text)")
+            if scalars.count > 2 {
+                let a = Int.random(in: 0..<scalars.count, using: &rng), b = Int.random(in: a...scalars.count, using: &rng)
+                var expected = String.UnicodeScalarView()
+                expected.append(contentsOf: scalars[a..<b])
+                XCTAssertEqual(index.string(a..<b), String(expected))
+            }
+        }
+    }
+}

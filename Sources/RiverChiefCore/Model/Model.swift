@@ -52,9 +52,31 @@ public struct ScalarIndex: RandomAccessCollection, Sendable {
         var n = 0
         t.withUTF8 { u in
             marks.reserveCapacity(u.count / 48 + 1)
-            for (k, b) in u.enumerated() where b & 0xC0 != 0x80 {
-                if n % Self.stride == 0 { marks.append(Int32(truncatingIfNeeded: k)) }
-                n += 1
+            var k = 0
+            // Eight bytes at a time: count the code points that start in them, and walk them byte
+            // by byte only when a checkpoint falls inside (one word in ten, for Chinese text).
+            if let base = u.baseAddress.map(UnsafeRawPointer.init) {
+                while k + 8 <= u.count {
+                    let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+                    let continuation = (w >> 7) & ~(w >> 6) & 0x0101_0101_0101_0101
+                    let starts = 8 - continuation.nonzeroBitCount
+                    if (n % Self.stride) + starts < Self.stride && n % Self.stride != 0 {
+                        n += starts
+                    } else {
+                        for j in k..<(k + 8) where u[j] & 0xC0 != 0x80 {
+                            if n % Self.stride == 0 { marks.append(Int32(truncatingIfNeeded: j)) }
+                            n += 1
+                        }
+                    }
+                    k += 8
+                }
+            }
+            while k < u.count {
+                if u[k] & 0xC0 != 0x80 {
+                    if n % Self.stride == 0 { marks.append(Int32(truncatingIfNeeded: k)) }
+                    n += 1
+                }
+                k += 1
             }
         }
         self.text = t
