@@ -14,7 +14,7 @@ public struct LibraryCache: Sendable {
     public let directory: URL
 
     /// Bump when `ModelCoding`'s layout or what validation accepts changes: older files are ignored.
-    static let formatVersion: UInt64 = 3
+    static let formatVersion: UInt64 = 4
     static let magic: [UInt8] = Array("RIVERCHIEF-LIBRARY-CACHE\n".utf8)
 
     public init(directory: URL) { self.directory = directory }
@@ -48,23 +48,19 @@ public struct LibraryCache: Sendable {
     /// The models stored for exactly these model.json files, or nil (no cache, stale, damaged).
     func read(models: [String]) -> [Model]? {
         let url = file(for: models)
-        guard case .success(let bytes) = FileBytes.read(url.path, accept: Self.isOwnPrivateFile) else { return nil }
-        return bytes.withUnsafeBytes { raw -> [Model]? in
-            var s = ByteSource(raw)
-            do {
-                guard try Self.readHeader(&s) else { return nil }
-                let entries = try s.array { s in Entry(model: try FileStamp.read(&s), speech: try FileStamp.read(&s)) }
-                guard entries.map(\.model.path) == models else { return nil }
-                for e in entries {
-                    guard FileStamp.of(e.model.path) == e.model, FileStamp.of(e.speech.path) == e.speech else { return nil }
-                }
-                let length = try s.int(), sum = try s.u64()
-                guard length == s.remaining, let base = raw.baseAddress else { return nil }
-                guard checksum64(UnsafeRawBufferPointer(start: base + s.offset, count: length)) == sum else { return nil }
-                return try Self.decodeModels(&s, count: models.count)
-            } catch {
-                return nil
+        guard let file = FileBytes.map(url.path, accept: Self.isOwnPrivateFile) else { return nil }
+        var s = ByteSource(file.bytes)
+        do {
+            guard try Self.readHeader(&s) else { return nil }
+            let entries = try s.array { s in Entry(model: try FileStamp.read(&s), speech: try FileStamp.read(&s)) }
+            guard entries.map(\.model.path) == models else { return nil }
+            for e in entries {
+                guard FileStamp.of(e.model.path) == e.model, FileStamp.of(e.speech.path) == e.speech else { return nil }
             }
+            guard try s.int() == s.remaining else { return nil }
+            return try withExtendedLifetime(file) { try Self.decodeModels(&s, count: models.count) }
+        } catch {
+            return nil
         }
     }
 
@@ -74,13 +70,14 @@ public struct LibraryCache: Sendable {
         for e in entries {
             guard FileStamp.of(e.model.path) == e.model, FileStamp.of(e.speech.path) == e.speech else { return }
         }
-        // Each model prefixed by its length, so they can be decoded side by side.
+        // Each model with its length and checksum, so they can be checked and decoded side by side.
         var body = ByteSink()
         body.int(models.count)
         for m in models {
             var one = ByteSink()
             ModelCoding.write(m, into: &one)
             body.int(one.bytes.count)
+            body.u64(one.bytes.withUnsafeBytes { checksum64($0) })
             body.bytes.append(contentsOf: one.bytes)
         }
         var head = ByteSink()
@@ -91,7 +88,6 @@ public struct LibraryCache: Sendable {
             e.speech.write(&s)
         }
         head.int(body.bytes.count)
-        head.u64(body.bytes.withUnsafeBytes { checksum64($0) })
         let url = file(for: entries.map(\.model.path))
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
@@ -102,25 +98,27 @@ public struct LibraryCache: Sendable {
         AtomicFile.write([head.bytes, body.bytes], to: url.path)
     }
 
-    /// The models of the body, decoded on every core (models are independent); nil unless there
-    /// are exactly `count` of them and nothing is left over or damaged.
+    /// The models of the body, each checked against its checksum and decoded on every core
+    /// (models are independent); nil unless there are exactly `count` of them and nothing is left
+    /// over or damaged.
     static func decodeModels(_ s: inout ByteSource, count: Int) throws -> [Model]? {
         guard try s.int() == count else { return nil }
-        var ranges: [Range<Int>] = []
+        var slices: [(bytes: Range<Int>, sum: UInt64)] = []
         for _ in 0..<count {
-            let n = try s.int()
-            guard n <= s.remaining else { return nil }
-            ranges.append(s.offset..<(s.offset + n))
+            let n = try s.int(), sum = try s.u64()
+            guard n >= 0, n <= s.remaining else { return nil }
+            slices.append((s.offset..<(s.offset + n), sum))
             s.offset += n
         }
         guard s.remaining == 0 else { return nil }
         let workers = min(Parallel.pieces(count, minimum: 1), 8)
         nonisolated(unsafe) let buffer = s.buffer
-        let slices = ranges
         let decoded = Parallel.map(workers) { w -> [(Int, Model?)] in
             // Worker w takes every workers-th model, so big and small ones spread evenly.
             stride(from: w, to: count, by: workers).map { k in
-                var one = ByteSource(UnsafeRawBufferPointer(rebasing: buffer[slices[k]]))
+                let bytes = UnsafeRawBufferPointer(rebasing: buffer[slices[k].bytes])
+                guard checksum64(bytes) == slices[k].sum else { return (k, nil) }
+                var one = ByteSource(bytes)
                 let m = try? ModelCoding.read(&one)
                 return (k, one.remaining == 0 ? m : nil)
             }

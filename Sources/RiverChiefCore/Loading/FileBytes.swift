@@ -38,8 +38,39 @@ enum FileBytes {
         return .success(bytes)
     }
 
+    /// The file mapped read-only into memory (no copy: pages are read as they are touched, by
+    /// whichever thread touches them), or nil when it cannot be opened, `accept` refuses it, it
+    /// is empty or not a regular file. Only for files nobody rewrites in place (a replaced file
+    /// keeps its old pages; a file truncated under the map would fault): the library cache, which
+    /// is only ever renamed into place and is trusted only when no one else may write it.
+    static func map(_ path: String, accept: (stat) -> Bool) -> MappedFile? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, accept(st), (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
+        let size = Int(st.st_size)
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
+        return MappedFile(base: base, count: size)
+    }
+
     private static func failure() -> Failure {
         let e = errno
         return Failure(reason: String(cString: strerror(e)), missing: e == ENOENT || e == ENOTDIR)
     }
+}
+
+/// A read-only memory map of a whole file, unmapped when the last reference goes.
+final class MappedFile: @unchecked Sendable {
+    private let base: UnsafeMutableRawPointer
+    let count: Int
+
+    fileprivate init(base: UnsafeMutableRawPointer, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    deinit { munmap(base, count) }
 }
