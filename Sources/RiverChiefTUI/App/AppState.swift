@@ -109,9 +109,12 @@ public struct AppState: Sendable {
     public var drafts: [String: [String]] = [:]
 
     /// The state of a freshly opened dashboard: the tree with sections (and speeches) expanded.
-    public init(library: Library, settings: Settings, size: Size, states: [String: ItemState] = [:], today: String) {
+    /// `outline`, when given, was built from `library` ahead (the dashboard builds it while it
+    /// waits for the states).
+    public init(library: Library, settings: Settings, size: Size, states: [String: ItemState] = [:], today: String,
+                outline prebuilt: Outline? = nil) {
         self.library = library
-        let outline = Outline(library: library)
+        let outline = prebuilt ?? Outline(library: library)
         self.outline = outline
         self.settings = settings
         self.size = size

@@ -72,6 +72,8 @@ public enum Dashboard {
         // zeros that jump a moment later. Without them (no store, a failed read) they are read after.
         var startup: [Effect] = [.buildSearchIndexes, .loadStates]
         var states: [String: ItemState] = [:]
+        // The tree does not depend on the states: built while they may still be being read.
+        let outline = Outline(library: library)
         switch preloaded?.wait() {
         case .success(let s)?:
             states = s
@@ -81,7 +83,8 @@ public enum Dashboard {
         case nil:
             break
         }
-        var state = AppState(library: library, settings: settings, size: backend.size, states: states, today: Runtime.localToday())
+        var state = AppState(library: library, settings: settings, size: backend.size, states: states, today: Runtime.localToday(),
+                             outline: outline)
         state.storeAccess = store.access
         state.holdsDetail = true
         var loadedDrafts: Set<String> = []
