@@ -11,7 +11,7 @@ if ! command -v task >/dev/null 2>&1; then
   apt-get install -y -qq taskwarrior || { apt-get update -qq && apt-get install -y -qq taskwarrior; }
 fi
 export PATH="/opt/swift/usr/bin:$PATH"
-swift build -c release --scratch-path .build-release 2>&1 | tail -n 3
+swift build -c release --static-swift-stdlib --scratch-path .build-release 2>&1 | tail -n 3
 out="/tmp/riverchief-bench/report-$(date -u +%Y%m%dT%H%M%SZ).md"
 mkdir -p /tmp/riverchief-bench
 .build-release/release/riverchief-bench run "$@" | tee "$out"

@@ -17,6 +17,18 @@ struct ItemCatalog {
     func contains(_ id: String) -> Bool { library.itemIndex[id] != nil }
     func suggestions(for id: String) -> [String] { library.closeMatches(to: id) }
 
+    /// Whether the library cache alone shows that `id` is an item of the library `data` names:
+    /// a binary search in the cache file, no library loaded. False means "not known this way"
+    /// (no usable cache, or no such id): ask `locate` then.
+    static func cacheKnows(_ id: String, data: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        guard case .found(let url, _) = LibraryLocator.locate(option: data, environment: environment,
+                                                              executable: LibraryLocator.currentExecutable(), currentDirectory: cwd),
+              let ids = LibraryLoader(cache: LibraryCache.standard(environment: environment)).cachedItemIDs(directory: url)
+        else { return false }
+        return ids.contains(id)
+    }
+
     static func locate(data: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Lookup {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         switch LibraryLocator.locate(option: data, environment: environment,

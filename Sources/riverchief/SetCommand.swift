@@ -86,6 +86,8 @@ struct SetCommand: ParsableCommand {
     /// Unknown ids are refused with the closest known ones; without a library the id is not checked.
     func checkItem() throws {
         _ = try Validation.itemID(id)
+        // Most ids are known: the cache says so without loading the library.
+        if ItemCatalog.cacheKnows(id, data: data) { return }
         switch ItemCatalog.locate(data: data) {
         case .found(let catalog):
             guard !catalog.contains(id) else { return }

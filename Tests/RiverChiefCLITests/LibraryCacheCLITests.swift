@@ -66,6 +66,27 @@ final class LibraryCacheCLITests: XCTestCase {
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size, "rewritten whole")
     }
 
+    func testSetChecksTheIdInTheCacheAndNeverTrustsAStaleOne() throws {
+        let db = dir.appendingPathComponent("state.sqlite").path
+        XCTAssertEqual(try rc(["list"]).status, 0, "the cache is written")
+        let known = try rc(["set", "yr2020.t.joint-meetings", "--status", "in-progress", "--db", db])
+        XCTAssertEqual(known.status, 0, known.stderr)
+        XCTAssertTrue(known.stdout.contains("yr2020.t.joint-meetings: recorded"), known.stdout)
+        let unknown = try rc(["set", "yr2020.t.joint-meeting", "--status", "done", "--db", db])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("unknown item id \"yr2020.t.joint-meeting\""), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("did you mean: yr2020.t.joint-meetings"), unknown.stderr)
+
+        // The id renamed in the model: the cache (which still lists the old one) is not asked.
+        let model = library.appendingPathComponent("yr2020-citysec/model.json")
+        let text = try String(contentsOf: model, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\"yr2020.t.joint-meetings\"", with: "\"yr2020.t.joint-meetingz\"").utf8).write(to: model)
+        let stale = try rc(["set", "yr2020.t.joint-meetings", "--status", "done", "--db", db])
+        XCTAssertEqual(stale.status, 1, stale.stdout)
+        XCTAssertTrue(stale.stderr.contains("did you mean: yr2020.t.joint-meetingz"), stale.stderr)
+        XCTAssertEqual(try rc(["set", "yr2020.t.joint-meetingz", "--status", "done", "--db", db]).status, 0)
+    }
+
     func testTurnedOffOrUnusable() throws {
         XCTAssertEqual(try rc(["list", "--no-cache"]).status, 0)
         XCTAssertEqual(try rc(["units"], environment: ["RIVERCHIEF_NO_CACHE": "1"]).status, 0)

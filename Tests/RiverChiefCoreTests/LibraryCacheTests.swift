@@ -118,6 +118,36 @@ final class LibraryCacheTests: XCTestCase {
         }
     }
 
+    func testItemIDsAreReadFromTheCacheWithoutLoadingAndOnlyWhileItMatches() throws {
+        let lib = try XCTUnwrap(load().library)
+        let loader = LibraryLoader(displayBase: library.path, cache: LibraryCache(directory: cacheDir))
+        let ids = try XCTUnwrap(loader.cachedItemIDs(directory: library))
+        for it in lib.items { XCTAssertTrue(ids.contains(it.id), it.id) }
+        for other in ["", "yr2020", "yr2020.t", "yr2020.t.joint-meeting", "yr2020.t.joint-meetingsx", "zzz"] + lib.targets.map(\.id) {
+            XCTAssertFalse(ids.contains(other), other)
+        }
+        XCTAssertNil(LibraryLoader(displayBase: library.path, cache: LibraryCache(directory: work.appendingPathComponent("none")))
+            .cachedItemIDs(directory: library), "no cache, no answer")
+
+        // A damaged id section is refused, by this and by the full read (which reloads the files).
+        let file = try XCTUnwrap(try cacheFiles().first)
+        var bytes = try Data(contentsOf: file)
+        let needle = Data("yr2020.t.joint-meetings".utf8)
+        let at = try XCTUnwrap(bytes.range(of: needle)).lowerBound
+        XCTAssertLessThan(at, bytes.count / 4, "the ids come before the models")
+        bytes[at + 3] ^= 0x20
+        try bytes.write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        XCTAssertNil(loader.cachedItemIDs(directory: library))
+        XCTAssertFalse(load().fromCache)
+
+        // A model edited since: the cache no longer answers for it.
+        XCTAssertNotNil(loader.cachedItemIDs(directory: library), "rewritten by the load above")
+        let model = library.appendingPathComponent("tiny/model.json")
+        try Data((try String(contentsOf: model, encoding: .utf8) + " ").utf8).write(to: model)
+        XCTAssertNil(loader.cachedItemIDs(directory: library))
+    }
+
     func testCacheWritableByOthersIsNotTrusted() throws {
         _ = load()
         let file = try XCTUnwrap(try cacheFiles().first)

@@ -14,7 +14,7 @@ public struct LibraryCache: Sendable {
     public let directory: URL
 
     /// Bump when `ModelCoding`'s layout or what validation accepts changes: older files are ignored.
-    static let formatVersion: UInt64 = 4
+    static let formatVersion: UInt64 = 5
     static let magic: [UInt8] = Array("RIVERCHIEF-LIBRARY-CACHE\n".utf8)
 
     public init(directory: URL) { self.directory = directory }
@@ -47,8 +47,29 @@ public struct LibraryCache: Sendable {
 
     /// The models stored for exactly these model.json files, or nil (no cache, stale, damaged).
     func read(models: [String]) -> [Model]? {
-        let url = file(for: models)
-        guard let file = FileBytes.map(url.path, accept: Self.isOwnPrivateFile) else { return nil }
+        guard let (file, after) = open(models: models) else { return nil }
+        var s = after
+        do {
+            _ = try CachedItemIDs.section(&s)
+            guard try s.int() == s.remaining else { return nil }
+            return try withExtendedLifetime(file) { try Self.decodeModels(&s, count: models.count) }
+        } catch {
+            return nil
+        }
+    }
+
+    /// The item ids stored for exactly these model.json files, read without decoding a single
+    /// model (for a command that only checks that an id exists); nil when there is no usable cache.
+    func itemIDs(models: [String]) -> CachedItemIDs? {
+        guard let (file, after) = open(models: models) else { return nil }
+        var s = after
+        return try? CachedItemIDs(file: file, section: CachedItemIDs.section(&s))
+    }
+
+    /// The cache file for these model.json files, mapped, and a reader just past its key; nil
+    /// unless the file is this format and every file in its key is unchanged.
+    private func open(models: [String]) -> (MappedFile, ByteSource)? {
+        guard let file = FileBytes.map(file(for: models).path, accept: Self.isOwnPrivateFile) else { return nil }
         var s = ByteSource(file.bytes)
         do {
             guard try Self.readHeader(&s) else { return nil }
@@ -57,8 +78,7 @@ public struct LibraryCache: Sendable {
             for e in entries {
                 guard FileStamp.of(e.model.path) == e.model, FileStamp.of(e.speech.path) == e.speech else { return nil }
             }
-            guard try s.int() == s.remaining else { return nil }
-            return try withExtendedLifetime(file) { try Self.decodeModels(&s, count: models.count) }
+            return (file, s)
         } catch {
             return nil
         }
@@ -87,6 +107,10 @@ public struct LibraryCache: Sendable {
             e.model.write(&s)
             e.speech.write(&s)
         }
+        let ids = CachedItemIDs.blob(models.flatMap { $0.items.map(\.id) })
+        head.int(ids.count)
+        head.u64(ids.withUnsafeBytes { checksum64($0) })
+        head.bytes.append(contentsOf: ids)
         head.int(body.bytes.count)
         let url = file(for: entries.map(\.model.path))
         do {

@@ -31,6 +31,15 @@ public struct LibraryLoader: Sendable {
     /// holds one).
     public func load(directory: URL) -> LoadResult { load(paths: [directory]) }
 
+    /// The item ids of the library in `directory` as the cache holds them, without loading it; nil
+    /// when there is no cache or it does not match the files (load the library instead).
+    public func cachedItemIDs(directory: URL) -> CachedItemIDs? {
+        guard let cache, case .success(let files) = ModelFinder.find(directory) else { return nil }
+        var seen = Set<String>()
+        let paths = files.map(\.standardizedFileURL.path).filter { seen.insert($0).inserted }
+        return cache.itemIDs(models: paths)
+    }
+
     /// Loads explicit paths: each a library folder, a model folder or a model.json.
     public func load(paths: [URL]) -> LoadResult {
         var diagnostics: [Diagnostic] = []
