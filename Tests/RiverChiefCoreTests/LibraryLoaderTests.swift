@@ -224,3 +224,17 @@ final class ScalarIndexTests: XCTestCase {
         }
     }
 }
+
+extension ScalarIndexTests {
+    func testStoredCheckpointsAreCheckedBeforeTheyAreTrusted() {
+        let text = String(repeating: "黄河a流域", count: 20)
+        let index = ScalarIndex(text)
+        let again = ScalarIndex(text, checkpoints: index.checkpoints, count: index.count)
+        XCTAssertEqual(again.map(Array.init), Array(index))
+        XCTAssertNil(ScalarIndex(text, checkpoints: index.checkpoints.map { $0 + 1 }, count: index.count), "inside a character")
+        XCTAssertNil(ScalarIndex(text, checkpoints: index.checkpoints.reversed(), count: index.count), "not rising")
+        XCTAssertNil(ScalarIndex(text, checkpoints: index.checkpoints, count: index.count + 40), "too many code points")
+        XCTAssertNil(ScalarIndex(text, checkpoints: index.checkpoints + [Int32(text.utf8.count)], count: index.count + 32),
+                     "outside the text")
+    }
+}

@@ -116,13 +116,32 @@ extension ByteSink {
 /// A 64-bit checksum of a byte range (FNV-style over 8-byte words): catches a damaged or
 /// half-written file; not a defence against someone forging one (the cache is per user, 0600).
 func checksum64(_ p: UnsafeRawBufferPointer) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
     let prime: UInt64 = 0x0000_0100_0000_01b3
-    let words = p.count / 8
-    for k in 0..<words {
-        h = (h ^ p.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self)) &* prime
+    // Four lanes of 8 bytes, independent of each other, so the multiplications overlap in the
+    // processor instead of each waiting for the one before; folded together at the end.
+    var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x9E37_79B9_7F4A_7C15, 0xBF58_476D_1CE4_E5B9, 0x94D0_49BB_1331_11EB)
+    @inline(__always) func mix(_ h: inout UInt64, _ w: UInt64) {
+        h = (h ^ w) &* prime
         h ^= h >> 29
     }
-    for k in (words * 8)..<p.count { h = (h ^ UInt64(p[k])) &* prime }
+    var k = 0
+    while k + 32 <= p.count {
+        mix(&lanes.0, p.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+        mix(&lanes.1, p.loadUnaligned(fromByteOffset: k + 8, as: UInt64.self))
+        mix(&lanes.2, p.loadUnaligned(fromByteOffset: k + 16, as: UInt64.self))
+        mix(&lanes.3, p.loadUnaligned(fromByteOffset: k + 24, as: UInt64.self))
+        k += 32
+    }
+    var h = lanes.0
+    for lane in [lanes.1, lanes.2, lanes.3] { mix(&h, lane) }
+    while k + 8 <= p.count {
+        mix(&h, p.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+        k += 8
+    }
+    while k < p.count {
+        h = (h ^ UInt64(p[k])) &* prime
+        k += 1
+    }
+    mix(&h, UInt64(p.count))
     return h
 }

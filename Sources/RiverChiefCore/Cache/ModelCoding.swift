@@ -19,6 +19,9 @@ enum ModelCoding {
         s.optional(g.sourceNote) { $0.string($1) }
         s.optional(g.titleSpan) { $0.span($1) }
         s.string(m.source.text)
+        // The speech's code point checkpoints, so reading it back does not scan it.
+        s.int(m.source.scalars.count)
+        s.array(m.source.scalars.checkpoints) { $0.u64(UInt64(UInt32(bitPattern: $1))) }
         // Ids that items repeat (a parent, a unit, a target) are written as a reference to the one
         // they name, so the library read back shares one String per id instead of one per mention.
         let unitRefs = Dictionary(m.units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -66,7 +69,10 @@ enum ModelCoding {
         let meeting = Meeting(title: try s.string(), speakerRole: try s.string(), kind: try s.string(),
                               date: try s.optional { try $0.string() }, sourceURL: try s.optional { try $0.string() },
                               sourceNote: try s.optional { try $0.string() }, titleSpan: try s.optional { try $0.span() })
-        let source = SourceText(try s.string())
+        let speech = try s.string(), scalarCount = try s.int()
+        let checkpoints = try s.array { Int32(truncatingIfNeeded: try $0.u64()) }
+        guard let scalars = ScalarIndex(speech, checkpoints: checkpoints, count: scalarCount) else { throw CacheCorrupt() }
+        let source = SourceText(speech, scalars: scalars)
         let units = try s.array { s in
             Unit(id: try s.string(), name: try s.string(), kind: try s.pick(unitKinds), shortName: try s.optional { try $0.string() })
         }

@@ -26,6 +26,11 @@ public struct SourceText: Sendable {
         self.scalars = ScalarIndex(text)
     }
 
+    init(_ text: String, scalars: ScalarIndex) {
+        self.text = text
+        self.scalars = scalars
+    }
+
     public var count: Int { scalars.count }
 
     /// The text of `span`, or nil when the span lies outside the source.
@@ -41,10 +46,31 @@ public struct SourceText: Sendable {
 public struct ScalarIndex: RandomAccessCollection, Sendable {
     private let text: String
     /// UTF-8 offset of code point `32 * k`.
-    private let checkpoints: [Int32]
+    let checkpoints: [Int32]
     public let count: Int
 
     static let stride = 32
+
+    /// An index whose checkpoints were worked out before (and stored in the library cache): nil
+    /// unless they are plausible for `text`, rising and each at the start of a code point, so no
+    /// look-up can fall outside the text.
+    init?(_ text: String, checkpoints: [Int32], count: Int) {
+        var t = text
+        let plausible = t.withUTF8 { u -> Bool in
+            guard count >= 0, checkpoints.count == (count + Self.stride - 1) / Self.stride, count <= u.count else { return false }
+            var last = -1
+            for c in checkpoints {
+                let at = Int(c)
+                guard at > last, at < u.count, !UTF8.isContinuation(u[at]) else { return false }
+                last = at
+            }
+            return true
+        }
+        guard plausible else { return nil }
+        self.text = t
+        self.checkpoints = checkpoints
+        self.count = count
+    }
 
     public init(_ text: String) {
         var t = text
