@@ -242,6 +242,27 @@ final class ViewTests: XCTestCase {
         XCTAssertEqual(s.detailItem.map { s.library.items[$0].id }, "yr2020.t.soil")
     }
 
+    func testEveryUnitShowsItsCountsInOneColumnEvenWithThousandsOfTasks() {
+        // 13 speeches × 200 tasks: 市水利局 and the counties lead 1,300 each (four digits).
+        for width in [80, 100, 120] {
+            var s = Fixtures.state(Fixtures.large(speeches: 13), size: Size(width: width, height: 24))
+            press(&s, .char("2"))
+            let g = view(s)
+            // The unit list is the main pane, left of the divider.
+            let rows = (4..<8).map { g.text(row: $0).components(separatedBy: "│")[0] }
+                .filter { $0.contains("水利局") || $0.contains("各县") }
+            XCTAssertEqual(rows.count, 2, "both units listed at \(width): \(rows)")
+            for row in rows {
+                XCTAssertTrue(row.contains("1300"), "the count shows at \(width): \(row)")
+            }
+            let ends = rows.map { row -> Int in
+                let before = row.components(separatedBy: "1300")[0]
+                return DisplayWidth.of(Substring(before), ambiguous: .narrow)
+            }
+            XCTAssertEqual(Set(ends).count, 1, "the lead counts line up at \(width): \(rows)")
+        }
+    }
+
     func testAUnitsTaskListStepsOverItsHeadersToo() {
         var s = Fixtures.state()
         press(&s, .char("2"))

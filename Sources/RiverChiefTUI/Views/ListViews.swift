@@ -7,6 +7,14 @@ enum UnitsView {
     static func draw(_ state: AppState, _ l: Layout, _ g: inout Grid) {
         let s = state.settings
         let units = state.library.units
+        // One width for every row's counts (the widest count's digits), so the figures line up and
+        // every row shows the same ones.
+        let lib = state.library
+        let widest = units.reduce(0) { m, u in
+            max(m, lib.leads[u.id]?.count ?? 0, lib.supports[u.id]?.count ?? 0, lib.territorial[u.id]?.count ?? 0)
+        }
+        let digits = max(3, String(widest).count)
+        func pad(_ n: Int) -> String { TextLayout.padLeft(String(n), to: digits) }
         if let r = l.main {
             ListPane.draw(title: " 2 " + ViewID.units.title(s.lang) + s.t("  \(units.count) 个单位", "  \(units.count) units"),
                           count: units.count, cursor: state.unitCursor, focused: state.focus == .main, in: r, grid: &g,
@@ -16,14 +24,18 @@ enum UnitsView {
                 let supports = state.library.supports[u.id]?.count ?? 0
                 let terr = state.library.territorial[u.id]?.count ?? 0
                 let done = state.book.unitLeadDone[u.id] ?? 0
-                // The full labels where the pane is wide; one-character labels at 80 columns.
-                let full = s.t("牵头\(pad(leads)) 配合\(pad(supports)) 属地\(pad(terr)) 完成\(pad(done))",
-                               "lead\(pad(leads)) sup\(pad(supports)) terr\(pad(terr)) done\(pad(done))")
-                let short = s.t("牵\(pad(leads)) 配\(pad(supports)) 属\(pad(terr)) 成\(pad(done))",
-                                "L\(pad(leads)) S\(pad(supports)) T\(pad(terr)) D\(pad(done))")
+                // The full labels where the pane is wide; one-character labels at 80 columns; only
+                // what it leads and has done where even those do not fit.
+                let variants = [
+                    s.t("牵头\(pad(leads)) 配合\(pad(supports)) 属地\(pad(terr)) 完成\(pad(done))",
+                        "lead\(pad(leads)) sup\(pad(supports)) terr\(pad(terr)) done\(pad(done))"),
+                    s.t("牵\(pad(leads)) 配\(pad(supports)) 属\(pad(terr)) 成\(pad(done))",
+                        "L\(pad(leads)) S\(pad(supports)) T\(pad(terr)) D\(pad(done))"),
+                    s.t("牵\(pad(leads)) 成\(pad(done))", "L\(pad(leads)) D\(pad(done))"),
+                ]
                 var fs = style
                 fs.tone = .muted
-                ListRow.draw(Sanitize.forTerminal(u.name), figures: rr.width >= g.width(of: full) + 12 ? full : short,
+                ListRow.draw(Sanitize.forTerminal(u.name), figures: variants.first { rr.width >= g.width(of: $0) + 12 } ?? variants[2],
                              figureStyle: fs, in: rr, style: style, glyphs: s.glyphs, &g)
             }
         }
@@ -126,5 +138,3 @@ enum ListRow {
     }
 }
 
-/// A count right-aligned in 3 cells.
-private func pad(_ n: Int) -> String { TextLayout.padLeft(String(n), to: 3) }
