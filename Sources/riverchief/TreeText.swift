@@ -10,11 +10,29 @@ struct TreeText {
     static let minTitleWidth = 16
 
     func render(_ matched: [Item], withContext: Bool) -> String {
-        // The matched items and, when filtering, their ancestors (so the tree still reads).
-        var shown = Set(matched.map(\.id))
-        if withContext { for it in matched { for a in library.ancestors(of: it) { shown.insert(a.id) } } }
-        let rows = library.items.filter { shown.contains($0.id) }
+        // The matched items and, when filtering, their ancestors (so the tree still reads), by
+        // position: every item's place and depth come from the library's parent positions.
+        let parent = library.parentPosition
+        var shown = [Bool](repeating: false, count: library.items.count)
+        for it in matched {
+            guard var i = library.itemIndex[it.id] else { continue }
+            shown[i] = true
+            while withContext, parent[i] >= 0, !shown[Int(parent[i])] {
+                i = Int(parent[i])
+                shown[i] = true
+            }
+        }
+        let positions = shown.indices.filter { shown[$0] }
+        let rows = positions.map { library.items[$0] }
         if rows.isEmpty { return "没有符合条件的条目 (no items match)\n" }
+        func depth(_ i: Int) -> Int {
+            var d = 0, at = i
+            while parent[at] >= 0, d < 64 {
+                at = Int(parent[at])
+                d += 1
+            }
+            return d
+        }
 
         let idWidth = max(DisplayWidth.of("编号 ID"), rows.map { DisplayWidth.of(Sanitize.forTerminal($0.id)) }.max() ?? 0)
         let leadWidth = min(TreeText.maxLeadWidth,
@@ -30,7 +48,7 @@ struct TreeText {
 
         var out = ""
         var currentModel: String?
-        for it in rows {
+        for (it, at) in zip(rows, positions) {
             if it.modelID != currentModel {
                 if currentModel != nil { out += "\n" }
                 currentModel = it.modelID
@@ -38,9 +56,8 @@ struct TreeText {
                 out += TextLayout.truncate(Sanitize.forTerminal(it.modelID) + "  " + title, to: width) + "\n"
                 out += line("标题 Title", "牵头单位", "编号 ID") + "\n"
             }
-            let depth = library.ancestors(of: it).count
             let lead = it.lead.map { leadName($0.unit) } ?? ""
-            out += line(String(repeating: "  ", count: depth) + it.label, lead, Sanitize.forTerminal(it.id)) + "\n"
+            out += line(String(repeating: "  ", count: depth(at)) + it.label, lead, Sanitize.forTerminal(it.id)) + "\n"
         }
         out += "\n" + summary(matched) + "\n"
         return out

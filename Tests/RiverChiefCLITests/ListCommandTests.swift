@@ -62,7 +62,9 @@ final class ListCommandTests: XCTestCase {
         // Text: the matching tasks with their section and point around them.
         let text = try CLI.run(["list", "--unit", "city.water", "--as", "lead", "--width", "120"])
         XCTAssertTrue(text.stdout.contains("三、聚焦关键领域"), text.stdout)
-        XCTAssertTrue(text.stdout.contains("  一是 强化水资源管理"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("\n  一是 强化水资源管理"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("\n    - 落实最严格水资源管理制度"), "a task two levels down: \(text.stdout)")
+        XCTAssertTrue(text.stdout.contains("\n三、聚焦关键领域"), "a section at the margin: \(text.stdout)")
         XCTAssertTrue(text.stdout.hasSuffix("共 8 项 (部分 0, 要点 0, 任务 8)\n"), text.stdout)
     }
 

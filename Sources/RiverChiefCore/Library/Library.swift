@@ -23,6 +23,8 @@ public struct Library: Sendable {
     public let rootPositions: [Int]
     /// `childPositions[i]` are item `i`'s children, in reading order.
     public let childPositions: [[Int32]]
+    /// `parentPosition[i]` is item `i`'s parent (-1: none).
+    public let parentPosition: [Int32]
 
     /// The indexes by id, built once, when first asked for.
     private let byID: LibraryIndexes
@@ -84,6 +86,7 @@ public struct Library: Sendable {
         self.modelIndex = modelIndex
         self.rootPositions = roots
         self.childPositions = childPositions
+        self.parentPosition = parents.map { max($0, -1) }
         self.byID = LibraryIndexes(items: items, targets: targets)
     }
 
