@@ -39,6 +39,8 @@ public struct Library: Sendable {
     public var territorial: [String: [Int]] { byID.built.territorial }
     /// Task positions serving each target.
     public var servedBy: [String: [Int]] { byID.built.servedBy }
+    /// The most tasks one unit leads, supports or answers for.
+    public var mostTasksOfAUnit: Int { byID.built.mostTasksOfAUnit }
 
     public init(models: [Model]) {
         var units: [Unit] = []

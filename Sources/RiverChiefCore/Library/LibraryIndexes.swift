@@ -9,6 +9,8 @@ final class LibraryIndexes: @unchecked Sendable {
         var children: [String: [Int]] = [:]
         var leads: [String: [Int]] = [:], supports: [String: [Int]] = [:], territorial: [String: [Int]] = [:]
         var servedBy: [String: [Int]] = [:]
+        /// The most tasks one unit leads, supports or answers for (for a column wide enough for all).
+        var mostTasksOfAUnit = 0
     }
 
     private let lock = NSLock()
@@ -78,6 +80,7 @@ final class LibraryIndexes: @unchecked Sendable {
             }
         }
         flush(&r)
+        r.mostTasksOfAUnit = [r.leads, r.supports, r.territorial].flatMap { $0.values.map(\.count) }.max() ?? 0
         return r
     }
 }

@@ -9,11 +9,7 @@ enum UnitsView {
         let units = state.library.units
         // One width for every row's counts (the widest count's digits), so the figures line up and
         // every row shows the same ones.
-        let lib = state.library
-        let widest = units.reduce(0) { m, u in
-            max(m, lib.leads[u.id]?.count ?? 0, lib.supports[u.id]?.count ?? 0, lib.territorial[u.id]?.count ?? 0)
-        }
-        let digits = max(3, String(widest).count)
+        let digits = max(3, String(state.library.mostTasksOfAUnit).count)
         func pad(_ n: Int) -> String { TextLayout.padLeft(String(n), to: digits) }
         if let r = l.main {
             ListPane.draw(title: " 2 " + ViewID.units.title(s.lang) + s.t("  \(units.count) 个单位", "  \(units.count) units"),
