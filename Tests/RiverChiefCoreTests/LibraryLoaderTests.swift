@@ -236,5 +236,17 @@ extension ScalarIndexTests {
         XCTAssertNil(ScalarIndex(text, checkpoints: index.checkpoints, count: index.count + 40), "too many code points")
         XCTAssertNil(ScalarIndex(text, checkpoints: index.checkpoints + [Int32(text.utf8.count)], count: index.count + 32),
                      "outside the text")
+        // Checkpoints that pass those checks and still lie (bunched at the end of the text) give
+        // wrong characters, never a read outside the text.
+        let plain = String(repeating: "ab", count: 100)
+        let honest = ScalarIndex(plain)
+        let n = honest.checkpoints.count
+        let bunched = (0..<n).map { k in Int32(plain.utf8.count - 1 - (n - 1 - k)) }
+        guard let liar = ScalarIndex(plain, checkpoints: bunched, count: honest.count) else {
+            return XCTFail("checkpoints that pass the checks were refused")
+        }
+        for k in [0, 31, 32, 63, 150, honest.count - 1] { XCTAssertTrue(["a", "b", "\u{FFFD}"].contains(liar[k]), "\(k)") }
+        XCTAssertLessThanOrEqual(liar.string(0..<honest.count).utf8.count, plain.utf8.count)
+        XCTAssertLessThanOrEqual(liar.string(150..<190).utf8.count, plain.utf8.count)
     }
 }

@@ -114,24 +114,27 @@ public struct ScalarIndex: RandomAccessCollection, Sendable {
         return t.withUTF8 { u in
             let a = Self.offset(of: range.lowerBound, in: u, checkpoints)
             let b = range.upperBound == count ? u.count : Self.offset(of: range.upperBound, in: u, checkpoints)
-            return String(decoding: UnsafeBufferPointer(rebasing: u[a..<b]), as: UTF8.self)
+            return String(decoding: UnsafeBufferPointer(rebasing: u[Swift.min(a, b)..<b]), as: UTF8.self)
         }
     }
 
     private static func offset(of k: Int, in u: UnsafeBufferPointer<UInt8>, _ marks: [Int32]) -> Int {
         var at = Int(marks[k / stride])
         var left = k % stride
-        while left > 0 {
+        // Never past the end, even with checkpoints that lie (a cache damaged in a way its checksum
+        // missed): a wrong character, not a read outside the text.
+        while left > 0 && at < u.count {
             at += length(u[at])
             left -= 1
         }
-        return at
+        return Swift.min(at, u.count)
     }
 
     @inline(__always)
     private static func length(_ b0: UInt8) -> Int { b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4 }
 
     private static func decode(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> Unicode.Scalar {
+        guard i < u.count else { return "\u{FFFD}" }
         let b0 = UInt32(u[i])
         let n = length(u[i])
         var v = n == 1 ? b0 : b0 & (0x7F >> UInt32(n))
