@@ -226,6 +226,15 @@ final class ScalarIndexTests: XCTestCase {
 }
 
 extension ScalarIndexTests {
+    func testEmptySlicesAtTheEndAndOfAnEmptyText() {
+        for n in [0, 1, 31, 32, 64] {
+            let text = SourceText(String(repeating: "黄", count: n))
+            XCTAssertEqual(text.slice(Span(start: n, end: n)), "", "an empty slice at the end of \(n) code points")
+            XCTAssertEqual(text.slice(Span(start: 0, end: n)), String(repeating: "黄", count: n))
+            XCTAssertNil(text.slice(Span(start: n, end: n + 1)))
+        }
+    }
+
     func testStoredCheckpointsAreCheckedBeforeTheyAreTrusted() {
         let text = String(repeating: "黄河a流域", count: 20)
         let index = ScalarIndex(text)

@@ -119,6 +119,8 @@ public struct ScalarIndex: RandomAccessCollection, Sendable {
     }
 
     private static func offset(of k: Int, in u: UnsafeBufferPointer<UInt8>, _ marks: [Int32]) -> Int {
+        // The end (an empty slice there, or an empty text) has no checkpoint of its own.
+        guard k / stride < marks.count else { return u.count }
         var at = Int(marks[k / stride])
         var left = k % stride
         // Never past the end, even with checkpoints that lie (a cache damaged in a way its checksum
