@@ -130,7 +130,13 @@ public struct AppState: Sendable {
     /// Recomputes everything derived from `states` and `today` (once per snapshot, never per key).
     mutating func rebuildBook() {
         book = StatusBook(library: library, outline: outline, states: states, today: today)
-        rebuildStatusRows()
+        refreshAfterStates()
+    }
+
+    /// After the book changed: the status rows, and the whole filter when it filters by standing
+    /// (which tasks it lets through changed too).
+    mutating func refreshAfterStates() {
+        if case .standing? = filter { applyFilterMask() } else { rebuildStatusRows() }
     }
 
     /// Some items' states changed: adjust the book in place for each (no pass over every item),
@@ -141,8 +147,7 @@ public struct AppState: Sendable {
             guard let i = library.itemIndex[id] else { continue }
             book.apply(item: i, state: s, library: library, outline: outline, today: today)
         }
-        rebuildStatusRows()
-        refilterIfByStanding()
+        refreshAfterStates()
         clampCursors()
     }
 
@@ -163,8 +168,10 @@ public struct AppState: Sendable {
         }
     }
 
-    mutating func rebuildStatusRows() {
-        let keep = filteredTasks()
+    mutating func rebuildStatusRows() { rebuildStatusRows(keeping: filteredTasks()) }
+
+    /// The status view's groups, only the tasks in `keep` (nil: all).
+    mutating func rebuildStatusRows(keeping keep: Set<Int>?) {
         var segs: [SegmentedList.Segment] = []
         for s in Standing.allCases {
             var items = book.groups[s.rawValue]

@@ -92,15 +92,20 @@ private func refine(_ p: inout FilterPicker, _ state: AppState) {
 func setFilter(_ state: inout AppState, _ f: Filter?) {
     state.filter = f
     state.applyFilterMask()
+    state.statusCursor.select(0, count: state.statusRows.count, height: state.layout.mainListHeight)
+    state.matches = []
     state.message = f.map { state.settings.t("筛选:", "filter: ") + filterLabel($0, state) }
         ?? state.settings.t("已清除筛选", "filter cleared")
 }
 
 extension AppState {
-    /// Recomputes the tree's mask and the status rows from `filter`.
+    /// Recomputes the tree's mask and the status rows from `filter`, the tree cursor kept on its
+    /// node (or the next one shown). The status cursor and search matches are left as they are:
+    /// `setFilter` resets them for a new filter; new states under the same filter keep them.
     mutating func applyFilterMask() {
         let keepNode = selectedNode ?? 0
         var mask: [Bool]?
+        let keep = filteredTasks()
         if let f = filter {
             var m = Array(repeating: false, count: outline.count)
             func mark(_ node: Int) {
@@ -114,15 +119,12 @@ extension AppState {
                 for n in root..<Int(outline.end[root]) { m[n] = true }
                 mark(root)
             } else {
-                for i in filteredTasks() ?? [] where outline.nodeOfItem[i] >= 0 { mark(Int(outline.nodeOfItem[i])) }
+                for i in keep ?? [] where outline.nodeOfItem[i] >= 0 { mark(Int(outline.nodeOfItem[i])) }
             }
             mask = m
         }
         tree.setMask(mask, outline)
-        rebuildStatusRows()
-        let h = layout.mainListHeight
-        treeCursor.select(tree.firstRow(atOrAfter: keepNode), count: tree.count, height: h)
-        statusCursor.select(0, count: statusRows.count, height: h)
-        matches = []
+        rebuildStatusRows(keeping: keep)
+        treeCursor.select(tree.firstRow(atOrAfter: keepNode), count: tree.count, height: layout.mainListHeight)
     }
 }

@@ -18,7 +18,6 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         guard today != state.today else { return [] }
         state.today = today
         state.rebuildBook()
-        state.refilterIfByStanding()
         return []
     case .searchReady(let idx):
         state.indexes = idx
@@ -26,7 +25,6 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .statesLoaded(let snapshot):
         state.states = snapshot
         state.rebuildBook()
-        state.refilterIfByStanding()
         state.clampCursors()
         return []
     case .statesChanged(let all):
@@ -205,8 +203,4 @@ extension AppState {
         }
     }
 
-    /// A filter by standing depends on the states: apply it again after they change.
-    mutating func refilterIfByStanding() {
-        if case .standing? = filter { applyFilterMask() }
-    }
 }
