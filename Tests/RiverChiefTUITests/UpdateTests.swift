@@ -167,6 +167,33 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.tree.count, 11 + 2)
     }
 
+    func testAStatusFilterKeepsTheCursorAndTheSearchWhenStatesChange() {
+        var s = Fixtures.state()
+        let past = ItemState(status: .inProgress, deadline: "2020-01-01")
+        _ = update(&s, .statesChanged(["yr2020.t.study": past, "yr2020.t.soil": past, "yr2020.t.sewage": past]))
+        press(&s, .char("f"))
+        type(&s, "逾期")
+        press(&s, .enter)
+        press(&s, .char("4"), .char("j"), .char("j"))
+        let row = s.statusCursor.selected
+        let task = s.statusRows.position(row)
+        XCTAssertNotNil(task)
+        press(&s, .char("/"))
+        type(&s, "排污")
+        press(&s, .enter)
+        let matches = s.matches
+        XCTAssertFalse(matches.isEmpty)
+        let selected = s.statusRows.position(s.statusCursor.selected)
+        // A colleague's change to another task, the way a poll brings it.
+        _ = update(&s, .statesChanged(["yr2020.t.duty": ItemState(status: .done)]))
+        XCTAssertEqual(s.statusRows.position(s.statusCursor.selected), selected, "the cursor stays on its task")
+        XCTAssertEqual(s.matches, matches, "the search stays")
+        // A new filter starts from the top.
+        setFilter(&s, .standing(.done))
+        XCTAssertEqual(s.statusCursor.selected, 0)
+        XCTAssertEqual(s.matches, [])
+    }
+
     func testFilterByStatusAndBySection() {
         var s = Fixtures.state()
         press(&s, .char("f"))
