@@ -21,18 +21,14 @@ struct ItemCatalog {
     /// a binary search in the cache file, no library loaded. False means "not known this way"
     /// (no usable cache, or no such id): ask `locate` then.
     static func cacheKnows(_ id: String, data: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-        guard case .found(let url, _) = LibraryLocator.locate(option: data, environment: environment,
-                                                              executable: LibraryLocator.currentExecutable(), currentDirectory: cwd),
+        guard case .found(let url, _) = LibraryLocator.locateFromHere(option: data, environment: environment),
               let ids = LibraryLoader(cache: LibraryCache.standard(environment: environment)).cachedItemIDs(directory: url)
         else { return false }
         return ids.contains(id)
     }
 
     static func locate(data: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Lookup {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-        switch LibraryLocator.locate(option: data, environment: environment,
-                                     executable: LibraryLocator.currentExecutable(), currentDirectory: cwd) {
+        switch LibraryLocator.locateFromHere(option: data, environment: environment) {
         case .notFound(let tried, let explicit):
             return .missing(LibraryLocator.explain(tried, explicit: explicit), explicit: explicit)
         case .found(let url, _):

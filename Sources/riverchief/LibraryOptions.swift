@@ -13,9 +13,7 @@ struct LibraryOptions: ParsableArguments {
 
     /// The library folder, or exit 1 with what was tried.
     func locate() throws -> URL {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-        switch LibraryLocator.locate(option: data, environment: ProcessInfo.processInfo.environment,
-                                     executable: LibraryLocator.currentExecutable(), currentDirectory: cwd) {
+        switch LibraryLocator.locateFromHere(option: data, environment: ProcessInfo.processInfo.environment) {
         case .found(let url, _): return url
         case .notFound(let tried, let explicit):
             throw Console.fail(LibraryLocator.explain(tried, explicit: explicit))

@@ -66,6 +66,12 @@ public enum LibraryLocator {
         return lines.joined(separator: "\n")
     }
 
+    /// `locate` for this process: its executable and its working directory.
+    public static func locateFromHere(option: String?, environment: [String: String]) -> Outcome {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        return locate(option: option, environment: environment, executable: currentExecutable(), currentDirectory: cwd)
+    }
+
     /// The running executable's path (Linux: /proc/self/exe; else the bundle's executable).
     public static func currentExecutable() -> URL? {
         if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {

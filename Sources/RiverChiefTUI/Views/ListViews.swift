@@ -31,8 +31,8 @@ enum UnitsView {
                 ]
                 var fs = style
                 fs.tone = .muted
-                ListRow.draw(Sanitize.forTerminal(u.name), figures: variants.first { rr.width >= g.width(of: $0) + 12 } ?? variants[2],
-                             figureStyle: fs, in: rr, style: style, glyphs: s.glyphs, &g)
+                ListRow.draw(Sanitize.forTerminal(u.name), figures: variants, figureStyle: fs, in: rr, style: style,
+                             glyphs: s.glyphs, &g)
             }
         }
         if let r = l.side {
@@ -58,7 +58,7 @@ enum TargetsView {
                 let done = state.book.targetDone[t.id] ?? 0
                 var bs = style
                 bs.tone = total > 0 && done == total ? .good : .muted
-                ListRow.draw(Sanitize.forTerminal(t.title), figures: ProgressBar.render(done: done, total: total, barWidth: 6, glyphs: s.glyphs),
+                ListRow.draw(Sanitize.forTerminal(t.title), figures: [ProgressBar.render(done: done, total: total, barWidth: 6, glyphs: s.glyphs)],
                              figureStyle: bs, in: rr, style: style, glyphs: s.glyphs, &g)
             }
         }
@@ -120,17 +120,16 @@ enum TaskList {
     }
 }
 
-/// A list row of a name and, right-aligned, its figures (counts, a bar) when the row leaves the
-/// name at least 12 cells; the name is cut to fit by display width.
+/// A list row of a name and, right-aligned, its figures: the first of `figures` (widest first) that
+/// leaves the name at least 12 cells, or none; the name is cut to fit by display width.
 enum ListRow {
-    static func draw(_ name: String, figures: String, figureStyle: Style, in rr: Rect, style: Style, glyphs: Glyphs,
+    static func draw(_ name: String, figures: [String], figureStyle: Style, in rr: Rect, style: Style, glyphs: Glyphs,
                      _ g: inout Grid) {
-        let fw = g.width(of: figures)
-        let show = rr.width >= fw + 12
-        let nameWidth = rr.width - 2 - (show ? fw + 1 : 0)
+        let shown = figures.first { rr.width >= g.width(of: $0) + 12 }
+        let fw = shown.map { g.width(of: $0) } ?? 0
+        let nameWidth = rr.width - 2 - (shown == nil ? 0 : fw + 1)
         g.write(TextLayout.fit(name, to: max(0, nameWidth), ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous),
                 x: rr.x + 1, y: rr.y, style: style, limit: rr.maxX)
-        if show { g.write(figures, x: rr.maxX - fw - 1, y: rr.y, style: figureStyle.inRow(style), limit: rr.maxX) }
+        if let shown { g.write(shown, x: rr.maxX - fw - 1, y: rr.y, style: figureStyle.inRow(style), limit: rr.maxX) }
     }
 }
-
