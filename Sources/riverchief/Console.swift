@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RiverChiefCore
 
 /// Where text goes, and what the terminal is like.
 enum Console {
@@ -20,8 +21,15 @@ enum Console {
 
     /// Prints `riverchief: message` on stderr and returns the exit to throw.
     static func fail(_ message: String) -> ExitCode {
-        error("riverchief: " + message)
+        printError(message)
         return ExitCode(1)
+    }
+
+    /// `riverchief: <message>` on stderr, each line escaped for the terminal: messages quote
+    /// paths, ids and data that may hold control characters.
+    static func printError(_ message: String) {
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitize.forTerminal(String($0)) }
+        error("riverchief: " + lines.joined(separator: "\n"))
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }

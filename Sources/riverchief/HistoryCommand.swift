@@ -37,14 +37,18 @@ struct HistoryCommand: ParsableCommand {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .current
         let t = text.trimmingWhitespace
-        if t.hasSuffix("d"), let n = Int(t.dropLast()), n >= 0 {
-            guard let day = calendar.date(byAdding: .day, value: -n, to: calendar.startOfDay(for: now)) else { return nil }
-            return Int64(day.timeIntervalSince1970 * 1000)
+        let day: Date?
+        // Days back: up to a hundred years (a larger N overflowed the time in milliseconds).
+        if t.hasSuffix("d"), let n = Int(TypedInput.normalizeDigits(String(t.dropLast()))), (0...36_500).contains(n) {
+            day = calendar.date(byAdding: .day, value: -n, to: calendar.startOfDay(for: now))
+        } else if case .success(let date?) = TypedInput.deadline(t) {
+            // The same date forms `set --deadline` takes: 2026-11-23, 2026年11月23日, full-width digits.
+            let parts = date.split(separator: "-").compactMap { Int($0) }
+            day = parts.count == 3 ? calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) : nil
+        } else {
+            day = nil
         }
-        guard let date = try? Validation.deadline(t) else { return nil }
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, let day = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return nil }
-        return Int64(day.timeIntervalSince1970 * 1000)
+        return day.flatMap { Int64(exactly: ($0.timeIntervalSince1970 * 1000).rounded()) }
     }
 
     func run() throws {

@@ -51,7 +51,7 @@ struct ListCommand: ParsableCommand {
         do {
             matched = try lib.items(matching: filter)
         } catch {
-            throw Console.fail(Sanitize.forTerminal(error.description))
+            throw Console.fail(error.description)
         }
         if let wanted = status.flatMap(Status.init(word:)) {
             let states: [String: ItemState]

@@ -97,7 +97,7 @@ struct SetCommand: ParsableCommand {
             throw ValidationError(message)
         case .missing(let why, let explicit):
             if explicit { throw ValidationError(why) }
-            Failure.printError("warning: \(why); the item id was not checked")
+            Console.printError("warning: \(why); the item id was not checked")
         }
     }
 

@@ -26,13 +26,6 @@ enum Failure {
     static func report(_ error: Error) -> ExitCode {
         if let code = error as? ExitCode { return code }
         let message = (error as? StoreError)?.description ?? "\(error)"
-        printError(message)
-        return ExitCode(1)
-    }
-
-    /// Prints `riverchief: <message>` to stderr, each line sanitised for the terminal.
-    static func printError(_ message: String) {
-        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitize.forTerminal(String($0)) }
-        FileHandle.standardError.write(Data(("riverchief: " + lines.joined(separator: "\n") + "\n").utf8))
+        return Console.fail(message)
     }
 }

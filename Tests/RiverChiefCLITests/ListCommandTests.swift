@@ -68,6 +68,15 @@ final class ListCommandTests: XCTestCase {
         XCTAssertTrue(text.stdout.hasSuffix("共 8 项 (部分 0, 要点 0, 任务 8)\n"), text.stdout)
     }
 
+    func testAMissingLibraryPathIsQuotedEscaped() throws {
+        for args in [["list"], ["set", "yr2020.t.soil", "--status", "done", "--db", "/tmp/rc-unused-\(UUID().uuidString).sqlite"]] {
+            let r = try CLI.run(args + ["--data", "/no\u{1B}[7mpe"])
+            XCTAssertNotEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stderr.contains("/no\\e[7mpe"), "\(args[0]): \(r.stderr)")
+            XCTAssertFalse(r.stderr.contains("\u{1B}"), "\(args[0]): the escape reaches the terminal raw")
+        }
+    }
+
     func testBadFilterValues() throws {
         let section = try CLI.run(["list", "--section", "s9"])
         XCTAssertEqual(section.status, 1)

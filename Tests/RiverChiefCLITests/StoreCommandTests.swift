@@ -181,9 +181,14 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertEqual(try count("0d"), 1, "and since today's midnight")
         XCTAssertEqual(try count("2000-01-01"), 1)
         XCTAssertEqual(try count("2999-01-01"), 0)
-        let bad = try rc(["history", "--since", "last week"])
-        XCTAssertNotEqual(bad.status, 0)
-        XCTAssertTrue(bad.stderr.contains("--since must be a date such as 2026-11-23 or a number of days such as 7d"), bad.stderr)
+        XCTAssertEqual(try count("2000年1月1日"), 1, "the date forms set --deadline takes")
+        XCTAssertEqual(try count("７d"), 1, "full-width digits")
+        for wrong in ["last week", "99999999999999d", "36501d", "无"] {
+            let bad = try rc(["history", "--since", wrong])
+            XCTAssertNotEqual(bad.status, 0, wrong)
+            XCTAssertTrue(bad.stderr.contains("--since must be a date such as 2026-11-23 or a number of days such as 7d"),
+                          "\(wrong): \(bad.stderr)")
+        }
     }
 
     func testIdsAreCheckedAgainstTheRepositorysLibrary() throws {
