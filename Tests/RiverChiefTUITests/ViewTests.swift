@@ -242,6 +242,17 @@ final class ViewTests: XCTestCase {
         XCTAssertEqual(s.detailItem.map { s.library.items[$0].id }, "yr2020.t.soil")
     }
 
+    func testASpeechsDetailKeepsItsLabelsApartFromTheirValues() {
+        let s = Fixtures.state(Fixtures.large(speeches: 2))
+        let g = view(s)
+        let rows = (0..<s.size.height).map { g.text(row: $0) }
+        let speaker = rows.first { $0.contains("讲话人") }
+        XCTAssertNotNil(speaker, rows.joined(separator: "\n"))
+        let after = speaker?.components(separatedBy: "讲话人").last ?? ""
+        XCTAssertTrue(after.hasPrefix("  "), "a gap after the label: \(speaker ?? "")")
+        XCTAssertFalse(after.trimmingCharacters(in: .whitespaces).isEmpty, "and the speaker after it: \(speaker ?? "")")
+    }
+
     func testEveryUnitShowsItsCountsInOneColumnEvenWithThousandsOfTasks() {
         // 13 speeches × 200 tasks: 市水利局 and the counties lead 1,300 each (four digits).
         for width in [80, 100, 120] {

@@ -222,8 +222,8 @@ private func save(_ state: inout AppState, _ form: EditForm) -> [Effect] {
     case .progress:
         let text = EditInput.normalizeDigits(f.fields[0].text)
         guard let p = try? Validation.progress(text: text) else {
-            f.error = s.t("进度须为 0 到 100 的整数,不是“\(Sanitize.forTerminal(f.fields[0].text))”",
-                          "progress must be a whole number from 0 to 100, not \"\(Sanitize.forTerminal(f.fields[0].text))\"")
+            f.error = s.t("进度须为 0 到 100 的整数,不是“\(f.fields[0].text)”",
+                          "progress must be a whole number from 0 to 100, not \"\(f.fields[0].text)\"")
             state.mode = .form(f)
             return []
         }
@@ -320,25 +320,26 @@ func applyWriteFailed(_ state: inout AppState, itemID: String?, error: StoreErro
     let s = state.settings
     let keptDraft = itemID.map { state.drafts[$0] != nil } ?? false
     let draftNote = keptDraft ? s.t(" 反馈已留作草稿,按 a 继续。", " Your report is kept as a draft (a).") : ""
+    // The status line escapes what it shows (accounts and notes come from the store).
     switch error {
     case .conflict(let c)?:
         let title = shortTitle(state, c.itemID)
         if let e = c.latest {
-            state.message = s.t("未保存:\(title) 已被 \(Sanitize.forTerminal(e.account)) 于 \(shortTime(e.atMillis)) 修改(\(e.changeDescription))。请看过后再改。",
+            state.message = s.t("未保存:\(title) 已被 \(e.account) 于 \(shortTime(e.atMillis)) 修改(\(e.changeDescription))。请看过后再改。",
                                 "not saved: \(e.account) changed \(title) at \(shortTime(e.atMillis)) (\(e.changeDescription)). Look, then try again.")
                 + draftNote
         } else {
             state.message = s.t("未保存:\(title) 已被他人修改,请看过后再改。", "not saved: \(title) was changed by someone else.") + draftNote
         }
     case .undoRefused(let id, _, let since)?:
-        state.message = s.t("不能撤销:\(Sanitize.forTerminal(since.account)) 于 \(shortTime(since.atMillis)) 又改了 \(shortTitle(state, id))(\(since.changeDescription))",
+        state.message = s.t("不能撤销:\(since.account) 于 \(shortTime(since.atMillis)) 又改了 \(shortTitle(state, id))(\(since.changeDescription))",
                             "cannot undo: \(since.account) changed \(shortTitle(state, id)) since, at \(shortTime(since.atMillis))")
     case .nothingToUndo?:
         state.message = s.t("没有可撤销的修改", "nothing of yours to undo")
     case .readOnly?:
         state.message = s.t("只读:您无权修改状态库,未保存", "read-only: you cannot write the state database; not saved") + draftNote
     default:
-        state.message = s.t("未保存:", "not saved: ") + Sanitize.forTerminal(text) + draftNote
+        state.message = s.t("未保存:", "not saved: ") + text + draftNote
     }
 }
 

@@ -45,7 +45,9 @@ public enum StyledText {
 
     /// "label  value" with the value wrapped and continuation lines indented under it.
     public static func field(_ label: String, _ value: [Run], width: Int, ambiguous: AmbiguousWidth,
-                             labelWidth: Int) -> [StyledLine] {
+                             labelWidth requested: Int) -> [StyledLine] {
+        // A label as wide as its column would run into its value: never less than one cell between.
+        let labelWidth = max(requested, DisplayWidth.of(label, ambiguous: ambiguous) + 1)
         if width < labelWidth + 6 {
             // Too narrow for a label column: the label on its own line, the value below.
             return [[Run(label, Style(.muted))]] + wrap(value, width: width, ambiguous: ambiguous)

@@ -101,7 +101,7 @@ enum DetailView {
         let s = state.settings
         let model = state.library.models[m]
         let amb = s.ambiguous
-        let lw = s.lang == .zh ? 6 : 13
+        let lw = s.lang == .zh ? 8 : 13        // 讲话人 and two cells
         var out = StyledText.wrap([Run(Sanitize.forTerminal(model.meeting.title), Style(.accent, bold: true))], width: width, ambiguous: amb)
         out.append([])
         out += StyledText.field(s.t("讲话人", "Speaker"), [Run(Sanitize.forTerminal(model.meeting.speakerRole))], width: width, ambiguous: amb, labelWidth: lw)

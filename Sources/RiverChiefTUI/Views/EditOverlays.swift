@@ -84,7 +84,7 @@ enum FormOverlay {
         }
         let hintRow = Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1)
         if let e = form.error {
-            g.line(" " + e, in: hintRow, style: Style(.bad, bold: true), ellipsis: s.glyphs.ellipsis)
+            g.line(" " + Sanitize.forTerminal(e), in: hintRow, style: Style(.bad, bold: true), ellipsis: s.glyphs.ellipsis)
         } else {
             let hint = note ? s.t(" Tab 下一栏  Enter 保存  Esc 关闭(留草稿)", " Tab next field  Enter save  Esc close (keeps a draft)")
                 : s.t(" Enter 保存  Esc 取消", " Enter save  Esc cancel")
