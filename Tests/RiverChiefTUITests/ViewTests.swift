@@ -242,6 +242,23 @@ final class ViewTests: XCTestCase {
         XCTAssertEqual(s.detailItem.map { s.library.items[$0].id }, "yr2020.t.soil")
     }
 
+    func testTheSearchAndFilterPromptsPutTheTerminalCursorWhereTheNextCharacterGoes() {
+        var s = Fixtures.state()
+        press(&s, .char("/"))
+        type(&s, "生态")
+        var g = view(s)
+        XCTAssertEqual(g.cursor, Point(x: 5, y: s.size.height - 1), "after / and two wide characters")
+        XCTAssertTrue(g.text(row: s.size.height - 1).hasPrefix("/生态 "), g.text(row: s.size.height - 1))
+        press(&s, .escape, .char("f"))
+        type(&s, "水利")
+        g = view(s)
+        guard let c = g.cursor else { return XCTFail("the filter prompt shows no cursor") }
+        XCTAssertTrue(g.text(row: c.y).contains("> 水利"), g.text(row: c.y))
+        XCTAssertEqual(DisplayWidth.of(Substring(g.text(row: c.y).components(separatedBy: "> 水利")[0])) + 6, c.x)
+        press(&s, .escape)
+        XCTAssertNil(view(s).cursor, "no cursor while browsing")
+    }
+
     func testASpeechsDetailKeepsItsLabelsApartFromTheirValues() {
         let s = Fixtures.state(Fixtures.large(speeches: 2))
         let g = view(s)

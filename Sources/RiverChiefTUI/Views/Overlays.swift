@@ -60,7 +60,9 @@ enum FilterOverlay {
         Frame.draw(box, title: s.t(" 筛选:输入单位、状态或部分(拼音亦可) ", " Filter: type a unit, status or section (pinyin works) "),
                    glyphs: s.glyphs, &g)
         let inner = box.inset(dx: 1, dy: 1)
-        g.line("> " + Sanitize.forTerminal(picker.query), in: inner.row(0), style: Style(bold: true))
+        let prompt = "> " + Sanitize.forTerminal(picker.query)
+        g.line(prompt, in: inner.row(0), style: Style(bold: true))
+        g.cursor = Point(x: inner.x + min(g.width(of: prompt), inner.width - 1), y: inner.y)
         let list = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         ListPane.draw(title: s.t(" \(picker.shown.count) 个选项  ↑↓ 选择  Enter 确定  Esc 取消",
                                  " \(picker.shown.count) choices  Up/Down select  Enter apply  Esc cancel"),

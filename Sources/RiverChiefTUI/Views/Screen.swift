@@ -58,8 +58,9 @@ enum FooterView {
             let count = query.isEmpty ? "" : s.t("  (\(state.matches.count) 个结果)", "  (\(state.matches.count) matches)")
             g.fill(r)
             let x = g.write("/" + Sanitize.forTerminal(query), x: 0, y: r.y, style: Style(bold: true))
-            g.write("▏", x: x, y: r.y, style: Style(.accent))
             g.write(count + s.t("   Enter 确定  Esc 取消", "   Enter accept  Esc cancel"), x: x + 1, y: r.y, style: Style(.muted))
+            // The terminal's own cursor at the insertion point: an input method opens its window there.
+            g.cursor = Point(x: min(x, r.maxX - 1), y: r.y)
             return
         }
         if let m = state.message {
