@@ -1,4 +1,5 @@
 import RiverChiefCore
+import RiverChiefStore
 @testable import RiverChiefTUI
 import XCTest
 
@@ -97,7 +98,7 @@ final class EditInputTests: XCTestCase {
     }
 
     func testProgressDigitsFromAnInputMethod() {
-        XCTAssertEqual(EditInput.normalizeDigits("８５％"), "85%")
+        XCTAssertEqual(TypedInput.normalizeDigits("８５％"), "85%")
     }
 }
 

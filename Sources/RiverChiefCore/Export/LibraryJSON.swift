@@ -56,12 +56,6 @@ extension Library {
     }
 
     /// `{unit, name, basis}`.
-    public func json(of a: Assignment) -> JSONValue {
-        var tree = JSONTreeEmitter()
-        emit(a, into: &tree)
-        return tree.value
-    }
-
     func emit<E: JSONEmitter>(_ a: Assignment, into e: inout E) {
         e.beginObject()
         for (k, v) in [("unit", a.unit), ("name", unit(a.unit)?.name), ("basis", a.basis.rawValue)] {
@@ -77,17 +71,6 @@ extension Library {
             ("name", .string(u.name)),
             ("short_name", .string(u.shortName)),
             ("kind", .string(u.kind.rawValue)),
-        ])
-    }
-
-    public func json(of t: Target) -> JSONValue {
-        .object([
-            ("id", .string(t.id)),
-            ("model", .string(t.modelID)),
-            ("title", .string(t.title)),
-            ("text", .string(t.text)),
-            ("span", .array([.int(t.span.start), .int(t.span.end)])),
-            ("served_by", .array((servedBy[t.id] ?? []).map { .string(items[$0].id) })),
         ])
     }
 }

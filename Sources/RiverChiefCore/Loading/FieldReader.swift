@@ -126,7 +126,6 @@ struct FieldSet {
         self.required = bits
     }
 
-    func index(of key: String) -> Int? { index(of: key, from: 0) }
 
     /// Searches from `hint` onwards, wrapping round: files list fields in the documented order, so
     /// starting after the last field found usually matches at once.

@@ -9,14 +9,13 @@ enum FileBytes {
         var missing: Bool
     }
 
-    /// The file's bytes. `accept` sees the open file's status first and can refuse it.
-    static func read(_ path: String, accept: (stat) -> Bool = { _ in true }) -> Result<[UInt8], Failure> {
+    /// The file's bytes.
+    static func read(_ path: String) -> Result<[UInt8], Failure> {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return .failure(failure()) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return .failure(failure()) }
-        guard accept(st) else { return .failure(Failure(reason: "refused", missing: false)) }
         if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(Failure(reason: "is a directory", missing: false)) }
         // The size fstat gives, then 64 KiB more at a time for files that report none or grew.
         var bytes = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 65536)

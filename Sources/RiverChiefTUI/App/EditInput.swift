@@ -4,8 +4,6 @@ import RiverChiefStore
 /// The forms' reading of typed input (`TypedInput`, shared with `riverchief set`), with the reasons
 /// for a refusal in the interface's language.
 enum EditInput {
-    static func normalizeDigits(_ s: String) -> String { TypedInput.normalizeDigits(s) }
-
     /// A refused deadline: what was typed and why.
     struct DeadlineProblem: Error, Equatable {
         var typed: String

@@ -220,7 +220,7 @@ private func save(_ state: inout AppState, _ form: EditForm) -> [Effect] {
     let current = state.state(of: f.item)
     switch f.kind {
     case .progress:
-        let text = EditInput.normalizeDigits(f.fields[0].text)
+        let text = TypedInput.normalizeDigits(f.fields[0].text)
         guard let p = try? Validation.progress(text: text) else {
             f.error = s.t("进度须为 0 到 100 的整数,不是“\(f.fields[0].text)”",
                           "progress must be a whole number from 0 to 100, not \"\(f.fields[0].text)\"")

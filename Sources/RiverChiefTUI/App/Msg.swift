@@ -47,7 +47,6 @@ public enum Effect: Equatable, Sendable {
     case undo
     /// Read one item's history (answered by `Msg.historyLoaded`).
     case loadHistory(id: String)
-    case bell
 }
 
 /// The search indexes of the three searchable lists (built once per library).

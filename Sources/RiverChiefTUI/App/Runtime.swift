@@ -46,13 +46,8 @@ public final class Runtime {
     /// a key repeat's interval (30–40 ms), short enough to feel immediate.
     public static let restDelay: TimeInterval = 0.1
 
-    /// Today's date in the local time zone.
-    public static func localToday() -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.dateFormat = "yyyy-MM-dd"
-        return f.string(from: Date())
-    }
+    /// Today's date in the local time zone (the store's reading of it).
+    public static func localToday() -> String { TimeText.today() }
 
     /// Runs until the user quits or a terminating signal arrives. `startup` effects run first.
     public func run(startup: [Effect] = [.buildSearchIndexes, .loadStates]) {
@@ -166,8 +161,6 @@ public final class Runtime {
             backend.setMouse(on)
         case .redrawAll:
             previous = nil
-        case .bell:
-            (backend as? NcursesBackend)?.bell()
         case .buildSearchIndexes:
             let library = state.library, outline = state.outline
             background {

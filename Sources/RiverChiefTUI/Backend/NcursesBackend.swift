@@ -175,7 +175,4 @@ public final class NcursesBackend: Backend {
             leaveok(window, true)
         }
     }
-
-    /// Rings the terminal bell.
-    public func bell() { beep() }
 }

@@ -39,8 +39,6 @@ public struct TextField: Equatable, Sendable {
         }
     }
 
-    public var isEmpty: Bool { text.isEmpty }
-
     /// Inserts `s` at the cursor (cleaned, and cut at the limit); the cursor moves past it.
     public mutating func insert(_ s: String) {
         dropSelection(clearing: true)
@@ -85,11 +83,6 @@ public struct TextField: Equatable, Sendable {
     public mutating func moveRight() { dropSelection(clearing: false); cursor = min(text.count, cursor + 1) }
     public mutating func moveToStart() { dropSelection(clearing: false); cursor = 0 }
     public mutating func moveToEnd() { dropSelection(clearing: false); cursor = text.count }
-
-    /// Replaces the whole text (cursor at the end).
-    public mutating func set(_ s: String) {
-        self = TextField(s, limit: limit)
-    }
 
     /// The text as it is drawn: wrapped into rows of at most `width` cells (a wide character that
     /// does not fit moves to the next row whole), and the cursor's row and column in cells. An

@@ -6,7 +6,7 @@ enum HelpOverlay {
     /// a long help text continuing under itself, not under the keys.
     static func lines(_ s: Settings, width: Int) -> [StyledLine] {
         lines(s).flatMap { line -> [StyledLine] in
-            guard line.count == 2, width > 30 else { return StyledText.wrapLine(line, width: width, ambiguous: s.ambiguous) }
+            guard line.count == 2, width > 30 else { return StyledText.wrap(line, width: width, ambiguous: s.ambiguous) }
             let indent = DisplayWidth.of(line[0].text, ambiguous: s.ambiguous)
             let body = StyledText.wrap([line[1]], width: width - indent, ambiguous: s.ambiguous)
             let pad = Run(String(repeating: " ", count: indent))
@@ -96,13 +96,5 @@ enum Frame {
         g.write(String(repeating: h, count: r.width - 2), x: r.x + 1, y: r.maxY - 1, style: border)
         g.put(br, x: r.maxX - 1, y: r.maxY - 1, style: border)
         g.write(TextLayout.truncate(title, to: r.width - 4, ambiguous: g.ambiguous), x: r.x + 2, y: r.y, style: border, limit: r.maxX - 2)
-    }
-}
-
-extension StyledText {
-    /// Wraps one styled line (a help entry) to `width`.
-    static func wrapLine(_ line: StyledLine, width: Int, ambiguous: AmbiguousWidth) -> [StyledLine] {
-        if line.isEmpty { return [[]] }
-        return wrap(line, width: width, ambiguous: ambiguous)
     }
 }
