@@ -34,24 +34,30 @@ public struct LibraryLoader: Sendable {
     /// The item ids of the library in `directory` as the cache holds them, without loading it; nil
     /// when there is no cache or it does not match the files (load the library instead).
     public func cachedItemIDs(directory: URL) -> CachedItemIDs? {
-        guard let cache, case .success(let files) = ModelFinder.find(directory) else { return nil }
+        guard let cache else { return nil }
+        let (files, problems) = Self.modelFiles([directory])
+        guard problems.isEmpty else { return nil }
+        return cache.itemIDs(models: files.map(\.standardizedFileURL.path))
+    }
+
+    /// The model.json files below `paths`, each once, in the order found (their standardised paths
+    /// are the library cache's key), and the paths that could not be searched.
+    static func modelFiles(_ paths: [URL]) -> ([URL], [(url: URL, error: ModelFinder.FinderError)]) {
+        var files: [URL] = [], problems: [(url: URL, error: ModelFinder.FinderError)] = []
+        for url in paths {
+            switch ModelFinder.find(url) {
+            case .success(let found): files.append(contentsOf: found)
+            case .failure(let e): problems.append((url, e))
+            }
+        }
         var seen = Set<String>()
-        let paths = files.map(\.standardizedFileURL.path).filter { seen.insert($0).inserted }
-        return cache.itemIDs(models: paths)
+        return (files.filter { seen.insert($0.standardizedFileURL.path).inserted }, problems)
     }
 
     /// Loads explicit paths: each a library folder, a model folder or a model.json.
     public func load(paths: [URL]) -> LoadResult {
-        var diagnostics: [Diagnostic] = []
-        var modelFiles: [URL] = []
-        for url in paths {
-            switch ModelFinder.find(url) {
-            case .success(let files): modelFiles.append(contentsOf: files)
-            case .failure(let e): diagnostics.append(Diagnostic(.error, file: display(url), message: e.message))
-            }
-        }
-        var seen = Set<String>()
-        modelFiles = modelFiles.filter { seen.insert($0.standardizedFileURL.path).inserted }
+        let (modelFiles, problems) = Self.modelFiles(paths)
+        var diagnostics = problems.map { Diagnostic(.error, file: display($0.url), message: $0.error.message) }
         let paths = modelFiles.map(\.standardizedFileURL.path)
         if diagnostics.isEmpty, let cache, let models = cache.read(models: paths) {
             return LoadResult(library: Library(models: models), diagnostics: [],
