@@ -29,9 +29,11 @@ final class LibraryLoaderTests: XCTestCase {
         }
         XCTAssertEqual(Library(models: lib.wholeModels()).items, lib.items, "put back whole, the models give the same library")
         for (i, it) in lib.items.enumerated() {
-            XCTAssertEqual(lib.childPositions[i].map(Int.init), lib.children[it.id] ?? [], "children of \(it.id) by position")
+            XCTAssertEqual(lib.childPositions[i].map(Int.init), lib.items.indices.filter { lib.items[$0].parent == it.id },
+                           "children of \(it.id) by position")
+            XCTAssertEqual(lib.parentPosition[i] < 0 ? nil : lib.items[Int(lib.parentPosition[i])].id, it.parent, "parent of \(it.id)")
         }
-        XCTAssertEqual(lib.rootPositions, lib.children[""] ?? [], "the roots by position are the items without a parent")
+        XCTAssertEqual(lib.rootPositions, lib.items.indices.filter { lib.items[$0].parent == nil }, "the roots are the items without a parent")
         // Every span quotes exactly its text.
         for it in lib.items {
             XCTAssertEqual(lib.model(of: it)?.source.slice(it.span), it.text, it.id)

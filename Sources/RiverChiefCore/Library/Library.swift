@@ -31,8 +31,6 @@ public struct Library: Sendable {
 
     public var itemIndex: [String: Int] { byID.built.itemIndex }
     public var targetIndex: [String: Int] { byID.built.targetIndex }
-    /// Item positions of each item's children, in reading order; roots under "".
-    public var children: [String: [Int]] { byID.built.children }
     /// Task positions that each unit leads, supports, or answers for territorially.
     public var leads: [String: [Int]] { byID.built.leads }
     public var supports: [String: [Int]] { byID.built.supports }
@@ -132,7 +130,10 @@ public struct Library: Sendable {
     public func unit(_ id: String) -> Unit? { unitIndex[id].map { units[$0] } }
     public func model(_ id: String) -> Model? { modelIndex[id].map { models[$0] } }
     /// Children of `id` (nil: the roots), in reading order.
-    public func children(of id: String?) -> [Item] { (children[id ?? ""] ?? []).map { items[$0] } }
+    public func children(of id: String?) -> [Item] {
+        guard let id else { return rootPositions.map { items[$0] } }
+        return (itemIndex[id].map { childPositions[$0] } ?? []).map { items[Int($0)] }
+    }
     /// The model an item or target belongs to.
     public func model(of item: Item) -> Model? { model(item.modelID) }
 }

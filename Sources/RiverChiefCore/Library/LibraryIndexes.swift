@@ -6,7 +6,6 @@ final class LibraryIndexes: @unchecked Sendable {
     struct Built {
         var itemIndex: [String: Int] = [:]
         var targetIndex: [String: Int] = [:]
-        var children: [String: [Int]] = [:]
         var leads: [String: [Int]] = [:], supports: [String: [Int]] = [:], territorial: [String: [Int]] = [:]
         var servedBy: [String: [Int]] = [:]
         /// The most tasks one unit leads, supports or answers for (for a column wide enough for all).
@@ -59,27 +58,15 @@ final class LibraryIndexes: @unchecked Sendable {
 
     static func relations(_ items: [Item]) -> Built {
         var r = Built()
-        // Siblings come one after another, so children are gathered per run of the same parent
-        // and the dictionary is touched once per run instead of once per item.
-        var runParent: String?, run: [Int] = []
-        func flush(_ r: inout Built) {
-            if !run.isEmpty { r.children[runParent ?? "", default: []].append(contentsOf: run) }
-            run.removeAll(keepingCapacity: true)
-        }
         items.withUnsafeBufferPointer { buf in
+            // Fields read in place, not whole Items copied.
             for i in buf.indices {
-                if buf[i].parent != runParent || run.isEmpty {
-                    flush(&r)
-                    runParent = buf[i].parent
-                }
-                run.append(i)
                 if let l = buf[i].lead { r.leads[l.unit, default: []].append(i) }
                 for s in buf[i].supporting { r.supports[s.unit, default: []].append(i) }
                 for t in buf[i].territorial { r.territorial[t.unit, default: []].append(i) }
                 for g in buf[i].targets { r.servedBy[g, default: []].append(i) }
             }
         }
-        flush(&r)
         r.mostTasksOfAUnit = [r.leads, r.supports, r.territorial].flatMap { $0.values.map(\.count) }.max() ?? 0
         return r
     }

@@ -66,7 +66,7 @@ extension Library {
 
     /// Sections named by `name`: exact id, id without the model prefix, or marker (一, 二 …).
     public func resolveSections(_ name: String) throws(QueryError) -> [Item] {
-        let sections = (children[""] ?? []).map { items[$0] }.filter { $0.kind == .section }
+        let sections = rootPositions.map { items[$0] }.filter { $0.kind == .section }
         if let exact = sections.first(where: { $0.id == name }) { return [exact] }
         let bySuffix = sections.filter { $0.id == "\($0.modelID).\(name)" }
         if !bySuffix.isEmpty { return bySuffix }
@@ -88,22 +88,18 @@ extension Library {
 
     /// The top-level section an item belongs to (itself for a section).
     public func sectionID(of item: Item) -> String? {
-        var current = item
-        var steps = 0
-        while let p = current.parent, let next = self.item(p), steps < 64 {
-            current = next
-            steps += 1
-        }
-        return current.kind == .section ? current.id : nil
+        let top = ancestors(of: item).last ?? item
+        return top.kind == .section ? top.id : nil
     }
 
-    /// Ancestors of `item`, nearest first.
+    /// Ancestors of `item`, nearest first (by parent position: a parent always comes before its
+    /// children, so the walk ends).
     public func ancestors(of item: Item) -> [Item] {
+        guard var at = itemIndex[item.id] else { return [] }
         var out: [Item] = []
-        var current = item
-        while let p = current.parent, let next = self.item(p), out.count < 64 {
-            out.append(next)
-            current = next
+        while parentPosition[at] >= 0 {
+            at = Int(parentPosition[at])
+            out.append(items[at])
         }
         return out
     }
