@@ -48,7 +48,13 @@ final class ListCommandTests: XCTestCase {
         XCTAssertEqual(section.status, 0, section.stderr)
         let sectionIDs = try ids(section.stdout)
         XCTAssertEqual(sectionIDs.first, "yr2020.s2")
-        XCTAssertTrue(sectionIDs.allSatisfy { $0 == "yr2020.s2" || $0.hasPrefix("yr2020.s2.") || $0.hasPrefix("yr2020.t.") })
+        // Every item but the section hangs from something listed before it: nothing from another section.
+        let items = try XCTUnwrap(try Paths.json(section.stdout) as? [String: Any])["items"] as? [[String: Any]] ?? []
+        XCTAssertEqual(items.count, 16)
+        for (k, item) in items.enumerated().dropFirst() {
+            let parent = item["parent"] as? String ?? ""
+            XCTAssertTrue(sectionIDs[..<k].contains(parent), "\(item["id"] ?? "?") under \(parent), not in section 二")
+        }
         XCTAssertEqual(try ids(CLI.run(["list", "--section", "二", "--json"]).stdout), sectionIDs)
 
         // 市水利局 leads 8 tasks (docs/data-model.md's catalogue), by name or by id.

@@ -34,7 +34,7 @@ final class SearchIndexTests: XCTestCase {
 
     func testIncrementalNarrowsAndBacksUp() {
         var inc = IncrementalSearch(index: SearchIndex(titles))
-        XCTAssertEqual(inc.update("s"), [0, 1, 2, 3, 4].filter { SearchIndex(titles).matches($0, SearchQuery("s")) }.map(Int32.init))
+        XCTAssertEqual(inc.update("s"), [0, 1, 3, 4], "shui, shui, she, shui/she: not 定期召开联席会议")
         XCTAssertEqual(inc.update("st"), [0, 1], "水土 and 生态 both have the initials st")
         XCTAssertEqual(inc.update("stb"), [0])
         XCTAssertEqual(inc.update("stbc"), [0])

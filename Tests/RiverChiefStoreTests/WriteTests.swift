@@ -84,7 +84,7 @@ final class WriteTests: StoreTestCase {
     func testAccountComesFromTheProcessUidNotUSER() throws {
         let origin = Origin.current(environment: ["USER": "mallory", "SSH_CLIENT": "192.168.1.20 52144 22"])
         XCTAssertEqual(origin.uid, Int(getuid()))
-        XCTAssertEqual(origin.account, Origin.accountName(uid: getuid()))
+        XCTAssertEqual(origin.account, getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) }, "the password database's name")
         XCTAssertNotEqual(origin.account, "mallory")
         XCTAssertEqual(origin.sshClient, "192.168.1.20")
         XCTAssertEqual(Origin.sshClient(environment: ["SSH_CONNECTION": "10.1.2.3 5000 10.1.2.4 22"]), "10.1.2.3")

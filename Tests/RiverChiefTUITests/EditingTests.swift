@@ -251,16 +251,21 @@ final class EditingTests: XCTestCase {
     }
 
     func testAReadOnlyStoreShowsABannerAndRefusesEdits() throws {
-        let (rt, backend) = dashboard()
-        var state = rt.state
-        state.storeAccess = .readOnly(path: "/var/lib/riverchief/state.db", reason: "read-only")
-        let ro = Runtime(state: state, backend: backend, store: .none, clock: { "2021-01-15" })
+        // The same database opened read-only, wired the way the dashboard wires any store.
+        let hooks = StoreHooks.connect(try Store(path: store.path, readOnly: true))
+        var state = Fixtures.state()
+        state.storeAccess = hooks.access
+        let backend = TestBackend(size: state.size)
+        let ro = Runtime(state: state, backend: backend, store: hooks, clock: { "2021-01-15" })
+        ro.execute(.loadStates)
+        ro.settle()
+        select(ro, "yr2020.t.soil")
         ro.render()
-        XCTAssertTrue(backend.screen.text.contains("只读:您无权写入状态库 /var/lib/riverchief/state.db"), backend.screen.text)
+        XCTAssertTrue(backend.screen.text.contains("只读:您无权写入状态库 \(store.path)"), backend.screen.text)
         ro.handle(.key(.char("x")))
         ro.settle()
-        XCTAssertTrue(ro.state.message?.contains("只读") ?? false)
-        XCTAssertEqual(try store.eventCount(), 0)
+        XCTAssertTrue(ro.state.message?.contains("只读") ?? false, ro.state.message ?? "")
+        XCTAssertEqual(try store.eventCount(), 0, "nothing reached the database")
     }
 
     func testStatesReadWhileTheLibraryLoadsAreThereForTheFirstFrame() throws {
