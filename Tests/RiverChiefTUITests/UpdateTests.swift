@@ -210,6 +210,19 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.statusRows.count, 2, "s4 has one task: header + task")
     }
 
+    func testHelpScrollsToItsEndAndNoFurther() {
+        var s = Fixtures.state(size: Size(width: 80, height: 24))
+        press(&s, .char("?"), .char("G"))
+        guard case .help(let end) = s.mode else { return XCTFail("G closed the help") }
+        XCTAssertGreaterThan(end, 0, "the help is longer than 24 rows")
+        let g = view(s)
+        XCTAssertTrue((0..<24).contains { g.text(row: $0).contains("[x]") }, "its last line (the done marker) shows")
+        press(&s, .char("j"), .char("j"))
+        XCTAssertEqual(s.mode, .help(scroll: end), "no further than the end")
+        press(&s, .char("k"))
+        XCTAssertEqual(s.mode, .help(scroll: end - 1), "one k after the end moves one line")
+    }
+
     func testHelpOpensAndAnyKeyClosesIt() {
         var s = Fixtures.state()
         press(&s, .char("?"))

@@ -48,7 +48,7 @@ func isSection(_ state: AppState, _ node: Int) -> Bool {
 
 func filterKey(_ state: inout AppState, _ key: Key, picker: FilterPicker) -> [Effect] {
     var p = picker
-    let height = max(1, state.size.height - 8)
+    let height = FilterOverlay.listRows(state.size)
     switch keymap.action(for: key, in: .prompt) {
     case .promptAccept?:
         state.mode = .browse

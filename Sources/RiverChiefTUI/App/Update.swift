@@ -64,11 +64,13 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     switch state.mode {
     case .help(let scroll):
         switch keymap.action(for: key, in: .browse) {
-        case .moveDown?: state.mode = .help(scroll: scroll + 1)
+        // Only on the help's own keys: how far it scrolls (it wraps every line to find out).
+        case .moveDown?: state.mode = .help(scroll: min(scroll + 1, HelpOverlay.maxScroll(state)))
         case .moveUp?: state.mode = .help(scroll: max(0, scroll - 1))
-        case .pageDown?: state.mode = .help(scroll: scroll + max(1, state.size.height - 4))
+        case .pageDown?: state.mode = .help(scroll: min(scroll + max(1, state.size.height - 4), HelpOverlay.maxScroll(state)))
         case .pageUp?: state.mode = .help(scroll: max(0, scroll - max(1, state.size.height - 4)))
         case .top?: state.mode = .help(scroll: 0)
+        case .bottom?: state.mode = .help(scroll: HelpOverlay.maxScroll(state))
         case .quit? where key == .ctrl("c"): return quit(&state)
         default: state.mode = .browse // ?, q, Esc and any other key close the help
         }

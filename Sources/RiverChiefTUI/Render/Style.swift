@@ -55,6 +55,13 @@ public struct Rect: Equatable, Sendable {
     public var maxY: Int { y + height }
     public var isEmpty: Bool { width <= 0 || height <= 0 }
 
+    /// An overlay's box on a screen of `size`: at most `maxWidth` wide (and one column in from each
+    /// side), `height` rows (all but the top and bottom row when nil), centred.
+    public static func overlay(on size: Size, maxWidth: Int, height: Int? = nil) -> Rect {
+        let w = min(size.width - 2, maxWidth), h = min(height ?? size.height - 2, size.height)
+        return Rect(x: max(0, (size.width - w) / 2), y: height == nil ? 1 : max(0, (size.height - h) / 2), width: w, height: h)
+    }
+
     /// The rectangle with `n` rows taken off the top (returned first) and the rest.
     public func splitTop(_ n: Int) -> (Rect, Rect) {
         let k = min(max(0, n), height)

@@ -6,8 +6,7 @@ enum StatusMenuOverlay {
     static func draw(_ state: AppState, menu: StatusMenu, _ g: inout Grid) {
         let s = state.settings
         let all = Status.allCases
-        let w = min(state.size.width - 2, 44), h = all.count + 4
-        let box = Rect(x: max(0, (state.size.width - w) / 2), y: max(0, (state.size.height - h) / 2), width: w, height: h)
+        let box = Rect.overlay(on: state.size, maxWidth: 44, height: all.count + 4)
         Frame.draw(box, title: s.t(" 设置状态 ", " Set status "), glyphs: s.glyphs, &g)
         let inner = box.inset(dx: 1, dy: 1)
         g.line(" " + Sanitize.forTerminal(state.library.items[menu.item].title), in: inner.row(0), style: Style(.muted),
@@ -42,8 +41,7 @@ enum FormOverlay {
         let room = state.size.height - 2 - 5 - form.fields.count
         let rowsPerField = note ? max(1, min(3, room / max(1, form.fields.count))) : 1
         let h = 5 + form.fields.count * (1 + rowsPerField)
-        let box = Rect(x: max(0, (state.size.width - w) / 2), y: max(0, (state.size.height - h) / 2),
-                       width: w, height: min(h, state.size.height))
+        let box = Rect.overlay(on: state.size, maxWidth: w, height: h)
         let title: String
         switch form.kind {
         case .progress: title = s.t(" 进度 ", " Progress ")
@@ -127,8 +125,7 @@ enum HistoryOverlay {
 
     /// The overlay's box for a terminal size.
     static func box(_ size: Size) -> Rect {
-        let w = min(size.width - 2, 100)
-        return Rect(x: (size.width - w) / 2, y: 1, width: w, height: size.height - 2)
+        Rect.overlay(on: size, maxWidth: 100)
     }
 
     /// The furthest the history scrolls: its last line at the bottom.

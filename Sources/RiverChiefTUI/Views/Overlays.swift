@@ -34,11 +34,19 @@ enum HelpOverlay {
         return out
     }
 
+    static func box(_ size: Size) -> Rect {
+        Rect.overlay(on: size, maxWidth: 96)
+    }
+
+    /// The furthest the help scrolls: its last line at the bottom of the box.
+    static func maxScroll(_ state: AppState) -> Int {
+        let inner = box(state.size).inset(dx: 2, dy: 1)
+        return max(0, lines(state.settings, width: inner.width).count - inner.height)
+    }
+
     static func draw(_ state: AppState, scroll: Int, _ g: inout Grid) {
         let s = state.settings
-        let size = state.size
-        let w = min(size.width - 2, 96), h = size.height - 2
-        let box = Rect(x: (size.width - w) / 2, y: 1, width: w, height: h)
+        let box = box(state.size)
         Frame.draw(box, title: s.t(" 帮助 ", " Help "), glyphs: s.glyphs, &g)
         let inner = box.inset(dx: 2, dy: 1)
         let all = lines(s, width: inner.width)
@@ -52,11 +60,16 @@ enum HelpOverlay {
 
 /// The filter prompt: what was typed, and the choices matching it.
 enum FilterOverlay {
+    static func box(_ size: Size) -> Rect {
+        Rect.overlay(on: size, maxWidth: 70)
+    }
+
+    /// The choices' rows: the box less its frame, the prompt row and the list's title row.
+    static func listRows(_ size: Size) -> Int { max(1, box(size).height - 4) }
+
     static func draw(_ state: AppState, picker: FilterPicker, _ g: inout Grid) {
         let s = state.settings
-        let size = state.size
-        let w = min(size.width - 2, 70), h = size.height - 2
-        let box = Rect(x: (size.width - w) / 2, y: 1, width: w, height: h)
+        let box = box(state.size)
         Frame.draw(box, title: s.t(" 筛选:输入单位、状态或部分(拼音亦可) ", " Filter: type a unit, status or section (pinyin works) "),
                    glyphs: s.glyphs, &g)
         let inner = box.inset(dx: 1, dy: 1)
