@@ -60,3 +60,16 @@ final class QueryTests: XCTestCase {
         XCTAssertFalse(p.text.contains("\n"), "a passage is the whole line(s) around the span, without line breaks at the ends")
     }
 }
+
+/// The shared binary search over ascending integers.
+final class SortedTests: XCTestCase {
+    func testLowerBoundAndContainsAgreeWithALinearScan() {
+        let arrays: [[Int32]] = [[], [5], [1, 3, 3, 7], [0, 2, 4, 6, 8, 10]]
+        for a in arrays {
+            for v in -1...11 {
+                XCTAssertEqual(a.lowerBound(v), a.firstIndex { Int($0) >= v } ?? a.count, "\(a) \(v)")
+                XCTAssertEqual(a.sortedContains(v), a.contains(Int32(v)), "\(a) \(v)")
+            }
+        }
+    }
+}

@@ -153,11 +153,7 @@ func jumpToMatch(_ state: inout AppState, forward: Bool, includeCurrent: Bool) {
 /// The first of the ascending `values` after `current` (or at it), wrapping; backwards likewise.
 func pick(_ values: [Int], after current: Int, forward: Bool, includeCurrent: Bool) -> Int? {
     guard !values.isEmpty else { return nil }
-    var lo = 0, hi = values.count
-    while lo < hi {
-        let mid = (lo + hi) / 2
-        if values[mid] < current { lo = mid + 1 } else { hi = mid }
-    }
+    let lo = values.lowerBound(current)
     // values[lo] is the first >= current.
     if forward {
         var i = lo

@@ -94,11 +94,7 @@ public struct SegmentedList: Sendable, Equatable {
     public func rowOfAscending(_ position: Int) -> Int? {
         var base = 0
         for s in segments {
-            var lo = 0, hi = s.items.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if s.items[mid] < position { lo = mid + 1 } else { hi = mid }
-            }
+            let lo = s.items.lowerBound(position)
             if lo < s.items.count && s.items[lo] == position { return base + (s.hasHeader ? 1 : 0) + lo }
             base += s.rowCount
         }

@@ -124,23 +124,12 @@ public struct TreeRows: Sendable {
 
     /// The row showing `node`, if visible.
     public func row(of node: Int) -> Int? {
-        var lo = 0, hi = rows.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if Int(rows[mid]) < node { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < rows.count && Int(rows[lo]) == node ? lo : nil
+        let r = firstRow(atOrAfter: node)
+        return r < rows.count && Int(rows[r]) == node ? r : nil
     }
 
     /// The first row whose node is at least `node`.
-    public func firstRow(atOrAfter node: Int) -> Int {
-        var lo = 0, hi = rows.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if Int(rows[mid]) < node { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
+    public func firstRow(atOrAfter node: Int) -> Int { rows.lowerBound(node) }
 
     public mutating func expand(_ node: Int, _ outline: Outline) {
         guard !expanded[node] else { return }

@@ -166,8 +166,9 @@ public struct StatusBook: Sendable {
         standing[i] = new
         counts[old.rawValue] -= 1
         counts[new.rawValue] += 1
-        if let at = Self.search(groups[old.rawValue], i), groups[old.rawValue][at] == i { groups[old.rawValue].remove(at: at) }
-        groups[new.rawValue].insert(i, at: Self.search(groups[new.rawValue], i) ?? groups[new.rawValue].count)
+        let at = groups[old.rawValue].lowerBound(i)
+        if at < groups[old.rawValue].count, groups[old.rawValue][at] == i { groups[old.rawValue].remove(at: at) }
+        groups[new.rawValue].insert(i, at: groups[new.rawValue].lowerBound(i))
         let delta: Int32 = new == .done ? 1 : (old == .done ? -1 : 0)
         guard delta != 0 else { return }
         var node = Int(outline.nodeOfItem[i])
@@ -177,16 +178,6 @@ public struct StatusBook: Sendable {
         }
         if let l = item.lead { unitLeadDone[l.unit, default: 0] += Int(delta) }
         for t in item.targets { targetDone[t, default: 0] += Int(delta) }
-    }
-
-    /// The first index of ascending `a` whose value is at least `v` (nil when none).
-    static func search(_ a: [Int], _ v: Int) -> Int? {
-        var lo = 0, hi = a.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if a[mid] < v { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < a.count ? lo : nil
     }
 }
 

@@ -79,18 +79,8 @@ enum TreeView {
 
     static func isSearchMatch(_ state: AppState, _ node: Int) -> Bool {
         guard !state.matches.isEmpty, state.matchView == .tree || state.matchView == .status else { return false }
-        return binaryContains(state.matches, Int32(node))
+        return state.matches.sortedContains(node)
     }
-}
-
-/// Whether ascending `values` contain `v`.
-func binaryContains(_ values: [Int32], _ v: Int32) -> Bool {
-    var lo = 0, hi = values.count
-    while lo < hi {
-        let mid = (lo + hi) / 2
-        if values[mid] < v { lo = mid + 1 } else { hi = mid }
-    }
-    return lo < values.count && values[lo] == v
 }
 
 /// A unit's short name (or name), sanitized, for columns.
