@@ -22,8 +22,9 @@ struct DoctorCommand: ParsableCommand {
             var known: Set<String>?
             switch ItemCatalog.locate(data: data) {
             case .found(let catalog):
-                known = catalog.ids
-                library = "\(catalog.directory) (\(catalog.ids.count) items)"
+                let ids = catalog.ids
+                known = ids
+                library = "\(catalog.directory) (\(ids.count) items)"
             case .missing(let why, _):
                 library = why + "; orphan check skipped"
             }

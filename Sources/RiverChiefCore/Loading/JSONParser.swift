@@ -297,7 +297,7 @@ private struct Parser {
                 error(at, "lone surrogate \\u\(hex(u, 4)): a low surrogate without a high one")
                 scalar = 0xFFFD
             }
-            if let s = Unicode.Scalar(scalar) { scratch.append(contentsOf: UTF8.encode(s)!) }
+            if let s = Unicode.Scalar(scalar), let bytes = UTF8.encode(s) { scratch.append(contentsOf: bytes) }
         default:
             error(at, "invalid escape \"\\\(e >= 0x20 && e < 0x7F ? String(Character(Unicode.Scalar(e))) : "?")\"")
         }

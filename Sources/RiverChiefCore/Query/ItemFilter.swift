@@ -1,6 +1,6 @@
-// Filtering a library's items by section, unit and kind: shared by `riverchief list` and the
-// dashboard. Names are resolved first (so a typo is an error that names the candidates), then
-// filtering is one pass over the items.
+// Filtering a library's items by section, unit and kind, for `riverchief list` (the dashboard filters its
+// own tree by mask, App/FilterPrompt.swift). Names are resolved first (so a typo is an error that names the
+// candidates), then filtering is one pass over the items.
 
 /// How a unit answers for a task.
 public enum UnitRole: String, Sendable, CaseIterable {
