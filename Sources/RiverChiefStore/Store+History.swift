@@ -6,6 +6,15 @@ extension Store {
     /// `sinceMillis` (Unix milliseconds) when given, oldest first. Each carries `undoneByEventID`
     /// when a later undo reverted it.
     public func history(itemID: String? = nil, limit: Int? = nil, sinceMillis: Int64? = nil) throws -> [StateEvent] {
+        var out: [StateEvent] = []
+        try forEachEvent(itemID: itemID, limit: limit, sinceMillis: sinceMillis) { out.append($0) }
+        return out
+    }
+
+    /// The same events, handed to `body` one at a time as they are read: a history of a million
+    /// events is never held whole (`riverchief history --json` writes each as it comes).
+    public func forEachEvent(itemID: String? = nil, limit: Int? = nil, sinceMillis: Int64? = nil,
+                             _ body: (StateEvent) throws -> Void) throws {
         try read { db in
             var sql = "SELECT \(Store.eventColumns) FROM events e"
             var conditions: [String] = []
@@ -19,13 +28,15 @@ extension Store {
                 args.append(sinceMillis)
             }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-            sql += " ORDER BY e.id DESC"
             if let limit {
-                sql += " LIMIT ?"
+                // The newest `limit`, then oldest first.
+                sql = "SELECT * FROM (\(sql) ORDER BY e.id DESC LIMIT ?) ORDER BY 1"
                 args.append(max(0, limit))
+            } else {
+                sql += " ORDER BY e.id"
             }
-            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(args))
-            return rows.reversed().map(Store.event)
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(args))
+            while let row = try rows.next() { try body(Store.event(row)) }
         }
     }
 

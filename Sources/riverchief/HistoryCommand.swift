@@ -56,10 +56,16 @@ struct HistoryCommand: ParsableCommand {
             if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
             let db = try store.open()
             let defaultLimit: Int? = (id == nil && !json && since == nil) ? 50 : nil
-            let events = try db.history(itemID: id, limit: limit ?? defaultLimit, sinceMillis: since.flatMap { Self.sinceMillis($0) })
+            let sinceMillis = since.flatMap { Self.sinceMillis($0) }
             if json {
-                print(try HistoryJSON.encode(events))
-            } else if events.isEmpty {
+                // Each event written as it is read: a million of them are never held at once.
+                var out = JSONArrayStream { Console.out(bytes: $0) }
+                try db.forEachEvent(itemID: id, limit: limit ?? defaultLimit, sinceMillis: sinceMillis) { out.append(Self.json($0)) }
+                out.finish()
+                return
+            }
+            let events = try db.history(itemID: id, limit: limit ?? defaultLimit, sinceMillis: sinceMillis)
+            if events.isEmpty {
                 print(id.map { "no changes recorded for \(Sanitize.forTerminal($0))" } ?? "no changes recorded")
             } else {
                 for line in ChangeText.table(events.map { row($0, withItem: id == nil) }) { print(line) }
@@ -80,50 +86,20 @@ struct HistoryCommand: ParsableCommand {
     }
 }
 
-/// The JSON form of events: stable keys, UTC times, notes as their four parts.
-struct HistoryJSON: Encodable {
-    var id: Int64
-    var batch: Int64
-    var item: String
-    var kind: String
-    var field: String
-    var old: String?
-    var new: String?
-    var note: ProgressNote?
-    var account: String
-    var uid: Int
-    var host: String?
-    var ssh_client: String?
-    var at: String
-    var at_ms: Int64
-    var undoes: Int64?
-    var undone_by: Int64?
-    var base: Int64?
-
-    init(_ e: StateEvent) {
-        id = e.id; batch = e.batchID; item = e.itemID; kind = e.kind.rawValue; field = e.field.rawValue
-        old = e.oldValue; new = e.newValue; note = e.note; account = e.account; uid = e.uid; host = e.host
-        ssh_client = e.sshClient; at = TimeText.isoUTC(millis: e.atMillis); at_ms = e.atMillis
-        undoes = e.undoesEventID; undone_by = e.undoneByEventID; base = e.baseEventID
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encode(id, forKey: .id); try c.encode(batch, forKey: .batch); try c.encode(item, forKey: .item)
-        try c.encode(kind, forKey: .kind); try c.encode(field, forKey: .field)
-        try c.encode(old, forKey: .old); try c.encode(new, forKey: .new); try c.encode(note, forKey: .note)
-        try c.encode(account, forKey: .account); try c.encode(uid, forKey: .uid); try c.encode(host, forKey: .host)
-        try c.encode(ssh_client, forKey: .ssh_client); try c.encode(at, forKey: .at); try c.encode(at_ms, forKey: .at_ms)
-        try c.encode(undoes, forKey: .undoes); try c.encode(undone_by, forKey: .undone_by); try c.encode(base, forKey: .base)
-    }
-
-    enum Key: String, CodingKey {
-        case id, batch, item, kind, field, old, new, note, account, uid, host, ssh_client, at, at_ms, undoes, undone_by, base
-    }
-
-    static func encode(_ events: [StateEvent]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(events.map(HistoryJSON.init)), as: UTF8.self)
+extension HistoryCommand {
+    /// An event's JSON form: keys in alphabetical order, UTC times, a note as its parts (those given).
+    static func json(_ e: StateEvent) -> JSONValue {
+        let note: JSONValue = e.note.map { n in
+            .object([("done", n.done), ("next", n.next), ("problems", n.problems), ("support", n.support)]
+                .compactMap { k, v in v.map { (k, JSONValue.string($0)) } })
+        } ?? .null
+        func id(_ v: Int64?) -> JSONValue { v.map { .int(Int($0)) } ?? .null }
+        return .object([
+            ("account", .string(e.account)), ("at", .string(TimeText.isoUTC(millis: e.atMillis))), ("at_ms", id(e.atMillis)),
+            ("base", id(e.baseEventID)), ("batch", id(e.batchID)), ("field", .string(e.field.rawValue)), ("host", .string(e.host)),
+            ("id", id(e.id)), ("item", .string(e.itemID)), ("kind", .string(e.kind.rawValue)), ("new", .string(e.newValue)),
+            ("note", note), ("old", .string(e.oldValue)), ("ssh_client", .string(e.sshClient)), ("uid", .int(e.uid)),
+            ("undoes", id(e.undoesEventID)), ("undone_by", id(e.undoneByEventID)),
+        ])
     }
 }

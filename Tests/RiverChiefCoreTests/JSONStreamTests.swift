@@ -11,6 +11,20 @@ final class JSONStreamTests: XCTestCase {
         return (out, chunks)
     }
 
+    func testABareArrayStreamIsByteIdenticalToTheTreeWriter() throws {
+        let lib = try XCTUnwrap(LibraryLoader().load(directory: Fixtures.library).library)
+        for elements in [[], lib.items.map(lib.json(of:))] {
+            let whole = Array(JSONWriter.write(.array(elements)).utf8)
+            for chunk in [1, 4096] {
+                var out: [UInt8] = []
+                var stream = JSONArrayStream(chunk: chunk) { out.append(contentsOf: $0) }
+                for e in elements { stream.append(e) }
+                stream.finish()
+                XCTAssertEqual(out, whole, "\(elements.count) elements, chunk \(chunk)")
+            }
+        }
+    }
+
     func testStreamIsByteIdenticalToTheTreeWriter() throws {
         let lib = try XCTUnwrap(LibraryLoader().load(directory: Fixtures.library).library)
         let elements = lib.items.map(lib.json(of:))

@@ -25,32 +25,18 @@ public enum JSONWriter {
     public static func streamArray<S: Sequence>(under key: String, _ elements: S, chunk: Int = 1 << 20,
                                                  element: (S.Element, inout [UInt8]) -> Void,
                                                  sink: ([UInt8]) -> Void) {
-        var out: [UInt8] = []
-        out.reserveCapacity(chunk + 4096)
-        out.append(0x7B)
-        newline(&out, true, 1)
-        appendString(key, into: &out)
-        out.append(contentsOf: ": [".utf8)
-        var empty = true
-        for e in elements {
-            if !empty { out.append(0x2C) }
-            empty = false
-            newline(&out, true, 2)
-            element(e, &out)
-            if out.count >= chunk {
-                sink(out)
-                out.removeAll(keepingCapacity: true)
-            }
+        var prefix: [UInt8] = [0x7B]
+        newline(&prefix, true, 1)
+        appendString(key, into: &prefix)
+        prefix.append(contentsOf: ": ".utf8)
+        var suffix: [UInt8] = []
+        newline(&suffix, true, 0)
+        suffix.append(contentsOf: "}\n".utf8)
+        withoutActuallyEscaping(sink) { sink in
+            var stream = JSONArrayStream(prefix: prefix, indent: 2, chunk: chunk, sink: sink)
+            for e in elements { stream.append { element(e, &$0) } }
+            stream.finish(suffix: suffix)
         }
-        if empty {
-            out.append(0x5D)
-        } else {
-            newline(&out, true, 1)
-            out.append(0x5D)
-        }
-        newline(&out, true, 0)
-        out.append(contentsOf: "}\n".utf8)
-        sink(out)
     }
 
     /// `s` as a JSON string literal, quotes included.
@@ -160,5 +146,53 @@ public enum JSONWriter {
             out.append(contentsOf: "\\u00".utf8)
             out.append(contentsOf: hex(UInt32(c), 2).utf8)
         }
+    }
+}
+
+/// A JSON array written element by element, its bytes handed to `sink` whenever about `chunk` have
+/// gathered: `[`, each element on its own line, `]`, as `JSONWriter.write` lays an array out.
+public struct JSONArrayStream {
+    private var out: [UInt8]
+    private var empty = true
+    private let indent: Int, chunk: Int
+    private let sink: ([UInt8]) -> Void
+
+    /// A top-level array (its elements at indentation level 1).
+    public init(chunk: Int = 1 << 20, sink: @escaping ([UInt8]) -> Void) {
+        self.init(prefix: [], indent: 1, chunk: chunk, sink: sink)
+    }
+
+    init(prefix: [UInt8], indent: Int, chunk: Int, sink: @escaping ([UInt8]) -> Void) {
+        out = prefix
+        out.reserveCapacity(chunk + 4096)
+        out.append(0x5B)
+        self.indent = indent
+        self.chunk = chunk
+        self.sink = sink
+    }
+
+    public mutating func append(_ value: JSONValue) {
+        let level = indent
+        append { JSONWriter.write(value, into: &$0, pretty: true, indent: level) }
+    }
+
+    mutating func append(_ write: (inout [UInt8]) -> Void) {
+        if !empty { out.append(0x2C) }
+        empty = false
+        JSONWriter.newline(&out, true, indent)
+        write(&out)
+        if out.count >= chunk {
+            sink(out)
+            out.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Closes the array (then `suffix`, a newline by default) and hands over the rest.
+    public mutating func finish(suffix: [UInt8] = [0x0A]) {
+        if !empty { JSONWriter.newline(&out, true, indent - 1) }
+        out.append(0x5D)
+        out.append(contentsOf: suffix)
+        sink(out)
+        out.removeAll()
     }
 }
