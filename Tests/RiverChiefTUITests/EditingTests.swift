@@ -250,6 +250,23 @@ final class EditingTests: XCTestCase {
         XCTAssertEqual(up.scroll, end.scroll - 1, "one k after G moves one line")
     }
 
+    func testADashboardThatCannotReadItsColleaguesSaysSoOnce() throws {
+        struct Gone: Error, CustomStringConvertible { var description: String { "the database is gone" } }
+        let failing = Failing()
+        var hooks = StoreHooks.connect(store)
+        hooks.pollChanges = { if failing.on { throw Gone() }; return [:] }
+        let rt = Runtime(state: Fixtures.state(), backend: TestBackend(size: Size(width: 100, height: 30)), store: hooks,
+                         clock: { "2021-01-15" })
+        failing.on = true
+        XCTAssertTrue(rt.pollColleagues())
+        XCTAssertEqual(rt.state.message, "无法读取同事的更新:the database is gone")
+        XCTAssertFalse(rt.pollColleagues(), "said once, not every 0.4 s: nothing new dispatched")
+        failing.on = false
+        XCTAssertFalse(rt.pollColleagues(), "back: nothing new to show")
+        failing.on = true
+        XCTAssertTrue(rt.pollColleagues(), "a new failure is said again")
+    }
+
     func testAReadOnlyStoreShowsABannerAndRefusesEdits() throws {
         // The same database opened read-only, wired the way the dashboard wires any store.
         let hooks = StoreHooks.connect(try Store(path: store.path, readOnly: true))
@@ -287,4 +304,9 @@ final class EditingTests: XCTestCase {
         XCTAssertTrue(rt.state.message?.contains("只能为任务记录进展") ?? false, rt.state.message ?? "")
         XCTAssertEqual(try store.eventCount(), 0)
     }
+}
+
+/// A switch a test flips while a hook reads it.
+final class Failing: @unchecked Sendable {
+    var on = false
 }

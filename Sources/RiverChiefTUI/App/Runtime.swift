@@ -31,6 +31,8 @@ public final class Runtime {
     let writer = Writer()
     private var previous: Grid?
     private var running = true
+    /// Whether the last look for colleagues' changes failed (said once, not every 0.4 s).
+    private var pollFailing = false
     /// Today (yyyy-MM-dd) as the clock says.
     private let clock: () -> String
 
@@ -48,6 +50,25 @@ public final class Runtime {
 
     /// Today's date in the local time zone (the store's reading of it).
     public static func localToday() -> String { TimeText.today() }
+
+    /// Looks once for colleagues' changes and applies them; true when something changed on screen.
+    /// A failure (the database moved, its disk gone) is said in the status line the first time, so
+    /// a dashboard that stops following its colleagues says so.
+    func pollColleagues() -> Bool {
+        guard let poll = store.pollChanges else { return false }
+        do {
+            let changed = try poll()
+            pollFailing = false
+            guard !changed.isEmpty else { return false }
+            dispatch(.statesChanged(changed))
+            return true
+        } catch {
+            guard !pollFailing else { return false }
+            pollFailing = true
+            dispatch(.notice(state.settings.t("无法读取同事的更新:\(error)", "cannot read colleagues' changes: \(error)")))
+            return true
+        }
+    }
 
     /// Runs until the user quits or a terminating signal arrives. `startup` effects run first.
     public func run(startup: [Effect] = [.buildSearchIndexes, .loadStates]) {
@@ -79,12 +100,9 @@ public final class Runtime {
                 running = false
                 break
             }
-            if let poll = store.pollChanges, Date().timeIntervalSince(lastPoll) >= StoreHooks.pollInterval {
+            if store.pollChanges != nil, Date().timeIntervalSince(lastPoll) >= StoreHooks.pollInterval {
                 lastPoll = Date()
-                if let changed = try? poll(), !changed.isEmpty {
-                    dispatch(.statesChanged(changed))
-                    handled = true
-                }
+                if pollColleagues() { handled = true }
             }
             if state.detailHeld != nil, Date().timeIntervalSince(lastInput) >= Runtime.restDelay {
                 dispatch(.keysRested)
