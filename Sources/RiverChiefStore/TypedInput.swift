@@ -57,13 +57,7 @@ public enum TypedInput {
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else {
             return .failure(.format)
         }
-        guard (1900...2999).contains(y) else { return .failure(.year) }
-        guard (1...12).contains(m) else { return .failure(.month(m)) }
-        let days = Validation.daysIn(month: m, year: y)
-        guard (1...days).contains(d) else { return .failure(.day(year: y, month: m, days: days)) }
-        let text = "\(y)-" + (m < 10 ? "0\(m)" : "\(m)") + "-" + (d < 10 ? "0\(d)" : "\(d)")
-        // The stored form's own check has the last word.
-        guard (try? Validation.deadline(text)) != nil else { return .failure(.format) }
-        return .success(text)
+        if let problem = Validation.calendarProblem(year: y, month: m, day: d) { return .failure(problem) }
+        return .success("\(y)-" + (m < 10 ? "0\(m)" : "\(m)") + "-" + (d < 10 ? "0\(d)" : "\(d)"))
     }
 }

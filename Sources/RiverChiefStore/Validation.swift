@@ -11,8 +11,7 @@ public enum Validation {
     public static func progress(text: String) throws -> Int {
         var t = text.trimmingWhitespace
         if t.hasSuffix("%") || t.hasSuffix("％") { t.removeLast() }
-        guard let v = Int(t) else { throw StoreError.invalidProgress(text) }
-        guard (0...100).contains(v) else { throw StoreError.invalidProgress(text) }
+        guard let v = Int(t), (0...100).contains(v) else { throw StoreError.invalidProgress(text) }
         return v
     }
 
@@ -26,17 +25,20 @@ public enum Validation {
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else {
             throw StoreError.invalidDeadline(text, reason: "write it as yyyy-MM-dd, e.g. 2026-06-30")
         }
-        guard y >= 1900, y <= 2999 else {
-            throw StoreError.invalidDeadline(text, reason: "the year must be between 1900 and 2999")
-        }
-        guard (1...12).contains(m) else {
-            throw StoreError.invalidDeadline(text, reason: "there is no month \(m)")
-        }
-        let days = daysIn(month: m, year: y)
-        guard (1...days).contains(d) else {
-            throw StoreError.invalidDeadline(text, reason: "\(y)-\(parts[1]) has \(days) days")
+        if let problem = calendarProblem(year: y, month: m, day: d) {
+            throw StoreError.invalidDeadline(text, reason: problem.english)
         }
         return t
+    }
+
+    /// What is wrong with a date that has the right shape (the one set of calendar rules the
+    /// store's check and the typed forms share), nil when it is a real date the office may use.
+    public static func calendarProblem(year y: Int, month m: Int, day d: Int) -> TypedInput.DeadlineProblem? {
+        guard (1900...2999).contains(y) else { return .year }
+        guard (1...12).contains(m) else { return .month(m) }
+        let days = daysIn(month: m, year: y)
+        guard (1...days).contains(d) else { return .day(year: y, month: m, days: days) }
+        return nil
     }
 
     /// Days in a month of the Gregorian calendar.
