@@ -261,7 +261,8 @@ final class SharedOfficeTests: XCTestCase {
         XCTAssertTrue(outsider.stderr.contains("is read-only for you (account uid42003)"), outsider.stderr)
         let read = try run(as: 42_003, member: false, ["history", "yr2020.t.find-gaps", "--json"])
         XCTAssertEqual(read.status, 0, read.stderr)
-        XCTAssertTrue(read.stdout.contains("\"account\" : \"uid42002\""), read.stdout)
+        let events = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[String: Any]], read.stdout)
+        XCTAssertEqual(events.last?["account"] as? String, "uid42002")
         XCTAssertFalse(read.stdout.contains("blocked"), read.stdout)
     }
 }
