@@ -91,7 +91,9 @@ let package = Package(
         .testTarget(
             name: "RiverChiefCLITests",
             dependencies: ["riverchief"],
-            path: "Tests/RiverChiefCLITests"
+            path: "Tests/RiverChiefCLITests",
+            // The pyte driver (Python), run by EmulatorTests.
+            exclude: ["Emulator"]
         ),
         // Runs the built `riverchief-bench`: generated libraries load cleanly and are deterministic.
         .testTarget(

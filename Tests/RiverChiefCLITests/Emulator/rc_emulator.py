@@ -98,18 +98,19 @@ class CheckedScreen(pyte.Screen):
             self.buffer.pop(top, None)
         self.dirty.update(range(self.lines))
 
+    def write_process_input(self, data):
+        # Answers the program's questions (the cursor position report the ambiguous probe asks
+        # for), with 7-bit controls as terminals send them (pyte writes the C1 CSI, U+009B).
+        self.reply(data.replace("\x9b", "\x1b[").encode())
+
 
 class XtermStream(pyte.ByteStream):
     csi = dict(pyte.ByteStream.csi, b="repeat_last", S="scroll_up", T="scroll_down")
 
-    def write_process_input(self, data):
-        # Answers the program's questions (the cursor position report the ambiguous probe asks for).
-        self.reply(data.encode())
-
 
 class Terminal:
-    def __init__(self, argv, env, cols, rows, ambiguous, ctty=True):
-        self.width = make_width("wide" if ambiguous == "wide" else "narrow")
+    def __init__(self, argv, env, cols, rows, client, ctty=True):
+        self.width = make_width(client)
         pyte.screens.wcwidth = self.width
         self.cols, self.rows = cols, rows
         self.master, slave = os.openpty()
@@ -226,13 +227,22 @@ def check_screen(term, name, failures):
         for b in borders:
             if 0 < abs(b - x) <= 2:
                 for y in ys:
-                    if cells[y][b] not in VERTICAL:
+                    # Only inside the border's own rows (the header's separator is not a pane border).
+                    if min(columns[b]) < y < max(columns[b]) and cells[y][b] not in VERTICAL:
                         failures.append(f"{name}: row {y}: border at column {x}, the others at {b}")
 
 
 def check_redraw(term, name, failures):
     """The screen must be what a full redraw (Ctrl-L) draws: no stale cell."""
+    # Wait until two looks agree: a late change (the detail pane catching up with the cursor)
+    # is not a stale cell.
     before = term.lines()
+    for _ in range(20):
+        term.settle()
+        now = term.lines()
+        if now == before:
+            break
+        before = now
     term.write(b"\x0c")
     term.settle()
     after = term.lines()
@@ -259,7 +269,7 @@ def environment(home):
 
 def start(args, home, ctty=True, extra=()):
     argv = [args.binary, "--data", args.data, "--ambiguous", args.ambiguous, "--lang", args.lang] + list(extra)
-    term = Terminal(argv, environment(home), args.cols, args.rows, args.ambiguous, ctty=ctty)
+    term = Terminal(argv, environment(home), args.cols, args.rows, args.client, ctty=ctty)
     if not term.wait_for(lambda ls: any("RiverChief" in l for l in ls), limit=20):
         print("\n".join(term.lines()))
         raise SystemExit(f"the dashboard did not start: {argv}")
@@ -424,13 +434,17 @@ def main():
     p.add_argument("--rows", type=int, default=24)
     p.add_argument("--ambiguous", default="narrow", choices=["narrow", "wide", "auto"])
     p.add_argument("--lang", default="zh", choices=["zh", "en"])
+    p.add_argument("--client", choices=["narrow", "wide"],
+                   help="how the emulated terminal draws ambiguous characters (default: as --ambiguous; auto: narrow)")
     args = p.parse_args()
+    if args.client is None:
+        args.client = "wide" if args.ambiguous == "wide" else "narrow"
     home = tempfile.mkdtemp(prefix="rc-emulator-")
     try:
         failures = {"views": views, "split": split, "hangup": hangup}[args.mode](args, home)
     finally:
         shutil.rmtree(home, ignore_errors=True)
-    label = f"{args.mode} {args.cols}x{args.rows} ambiguous={args.ambiguous} lang={args.lang}"
+    label = f"{args.mode} {args.cols}x{args.rows} ambiguous={args.ambiguous} client={args.client} lang={args.lang}"
     if failures:
         print(f"FAIL {label}: {len(failures)} problem(s)")
         for f in failures[:40]:
