@@ -101,7 +101,8 @@ public enum Dashboard {
             if let problem { notes.append(problem) }
             if !state.drafts.isEmpty {
                 notes.append(settings.t("有 \(state.drafts.count) 份未保存的反馈草稿:选中任务后按 a 打开",
-                                        "\(state.drafts.count) unsaved report draft(s): select the task and press a"))
+                                        settings.count(state.drafts.count, zh: "", one: "unsaved report draft", many: "unsaved report drafts")
+                                            + ": select the task and press a"))
             }
         }
         if let note = notes.first { state.message = note }
@@ -115,7 +116,7 @@ public enum Dashboard {
             if let problem = file.save(kept, removing: loadedDrafts.subtracting(kept.keys)) {
                 say("riverchief: \(problem)")
             } else if !kept.isEmpty {
-                say("riverchief: \(kept.count) unsaved report draft(s) kept in \(file.path)")
+                say("riverchief: \(kept.count) unsaved report draft\(kept.count == 1 ? "" : "s") kept in \(file.path)")
             }
         }
         if let sig = Signals.received { return 128 + sig }
