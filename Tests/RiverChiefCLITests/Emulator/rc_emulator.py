@@ -177,6 +177,16 @@ class Terminal:
     def cells(self):
         return [[self.screen.buffer[y][x].data for x in range(self.cols)] for y in range(self.rows)]
 
+    def looks(self):
+        """Each cell's character and how it is drawn (reverse, bold, underline, colours): a
+        highlighted cell left behind differs here even where its character does not."""
+        out = []
+        for y in range(self.rows):
+            row = self.screen.buffer[y]
+            out.append(tuple((row[x].data, row[x].reverse, row[x].bold, row[x].underscore, row[x].fg, row[x].bg)
+                             for x in range(self.cols)))
+        return out
+
     def close_master(self):
         self.closed = True
         os.close(self.master)
@@ -233,22 +243,28 @@ def check_screen(term, name, failures):
 
 
 def check_redraw(term, name, failures):
-    """The screen must be what a full redraw (Ctrl-L) draws: no stale cell."""
+    """The screen must be what a full redraw (Ctrl-L) draws: no stale cell, in character or in
+    attribute (a highlighted cell left at column 0, a "─" left at the right edge)."""
     # Wait until two looks agree: a late change (the detail pane catching up with the cursor)
     # is not a stale cell.
-    before = term.lines()
+    before = term.looks()
     for _ in range(20):
         term.settle()
-        now = term.lines()
+        now = term.looks()
         if now == before:
             break
         before = now
+    text_before = term.lines()
     term.write(b"\x0c")
     term.settle()
-    after = term.lines()
+    after = term.looks()
+    text_after = term.lines()
     for y, (a, b) in enumerate(zip(before, after)):
         if a != b:
-            failures.append(f"{name}: row {y} differs from the redrawn screen:\n    seen:   {a.rstrip()}\n    redraw: {b.rstrip()}")
+            cols = [x for x in range(term.cols) if a[x] != b[x]]
+            failures.append(f"{name}: row {y} differs from the redrawn screen at columns {cols[:8]}:\n"
+                            f"    seen:   {text_before[y].rstrip()}\n    redraw: {text_after[y].rstrip()}\n"
+                            f"    cell {cols[0]}: seen {a[cols[0]]}, redraw {b[cols[0]]}")
     check_screen(term, name + " (after Ctrl-L)", failures)
 
 
