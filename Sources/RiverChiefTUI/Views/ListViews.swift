@@ -104,7 +104,8 @@ enum TaskList {
                 var ms = style
                 ms.tone = st.tone
                 var x = g.write(st.marker + " ", x: rr.x + 2, y: rr.y, style: ms.inRow(style), limit: rr.maxX)
-                let leadWidth = rr.width >= 50 ? 12 : 0
+                // The tree's unit column, so a unit has the same name in both views.
+                let leadWidth = TreeView.columns(rr.width).lead
                 let node = Int(state.outline.nodeOfItem[i])
                 let t = node >= 0 ? nodeTitle(state, node) : Sanitize.forTerminal(state.library.items[i].title)
                 x = g.write(TextLayout.fit(t, to: max(0, rr.maxX - x - leadWidth - 1), ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
