@@ -326,11 +326,22 @@ def views(args, home):
         ("history closed", b"\x1b"),
         ("deep in the tree", b"G"),
         ("page up", b"\x02"),
+        # Function keys as the terminal sends them in keypad mode (ncurses turns it on).
+        ("arrow down", b"\x1bOB\x1bOB"),
+        ("page down key", b"\x1b[6~"),
+        ("F1 help", b"\x1bOP"),
+        ("F1 help closed", b"\x1b"),
+        ("home key", b"\x1b[1~\x1bOH"),
     ]
+    # Steps after which an overlay's box must be on screen (the key did what it says).
+    boxed = {"help", "help scrolled", "F1 help", "status menu", "report form", "progress form", "history", "filter picker"}
     for name, keys in steps:
         if keys:
             term.write(keys)
         term.settle()
+        has_box = any("┌─" in l or "+-" in l for l in term.lines()[1:])
+        if name in boxed and not has_box:
+            failures.append(f"{name}: no box on screen:\n" + "\n".join(term.lines()))
         check_screen(term, name, failures)
         check_redraw(term, name, failures)
     term.write(b"q")
