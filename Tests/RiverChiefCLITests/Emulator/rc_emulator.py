@@ -422,6 +422,7 @@ def hangup(args, home):
         before = cpu_seconds(term.proc.pid)
         term.pump(2.0)
         idle = cpu_seconds(term.proc.pid) - before
+        print(f"hangup {how}: {idle:.2f} s of CPU in 2 s idle with the report form open")
         if idle > 0.3:
             failures.append(f"{how}: {idle:.2f} s of CPU in 2 s idle")
         t0 = time.monotonic()
