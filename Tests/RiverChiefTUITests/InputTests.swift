@@ -115,6 +115,23 @@ final class TerminalInputTests: XCTestCase {
         XCTAssertTrue(rt.state.draftsToKeep.values.contains { $0.first == "已完成一半" }, "\(rt.state.draftsToKeep)")
     }
 
+    func testTheWidthNcursesIsGivenIsTheTerminals() {
+        // ncurses asks `wcwidth`; the program's own answers as the terminal draws (TerminalWidth).
+        TerminalInfo.adoptUTF8Locale()
+        defer { TerminalWidth.ambiguous = .narrow }
+        TerminalWidth.ambiguous = .narrow
+        XCTAssertEqual(riverchiefWcwidth(0x201C), 1, "“ on a narrow terminal: glibc's answer")
+        XCTAssertEqual(riverchiefWcwidth(0x6C34), 2)
+        TerminalWidth.ambiguous = .wide
+        for v: Int32 in [0x201C, 0x201D, 0x2026, 0x2014, 0x00B7, 0x2460, 0x2103, 0x25CF, 0x2500] {
+            XCTAssertEqual(riverchiefWcwidth(v), 2, String(v, radix: 16))
+        }
+        XCTAssertEqual(riverchiefWcwidth(0x6C34), 2)
+        XCTAssertEqual(riverchiefWcwidth(0x41), 1)
+        XCTAssertEqual(riverchiefWcwidth(0x0301), 0, "a combining mark stays zero")
+        XCTAssertEqual(riverchiefWcwidth(0x1B), -1, "a control character stays unprintable")
+    }
+
     func testCtrlLRedrawsWithoutClosingWhatIsOpen() {
         var state = Fixtures.state()
         _ = update(&state, .key(.char("?")))

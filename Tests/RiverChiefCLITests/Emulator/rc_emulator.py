@@ -27,6 +27,8 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the test folder
+
 try:
     import pyte  # noqa: F401  (checked here so a missing pyte is a skip, not a traceback)
     from terminal import Terminal
