@@ -55,13 +55,14 @@ public struct Rect: Equatable, Sendable {
     public var maxY: Int { y + height }
     public var isEmpty: Bool { width <= 0 || height <= 0 }
 
-    /// An overlay's box on a screen of `size`: at most `maxWidth` wide (and one column in from each
-    /// side), `height` rows (all but the top and bottom row when nil), centred.
+    /// An overlay's box on a screen of `size`: at most `maxWidth` wide, centred, or the whole width
+    /// when less would leave a column or less of the screen on a side; `height` rows (all but the
+    /// top and bottom row when nil).
     public static func overlay(on size: Size, maxWidth: Int, height: Int? = nil) -> Rect {
-        // A box that would leave one column of the screen on each side takes the whole width: a
+        // A box that would leave one column of the screen on a side takes the whole width: a
         // one-column sliver of the list beneath (a highlighted cell at column 0, a border's "─" at
         // the right edge) reads as a leftover, not as the screen behind.
-        let w = size.width - maxWidth <= 2 ? size.width : min(size.width - 2, maxWidth)
+        let w = size.width - maxWidth <= 3 ? size.width : maxWidth
         let h = min(height ?? size.height - 2, size.height)
         return Rect(x: max(0, (size.width - w) / 2), y: height == nil ? 1 : max(0, (size.height - h) / 2), width: w, height: h)
     }
