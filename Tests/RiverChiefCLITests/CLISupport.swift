@@ -31,7 +31,8 @@ enum CLI {
         // A launcher (e.g. `setpriv --reuid=…`) runs the binary as another user.
         p.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? program
         p.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [program.path] + arguments
-        var env = ProcessInfo.processInfo.environment
+        // The test home first (never the real one), then what the test sets.
+        var env = TestHome.processEnvironment
         for (k, v) in environment { env[k] = v }
         p.environment = env
         p.currentDirectoryURL = currentDirectory ?? repositoryRoot
