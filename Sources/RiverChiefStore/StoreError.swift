@@ -39,6 +39,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case foreignDatabase(path: String, tables: [String])
     /// A reading command on a database that does not exist (reading never creates one).
     case noDatabase(path: String)
+    /// The file at the path is no longer the one that was opened (a backup restored over it);
+    /// nothing was written, and the new file was opened instead.
+    case replaced(path: String)
+    /// The file that was opened is gone from its path (moved or deleted); nothing was written.
+    case vanished(path: String)
 
     /// A refused write: the item, the base the writer had, and the events that landed since (oldest first).
     public struct Conflict: Equatable, Sendable {
@@ -104,6 +109,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
             return "\(path) is another program's SQLite database (tables: \(shown)), not a RiverChief state database; "
                 + "nothing was changed. Choose another file with --db"
+        case let .replaced(path):
+            return "the state database \(path) was replaced while it was open (a backup restored?); nothing was written. "
+                + "The new file is now open: look at the item again, then repeat your change"
+        case let .vanished(path):
+            return "the state database \(path) was moved or deleted while it was open; nothing was written, nor will be until a database is back at that path"
         case let .noDatabase(path):
             return "no state database at \(path) yet: nothing has been recorded there (`riverchief set` or the dashboard creates it)"
         }

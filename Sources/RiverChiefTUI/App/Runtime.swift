@@ -59,7 +59,13 @@ public final class Runtime {
         do {
             let changed = try poll()
             pollFailing = false
-            guard !changed.isEmpty else { return false }
+            var shown = false
+            if let path = store.takeReplacement?() {
+                dispatch(.notice(state.settings.t("状态库文件 \(path) 已被替换(恢复了备份?):已改读新文件,状态已重新载入",
+                                                  "the state database \(path) was replaced (a backup restored?): reading the new file, every state reloaded")))
+                shown = true
+            }
+            guard !changed.isEmpty else { return shown }
             dispatch(.statesChanged(changed))
             return true
         } catch {
