@@ -343,8 +343,8 @@ func applyWriteFailed(_ state: inout AppState, itemID: String?, error: StoreErro
                             "not saved: the state database file was replaced (a backup restored?); the new file is open now. Look, then try again.")
             + draftNote
     case .vanished(let path)?:
-        state.message = s.t("未保存:状态库文件 \(Sanitize.forTerminal(path)) 已被移走或删除,放回之前无法记录。",
-                            "not saved: the state database \(Sanitize.forTerminal(path)) was moved or deleted; nothing can be recorded until it is back.")
+        state.message = s.t("未保存:状态库文件已被移走或删除,放回之前无法记录:\(Sanitize.forTerminal(path))",
+                            "not saved: the state database was moved or deleted; nothing can be recorded until it is back: \(Sanitize.forTerminal(path))")
             + draftNote
     default:
         state.message = s.t("未保存:", "not saved: ") + text + draftNote
