@@ -86,12 +86,16 @@ public final class Store: Sendable {
     public static func open(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                             origin: Origin = .current(), create: Bool = true) throws -> Store {
         let path = StoreLocation.resolve(flag: flag, environment: environment)
-        if !create {
-            _ = try StorePath.check(path)
-            var st = stat()
-            if stat(path, &st) != 0 && errno == ENOENT { throw StoreError.noDatabase(path: path) }
-        }
         let explicit = (flag.map { !$0.isEmpty } ?? false) || !(environment["RIVERCHIEF_DB"] ?? "").isEmpty
+        if !create {
+            let directory = try StorePath.check(path)
+            var st = stat()
+            if stat(path, &st) != 0 && errno == ENOENT {
+                // An explicit path in a folder that does not exist is a typo, not "nothing yet".
+                if explicit && stat(directory, &st) != 0 { throw StoreError.directoryMissing(path: path, directory: directory) }
+                throw StoreError.noDatabase(path: path)
+            }
+        }
         return try Store(path: path, createDirectory: !explicit, origin: origin)
     }
 
