@@ -61,12 +61,25 @@ public final class Runtime {
         do {
             let changed = try poll()
             pollFailing = false
-            guard !changed.isEmpty else { return false }
+            var noticed = false
+            if let path = store.takeReplacement?() {
+                let shown = Sanitize.forTerminal(path)
+                dispatch(.notice(state.settings.t("状态库文件已被替换(恢复了备份?),已改读新文件并重新载入:\(shown)",
+                                                  "the state database was replaced (a backup restored?); reading the new file, states reloaded: \(shown)")))
+                noticed = true
+            }
+            guard !changed.isEmpty else { return noticed }
             dispatch(.statesChanged(changed))
             return true
         } catch {
             guard !pollFailing else { return false }
             pollFailing = true
+            if case StoreError.vanished(let path)? = error as? StoreError {
+                let shown = Sanitize.forTerminal(path)
+                dispatch(.notice(state.settings.t("状态库文件已被移走或删除,放回之前无法记录:\(shown)",
+                                                  "the state database was moved or deleted; nothing can be recorded until it is back: \(shown)")))
+                return true
+            }
             dispatch(.notice(state.settings.t("无法读取同事的更新:\(error)", "cannot read colleagues' changes: \(error)")))
             return true
         }
