@@ -31,6 +31,8 @@ public final class Runtime {
     let writer = Writer()
     private var previous: Grid?
     private var running = true
+    /// Whether the loop ended because the terminal went away.
+    public private(set) var hungUp = false
     /// Whether the last look for colleagues' changes failed (said once, not every 0.4 s).
     private var pollFailing = false
     /// Today (yyyy-MM-dd) as the clock says.
@@ -109,7 +111,11 @@ public final class Runtime {
                 dispatch(m)
                 handled = true
             }
-            if Signals.received != nil {
+            if Signals.received != nil || backend.inputClosed {
+                // A signal, or the terminal gone (hang-up, error, end of input; no SIGHUP need
+                // arrive, e.g. under setsid): leave now. Queued writes drain below and the caller
+                // keeps the drafts; waiting for keys would spin on a dead descriptor.
+                hungUp = backend.inputClosed
                 running = false
                 break
             }
@@ -129,6 +135,8 @@ public final class Runtime {
             if handled && running { render() }
         }
         writer.drain()
+        // What the drained writes answered (a report the store confirmed is no longer a draft).
+        for m in inbox.drain() { dispatch(m) }
     }
 
     /// Feeds a burst of input read together. In a form, a line break inside the burst (a pasted
