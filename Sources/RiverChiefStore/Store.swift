@@ -20,8 +20,12 @@ public final class Store: Sendable {
     /// True when this account cannot write the database: reads work, every write throws
     /// `StoreError.readOnly`. The dashboard shows a banner.
     public let isReadOnly: Bool
+    /// Why the store is read-only (the file's mode, owner or group), found at open; nil when writable.
+    public let readOnlyCause: String?
     /// The account and host recorded on this store's writes.
     public let origin: Origin
+    /// Who may change what (the roles of the configuration); nil lets every write through.
+    public let writeGuard: WriteGuard?
     let queue: DatabaseQueue
 
     /// How long a writer waits for another process's write to finish before giving up.
@@ -30,9 +34,11 @@ public final class Store: Sendable {
     /// Opens the database at `path`, creating it (and, with `createDirectory`, its directory) when
     /// it does not exist, and migrating it to the current schema. A file this account cannot write
     /// opens read-only. Throws `StoreError` with a message for every failure.
-    public init(path: String, createDirectory: Bool = false, origin: Origin = .current(), readOnly: Bool = false) throws {
+    public init(path: String, createDirectory: Bool = false, origin: Origin = .current(), readOnly: Bool = false,
+                writeGuard: WriteGuard? = nil) throws {
         self.path = path
         self.origin = origin
+        self.writeGuard = writeGuard
         let fm = FileManager.default
         let directory = Store.directory(of: path)
         var isDir: ObjCBool = false
@@ -55,11 +61,14 @@ public final class Store: Sendable {
             throw StoreError.cannotCreate(path: path, directory: directory, account: origin.account)
         }
         if !exists && !readOnly {
-            // SQLite would create the file 0644 whatever the umask; created here 0666 & ~umask, so
-            // `umask 002` in a setgid group directory gives a group-writable file (and SQLite gives
-            // the -wal and -shm files the same mode). An empty file is an empty database.
-            let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o666)
-            if fd >= 0 { Glibc.close(fd) }
+            // The new file takes its directory's read and write bits, whatever the umask: a shared
+            // directory (2770 root:riverchief) gives 0660, a private one 0644 or 0600. SQLite gives
+            // the -wal and -shm files the same mode. An empty file is an empty database.
+            let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+            if fd >= 0 {
+                _ = fchmod(fd, Store.fileMode(forDirectory: directory))
+                Glibc.close(fd)
+            }
         }
         var writable = !readOnly && (!exists || Store.canWrite(existing: path, directory: directory))
         var opened: DatabaseQueue
@@ -76,16 +85,17 @@ public final class Store: Sendable {
         }
         self.queue = opened
         self.isReadOnly = !writable
+        self.readOnlyCause = writable ? nil : (readOnly ? "it was opened read-only" : AccessCause.readOnly(path: path, directory: directory))
         try migrateOrCheck()
     }
 
     /// Opens the database the command line or dashboard asked for: `--db` flag, then `RIVERCHIEF_DB`,
     /// then the per-user default (whose directory is created when missing; an explicit path's is not).
     public static func open(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                            origin: Origin = .current()) throws -> Store {
+                            origin: Origin = .current(), writeGuard: WriteGuard? = nil) throws -> Store {
         let path = StoreLocation.resolve(flag: flag, environment: environment)
         let explicit = (flag.map { !$0.isEmpty } ?? false) || !(environment["RIVERCHIEF_DB"] ?? "").isEmpty
-        return try Store(path: path, createDirectory: !explicit, origin: origin)
+        return try Store(path: path, createDirectory: !explicit, origin: origin, writeGuard: writeGuard)
     }
 
     // MARK: Reading
@@ -185,6 +195,13 @@ public final class Store: Sendable {
     static func directory(of path: String) -> String {
         let d = (path as NSString).deletingLastPathComponent
         return d.isEmpty ? "." : d
+    }
+
+    /// The mode of a new database: its directory's read and write bits (2770 → 0660, 0755 → 0644).
+    static func fileMode(forDirectory directory: String) -> mode_t {
+        var st = stat()
+        guard stat(directory, &st) == 0 else { return 0o600 }
+        return (st.st_mode & 0o666) | 0o600
     }
 
     /// access(2) with the effective ids (what the kernel will check when SQLite opens the file).

@@ -1,4 +1,5 @@
 import Foundation
+import RiverChiefConfig
 import RiverChiefCore
 
 /// The model library as `set` and `doctor` need it: the ids to check typed ids against, found and
@@ -22,9 +23,15 @@ struct ItemCatalog {
     /// (no usable cache, or no such id): ask `locate` then.
     static func cacheKnows(_ id: String, data: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         guard case .found(let url, _) = LibraryLocator.locateFromHere(option: data, environment: environment),
-              let ids = LibraryLoader(cache: LibraryCache.standard(environment: environment)).cachedItemIDs(directory: url)
+              let ids = LibraryLoader(cache: Self.cache(environment)).cachedItemIDs(directory: url)
         else { return false }
         return ids.contains(id)
+    }
+
+    /// The per-user library cache, except while the group privilege is held: the person can write
+    /// that cache, and the library decides which tasks a liaison may change.
+    static func cache(_ environment: [String: String]) -> LibraryCache? {
+        Privilege.isElevated ? nil : LibraryCache.standard(environment: environment)
     }
 
     static func locate(data: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Lookup {
@@ -32,7 +39,7 @@ struct ItemCatalog {
         case .notFound(let tried, let explicit):
             return .missing(LibraryLocator.explain(tried, explicit: explicit), explicit: explicit)
         case .found(let url, _):
-            let result = LibraryLoader(cache: LibraryCache.standard(environment: environment)).load(directory: url)
+            let result = LibraryLoader(cache: Self.cache(environment)).load(directory: url)
             guard let library = result.library else {
                 return .missing("the model library \(url.path) has \(result.diagnostics.errorCount) error(s) (`riverchief validate` lists them)",
                                 explicit: data != nil || environment["RIVERCHIEF_DATA"].map { !$0.isEmpty } == true)

@@ -56,7 +56,7 @@ struct ListCommand: ParsableCommand {
         if let wanted = status.flatMap(Status.init(word:)) {
             let states: [String: ItemState]
             do {
-                states = try state.open().snapshot()
+                states = try state.open(data: library.data).snapshot()
             } catch {
                 throw Failure.report(error)
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RiverChiefConfig
 import RiverChiefCore
 
 @main
@@ -11,4 +12,11 @@ struct RiverChief: ParsableCommand {
                       StressCommand.self, ReadBenchCommand.self],
         defaultSubcommand: TUICommand.self
     )
+
+    /// Before anything: an installed setgid binary lowers its group and takes it back only to
+    /// open the shared database (docs/shared-server.md).
+    static func main() {
+        Privilege.lower()
+        main(nil)
+    }
 }

@@ -6,16 +6,17 @@ import RiverChiefStore
 /// `--db PATH`, shared by every command that reads or writes the state database.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The state database (default: $RIVERCHIEF_DB, else $XDG_DATA_HOME/riverchief/state.sqlite).",
+        "The state database (default: $RIVERCHIEF_DB, else [store] db of the user's then the system's config.toml, else $XDG_DATA_HOME/riverchief/state.sqlite).",
         valueName: "path"))
     var db: String?
 
-    /// Opens the store, or prints why not and exits 1.
-    func open() throws -> Store {
+    /// Opens the store (with the roles of the configuration), or prints why not and exits 1.
+    /// `data` is the command's --data, when it has one.
+    func open(data: String? = nil) throws -> Store {
         do {
-            return try Store.open(flag: db)
-        } catch {
-            throw Failure.report(error)
+            return try SharedStore.open(flag: db, data: data).store
+        } catch let r as SharedStore.Refusal {
+            throw Console.failWith(r.code, r.message)
         }
     }
 }

@@ -64,6 +64,16 @@ func storeWritable(_ state: inout AppState) -> Bool {
     return false
 }
 
+/// Whether the role lets this person change task `i`; when not, the status line says why.
+func mayChange(_ state: inout AppState, _ i: Int) -> Bool {
+    guard let rights = state.rights else { return true }
+    let id = state.library.items[i].id
+    guard !rights.mayChange(id) else { return true }
+    let why = rights.explain(id) ?? ("您的角色不能修改此任务", "your role may not change this task")
+    state.message = state.settings.t(why.0, why.1)
+    return false
+}
+
 /// The selected task; nil, with the status line saying why, when the selection is not a task.
 func selectedTask(_ state: inout AppState) -> Int? {
     let s = state.settings
@@ -102,7 +112,7 @@ func performEdit(_ state: inout AppState, _ action: Action) -> [Effect] {
     default:
         break
     }
-    guard storeWritable(&state), let i = selectedTask(&state) else { return [] }
+    guard storeWritable(&state), let i = selectedTask(&state), mayChange(&state, i) else { return [] }
     let current = state.state(of: i)
     let base = current.lastEventID
     switch action {

@@ -14,11 +14,36 @@ public enum StoreAccess: Sendable, Equatable {
     public var canWrite: Bool { if case .readWrite = self { return true } else { return false } }
 }
 
+/// What this person may change, when the configuration's roles govern the database: the role's
+/// name for the header, the items they may change (nil: every one), and why not the others.
+public struct EditRights: Sendable, Equatable {
+    public var role: String
+    public var roleEnglish: String
+    public var changeable: Set<String>?
+    /// Why an item may not be changed (Chinese, English); nil when it may.
+    public var explain: @Sendable (String) -> (String, String)?
+
+    public init(role: String, roleEnglish: String, changeable: Set<String>?, explain: @escaping @Sendable (String) -> (String, String)?) {
+        self.role = role
+        self.roleEnglish = roleEnglish
+        self.changeable = changeable
+        self.explain = explain
+    }
+
+    public func mayChange(_ id: String) -> Bool { changeable?.contains(id) ?? true }
+
+    public static func == (a: EditRights, b: EditRights) -> Bool {
+        a.role == b.role && a.roleEnglish == b.roleEnglish && a.changeable == b.changeable
+    }
+}
+
 /// The state store as the dashboard uses it: closures the runtime calls off the input path, whose
 /// results come back as messages. `connect(_:)` wires a real `Store`; tests may wire a real store
 /// on a temporary file, or leave a hook out.
 public struct StoreHooks: Sendable {
     public var access: StoreAccess
+    /// The role and what it may change; nil when no roles apply (whoever can write may change everything).
+    public var rights: EditRights?
     /// Reads every item's current state (→ `Msg.statesLoaded`).
     public var loadStates: (@Sendable () throws -> [String: ItemState])?
     /// Records a change to one item, refused if the item's last event is no longer `base`
@@ -66,7 +91,8 @@ public struct StoreHooks: Sendable {
     public static func connect(_ store: Store) -> StoreHooks {
         let seen = SeenEvents()
         let access: StoreAccess = store.isReadOnly
-            ? .readOnly(path: store.path, reason: StoreError.readOnly(path: store.path, account: store.origin.account, group: nil).description)
+            ? .readOnly(path: store.path, reason: StoreError.readOnly(path: store.path, account: store.origin.account,
+                                                                    cause: store.readOnlyCause ?? "").description)
             : .readWrite(path: store.path)
         return StoreHooks(
             access: access,
