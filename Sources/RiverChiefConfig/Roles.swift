@@ -118,16 +118,17 @@ public struct Authority: Sendable {
     public let unitIDs: [String]
     /// Their names, for messages.
     public let unitNames: [String]
-    let library: Library
+    let library: Library?
 
     /// Resolves the liaison's units against the library (by id, name or short name). A unit the
-    /// library does not have is an error of the configuration file `file`.
-    public init(person: Person, role: Role, library: Library, file: String) throws(ConfigError) {
+    /// library does not have is an error of the configuration file `file`. Only a liaison needs the library.
+    public init(person: Person, role: Role, library: Library?, file: String) throws(ConfigError) {
         self.person = person
         self.role = role
         self.library = library
         var ids: [String] = []
         if case .liaison(let units) = role {
+            guard let library else { throw ConfigError(file: file, message: "a liaison's tasks need the model library") }
             for u in units {
                 guard let unit = library.unit(u) ?? library.units.first(where: { $0.name == u || $0.shortName == u }) else {
                     throw ConfigError(file: file, message: "[[roles.liaison]] unit \"\(Sanitize.forTerminal(u))\" is not a unit of the model library (use a unit id such as city.water, or its full name)")
@@ -136,7 +137,7 @@ public struct Authority: Sendable {
             }
         }
         unitIDs = ids
-        unitNames = ids.compactMap { library.unit($0)?.name }
+        unitNames = ids.compactMap { library?.unit($0)?.name }
     }
 
     /// The first of the liaison's units (the dashboard's "my unit"), nil for other roles.
@@ -161,14 +162,14 @@ public struct Authority: Sendable {
             return ("您(\(person.account))是只读角色,只能查看,不能修改",
                     "you (account \(person.account)) are a viewer: you may look, not change")
         case .liaison:
-            guard let item = library.item(id) else {
+            guard let item = library?.item(id) else {
                 return ("\(id) 不在讲话库中;只有管理员能修改它", "\(id) is not in the model library; only an office administrator may change it")
             }
             let mine = Set(unitIDs)
             let units = ([item.lead].compactMap { $0 } + item.supporting).map(\.unit)
             if item.kind == .task && units.contains(where: mine.contains) { return nil }
             let own = unitNames.joined(separator: "、")
-            let lead = item.lead.flatMap { library.unit($0.unit)?.name }
+            let lead = item.lead.flatMap { library?.unit($0.unit)?.name }
             let leadZH = lead.map { "此任务由\($0)牵头" } ?? "此项不是您单位牵头或配合的任务"
             let leadEN = lead.map { "it is led by \($0)" } ?? "it is not a task your unit leads or supports"
             return ("您是\(own)的联络员,只能修改本单位牵头或配合的任务;\(leadZH)",
@@ -184,7 +185,7 @@ public struct Authority: Sendable {
         case .liaison:
             let mine = Set(unitIDs)
             var ids = Set<String>()
-            for item in library.items where item.kind == .task {
+            for item in library?.items ?? [] where item.kind == .task {
                 if ([item.lead].compactMap { $0 } + item.supporting).contains(where: { mine.contains($0.unit) }) { ids.insert(item.id) }
             }
             return ids

@@ -55,6 +55,11 @@ extension Store {
         }
     }
 
+    /// How many attempts the roles refused.
+    public func refusedCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM refused") ?? 0 }
+    }
+
     /// The refused attempts, oldest first (the newest `limit` when given).
     public func refusedAttempts(limit: Int? = nil) throws -> [RefusedAttempt] {
         try read { db in

@@ -8,7 +8,7 @@ struct RiverChief: ParsableCommand {
         commandName: "riverchief",
         abstract: "Track how a leader's speech is carried out: directives, tasks, targets and units.",
         subcommands: [TUICommand.self, Validate.self, ListCommand.self, Show.self, Units.self,
-                      SetCommand.self, HistoryCommand.self, UndoCommand.self, DoctorCommand.self,
+                      SetCommand.self, HistoryCommand.self, UndoCommand.self, DoctorCommand.self, InitCommand.self,
                       StressCommand.self, ReadBenchCommand.self],
         defaultSubcommand: TUICommand.self
     )

@@ -60,7 +60,8 @@ enum SharedStore {
                 throw Refusal(message: "account \(person.account) has no role for the shared state database \(path): "
                     + "[roles] in \(file) names neither it nor a group of it; ask the office administrator")
             }
-            let lib = try library ?? loadLibrary(data: data)
+            // Only a liaison's rights depend on the library.
+            let lib: Library? = if case .liaison = role { try library ?? loadLibrary(data: data) } else { library }
             do {
                 authority = try Authority(person: person, role: role, library: lib, file: file)
             } catch {

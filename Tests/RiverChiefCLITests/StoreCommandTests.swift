@@ -142,7 +142,7 @@ final class StoreCommandTests: XCTestCase {
         try writeModel(waterSaving: false)
         let doctor = try rc(["doctor"])
         XCTAssertEqual(doctor.status, 0, doctor.stderr)
-        for expected in ["journal mode      wal", "integrity         ok", "v1-events-and-current", "events            1",
+        for expected in ["journal mode      wal", "integrity         ok", "roles-refused-attempts (2 of 2 migrations)", "events            1",
                          "1 with state kept", "yr.t.water-saving", "滞后", db] {
             XCTAssertTrue(doctor.stdout.contains(expected), "\(expected) not in\n\(doctor.stdout)")
         }

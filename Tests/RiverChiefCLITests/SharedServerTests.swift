@@ -1,0 +1,184 @@
+import Foundation
+import XCTest
+
+/// The shared server of docs/shared-server.md, for real: the binary installed setgid into a
+/// temporary prefix by `make install-server`, real accounts made with useradd and groupadd, each
+/// running it through setpriv. Each account changes exactly what its role allows; none can open,
+/// rewrite, delete or lock the database directly, nor forge an account.
+final class SharedServerTests: XCTestCase {
+    var prefix: URL!
+    var tag = ""
+    var group = "", slj = ""
+    var accounts: [String: (uid: uid_t, gid: gid_t)] = [:]
+    var made: [String] = []
+    var madeGroups: [String] = []
+
+    var db: String { prefix.path + "/var/lib/riverchief/state.sqlite" }
+    var bin: String { prefix.path + "/bin/riverchief" }
+
+    static let waterTask = "yr2020.t.strictest-water-management"   // led by city.water (市水利局)
+    static let supportedTask = "yr2020.t.pollution-control"       // led by city.eco-env, supported by city.water
+    static let otherTask = "yr2020.t.industrial-restructuring"     // led by city.dev-reform, not supported by city.water
+
+    override func setUpWithError() throws {
+        guard geteuid() == 0 else { throw XCTSkip("needs root to create accounts and install a setgid binary") }
+        for tool in ["/usr/sbin/useradd", "/usr/sbin/groupadd", "/usr/bin/setpriv", "/usr/bin/make", "/usr/bin/sqlite3", "/usr/bin/flock"]
+            where !FileManager.default.isExecutableFile(atPath: tool) {
+            throw XCTSkip("needs \(tool)")
+        }
+        tag = String(UInt32.random(in: 0..<0xFFFFFF), radix: 36)
+        prefix = URL(fileURLWithPath: "/tmp/rc-server-\(tag)")
+        try FileManager.default.createDirectory(at: prefix, withIntermediateDirectories: true)
+        chmod(prefix.path, 0o755)
+        group = "rcg\(tag)"
+        slj = "rcs\(tag)"
+        try sh("/usr/sbin/groupadd", group); madeGroups.append(group)
+        try sh("/usr/sbin/groupadd", slj); madeGroups.append(slj)
+        for (role, extra) in [("adm", []), ("lia", ["-G", slj]), ("vie", []), ("out", [])] {
+            let name = "rc\(role)\(tag)"
+            let home = prefix.appendingPathComponent("home/\(name)").path
+            try sh("/usr/sbin/useradd", ["-M", "-d", home, "-s", "/bin/sh", "-U"] + extra + [name])
+            made.append(name)
+            guard let pw = getpwnam(name) else { throw XCTSkip("useradd made no \(name)") }
+            accounts[role] = (pw.pointee.pw_uid, pw.pointee.pw_gid)
+            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+            chown(home, pw.pointee.pw_uid, pw.pointee.pw_gid)
+            chmod(home, 0o700)
+        }
+        // The installed layout (the debug binary stands in for the release one), then the server set-up.
+        try FileManager.default.createDirectory(atPath: prefix.path + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.binary.path, toPath: bin)
+        try FileManager.default.createDirectory(atPath: prefix.path + "/share/riverchief", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Paths.data, to: prefix.appendingPathComponent("share/riverchief/Data"))
+        let make = try sh("/usr/bin/make", "-C", CLI.repositoryRoot.path, "install-server", "PREFIX=\(prefix.path)", "GROUP=\(group)")
+        XCTAssertTrue(make.contains("0660"), make)
+        // The office's roles: an administrator by name, the water bureau's liaison by group, one viewer.
+        try """
+            [store]
+            db = "\(db)"
+            [roles]
+            admins = ["rcadm\(tag)"]
+            viewers = ["rcvie\(tag)"]
+            [[roles.liaison]]
+            unit = "市水利局"
+            members = ["group:\(slj)"]
+            """.write(toFile: prefix.path + "/etc/riverchief/config.toml", atomically: true, encoding: .utf8)
+        chmod(prefix.path + "/etc/riverchief/config.toml", 0o644)
+    }
+
+    override func tearDownWithError() throws {
+        for u in made { _ = try? sh("/usr/sbin/userdel", u) }
+        for g in madeGroups { _ = try? sh("/usr/sbin/groupdel", g) }
+        if let prefix { try? FileManager.default.removeItem(at: prefix) }
+    }
+
+    /// Runs a tool as root; throws with its output when it fails.
+    @discardableResult
+    func sh(_ tool: String, _ args: String...) throws -> String { try sh(tool, args) }
+
+    @discardableResult
+    func sh(_ tool: String, _ args: [String]) throws -> String {
+        let home = (prefix ?? URL(fileURLWithPath: "/nonexistent")).path + "/home/root"
+        let r = try CLI.run(args, environment: ["RIVERCHIEF_DB": "", "RIVERCHIEF_DATA": "", "HOME": home, "XDG_DATA_HOME": home + "/data",
+                                                "XDG_CONFIG_HOME": home + "/config", "XDG_CACHE_HOME": home + "/cache"],
+                            executable: URL(fileURLWithPath: tool))
+        guard r.status == 0 else {
+            throw NSError(domain: "sh", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: "\(tool) \(args): \(r.stdout)\(r.stderr)"])
+        }
+        return r.stdout + r.stderr
+    }
+
+    /// Runs `program args` as the account of `role`, with its own groups and a home of its own.
+    func run(_ role: String, _ program: String, _ args: [String], env: [String: String] = [:]) throws -> CLI.Result {
+        guard let a = accounts[role] else { throw XCTSkip("no account \(role)") }
+        let home = prefix.path + "/home/rc\(role)\(tag)"
+        var environment = ["HOME": home, "XDG_DATA_HOME": home + "/data", "XDG_CONFIG_HOME": home + "/config",
+                           "XDG_CACHE_HOME": home + "/cache", "RIVERCHIEF_DB": "", "RIVERCHIEF_DATA": "", "USER": "rc\(role)\(tag)"]
+        for (k, v) in env { environment[k] = v }
+        return try CLI.run(args, environment: environment, currentDirectory: prefix, executable: URL(fileURLWithPath: program),
+                           launcher: ["/usr/bin/setpriv", "--reuid=\(a.uid)", "--regid=\(a.gid)", "--init-groups"])
+    }
+
+    func rc(_ role: String, _ args: String...) throws -> CLI.Result { try run(role, bin, args) }
+
+    func testEachRoleChangesExactlyWhatItMayAndNobodyReachesTheFile() throws {
+        // The installation: setgid binary, a directory only the group enters, root's database.
+        var st = stat()
+        XCTAssertEqual(stat(bin, &st), 0)
+        XCTAssertEqual(st.st_mode & 0o7777, 0o2755)
+        XCTAssertEqual(String(cString: getgrgid(st.st_gid)!.pointee.gr_name), group)
+        XCTAssertEqual(stat(prefix.path + "/var/lib/riverchief", &st), 0)
+        XCTAssertEqual(st.st_mode & 0o7777, 0o2770)
+        for f in ["", "-wal", "-shm"] {
+            XCTAssertEqual(stat(db + f, &st), 0, "state.sqlite\(f)")
+            XCTAssertEqual(st.st_mode & 0o777, 0o660, "state.sqlite\(f)")
+            XCTAssertEqual(st.st_uid, 0, "state.sqlite\(f)")
+        }
+
+        // The administrator changes anything; the liaison what 市水利局 leads or supports.
+        let adm = try rc("adm", "set", Self.otherTask, "--status", "推进中")
+        XCTAssertEqual(adm.status, 0, adm.stderr)
+        let lia = try rc("lia", "set", Self.waterTask, "--progress", "40", "--note", "已完成取水口排查")
+        XCTAssertEqual(lia.status, 0, lia.stderr)
+        let supported = try rc("lia", "set", Self.supportedTask, "--status", "推进中")
+        XCTAssertEqual(supported.status, 0, supported.stderr)
+
+        // Beyond the role: refused with the reason, and recorded.
+        let beyond = try rc("lia", "set", Self.otherTask, "--status", "已完成")
+        XCTAssertEqual(beyond.status, 1)
+        XCTAssertTrue(beyond.stderr.contains("not allowed: \(Self.otherTask) cannot be changed by account rclia\(tag)"), beyond.stderr)
+        XCTAssertTrue(beyond.stderr.contains("liaison of 市水利局"), beyond.stderr)
+        let viewer = try rc("vie", "set", Self.waterTask, "--progress", "90")
+        XCTAssertEqual(viewer.status, 1)
+        XCTAssertTrue(viewer.stderr.contains("are a viewer"), viewer.stderr)
+        let viewerUndo = try rc("vie", "undo")
+        XCTAssertNotEqual(viewerUndo.status, 0)
+        // The viewer reads; the account with no role does not even read.
+        let read = try rc("vie", "history", "--json")
+        XCTAssertEqual(read.status, 0, read.stderr)
+        let events = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(Set(events.compactMap { $0["account"] as? String }), ["rcadm\(tag)", "rclia\(tag)"])
+        XCTAssertFalse(read.stdout.contains("已完成\""), "the refused status is not in the records")
+        let outsider = try rc("out", "history")
+        XCTAssertEqual(outsider.status, 1)
+        XCTAssertTrue(outsider.stderr.contains("account rcout\(tag) has no role"), outsider.stderr)
+
+        // Nobody opens the files: not to rewrite history, not to delete, not to hold a lock.
+        for role in ["lia", "adm", "out"] {
+            let sql = try run(role, "/usr/bin/sqlite3", [db, "DROP TRIGGER events_append_only_update; UPDATE events SET account = 'nobody';"])
+            XCTAssertNotEqual(sql.status, 0, "\(role) opened the database: \(sql.stdout)")
+            let rm = try run(role, "/bin/rm", ["-f", db])
+            XCTAssertNotEqual(rm.status, 0)
+            let lock = try run(role, "/usr/bin/flock", ["-n", "-s", db + "-shm", "true"])
+            XCTAssertNotEqual(lock.status, 0, "\(role) could open -shm to lock it")
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: db))
+
+        // Forging: the environment does not change who you are or which database the group opens.
+        let forged = try run("lia", bin, ["set", Self.otherTask, "--status", "受阻"],
+                             env: ["USER": "rcadm\(tag)", "LOGNAME": "rcadm\(tag)", "RIVERCHIEF_DB": db])
+        XCTAssertEqual(forged.status, 1)
+        XCTAssertTrue(forged.stderr.contains("cannot be changed by account rclia\(tag)"), forged.stderr)
+        // A database of one's own in the shared directory: the program gives the group up first.
+        let elsewhere = try rc("lia", "set", Self.otherTask, "--status", "受阻", "--db", prefix.path + "/var/lib/riverchief/mine.sqlite")
+        XCTAssertEqual(elsewhere.status, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: prefix.path + "/var/lib/riverchief/mine.sqlite"))
+        // A library of one's own cannot make the liaison's unit lead every task.
+        let ownLibrary = try run("lia", bin, ["set", Self.otherTask, "--status", "受阻"], env: ["RIVERCHIEF_DATA": prefix.path + "/share/riverchief/Data"])
+        XCTAssertEqual(ownLibrary.status, 1)
+        XCTAssertTrue(ownLibrary.stderr.contains("your own rights"), ownLibrary.stderr)
+        // A hard link of the setgid binary next to a config.toml of one's own is not allowed here.
+        let link = try run("lia", "/bin/ln", [bin, prefix.path + "/home/rclia\(tag)/rc"])
+        XCTAssertNotEqual(link.status, 0, "fs.protected_hardlinks should refuse linking another's setgid file")
+
+        // A member's write goes through while an outsider tries to lock; the records are whole.
+        let after = try rc("adm", "set", Self.waterTask, "--progress", "60")
+        XCTAssertEqual(after.status, 0, after.stderr)
+        let doctor = try rc("adm", "doctor")
+        XCTAssertEqual(doctor.status, 0, doctor.stdout + doctor.stderr)
+        XCTAssertTrue(doctor.stdout.contains("refused attempts  3 (the newest: rclia\(tag) on \(Self.otherTask)"), doctor.stdout)
+        let history = try rc("adm", "history", Self.waterTask, "--json")
+        let items = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(items.compactMap { $0["new"] as? String }.filter { ["40", "60"].contains($0) }, ["40", "60"])
+    }
+}
