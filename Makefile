@@ -35,16 +35,22 @@ STATEDIR  ?= $(PREFIX)/var/lib/riverchief
 endif
 
 # BIN given: install that binary (tests install the debug build); else build the release one.
+# The man page's plugin builds the whole package: in release beside that binary, or in debug in
+# .build beside a given debug binary (which is then reused, not built again).
 ifeq ($(origin BIN),undefined)
 BIN       := $(SCRATCH)/release/riverchief
 BUILD     := build
+MANBUILD  := --scratch-path $(SCRATCH)
+MANCONFIG := release
 else
 BUILD     :=
+MANBUILD  := --scratch-path .build
+MANCONFIG := debug
 endif
 GEN       := $(SCRATCH)/generated
 MANPAGE   := $(GEN)/riverchief.1
 
-.PHONY: all build man completions install install-server uninstall clean
+.PHONY: all build man completions install install-server uninstall check-install clean
 
 all: $(BUILD) man completions
 
@@ -55,9 +61,9 @@ build:
 # riverchief(1) from the argument-parser definitions (swift-argument-parser's generate-manual
 # plugin; it builds the package in release mode in the same scratch folder).
 man:
-	$(SWIFT) package --scratch-path $(SCRATCH) --disable-sandbox plugin generate-manual
+	$(SWIFT) package $(MANBUILD) --disable-sandbox plugin generate-manual --configuration $(MANCONFIG)
 	mkdir -p $(GEN)
-	cp "$$(find $(SCRATCH)/plugins -path '*GenerateManual*' -name riverchief.1 | head -n 1)" $(MANPAGE)
+	cp "$$(find $(word 2,$(MANBUILD))/plugins -path '*GenerateManual*' -name riverchief.1 | head -n 1)" $(MANPAGE)
 
 # The completion scripts, from the same definitions, written by the binary itself.
 completions: $(BUILD)
@@ -117,6 +123,31 @@ uninstall:
 	@if [ -d $(DESTDIR)$(SYSCONFDIR)/riverchief ]; then \
 		echo "kept $(DESTDIR)$(SYSCONFDIR)/riverchief (the configuration) and $(STATEDIR) (the records): remove them by hand"; \
 	fi
+
+# Installs into a temporary DESTDIR and checks every file, runs the installed binary, renders the
+# man page and loads the bash completion; then uninstalls and checks that no file is left.
+# CI runs `make check-install BIN=.build/debug/riverchief`.
+check-install:
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; root=$$tmp/usr/local; \
+	$(MAKE) --no-print-directory install DESTDIR=$$tmp PREFIX=/usr/local $(if $(BUILD),,BIN=$(BIN)) >$$tmp/install.log 2>&1 \
+		|| { cat $$tmp/install.log; exit 1; }; \
+	for f in bin/riverchief share/riverchief/Data/yr2020-citysec/model.json share/riverchief/Data/yr2020-citysec/speech.txt \
+		share/man/man1/riverchief.1 share/bash-completion/completions/riverchief share/zsh/site-functions/_riverchief \
+		share/fish/vendor_completions.d/riverchief.fish; do \
+		test -s $$root/$$f || { echo "check-install: $$f is missing or empty" >&2; exit 1; }; \
+	done; \
+	test -x $$root/bin/riverchief; \
+	export HOME=$$tmp/home XDG_CACHE_HOME=$$tmp/cache XDG_CONFIG_HOME=$$tmp/config XDG_DATA_HOME=$$tmp/data RIVERCHIEF_DATA= RIVERCHIEF_DB=; \
+	(cd $$tmp && $$root/bin/riverchief validate --json) | grep -q "share/riverchief/Data/yr2020-citysec/model.json" \
+		|| { echo "check-install: the installed binary did not find its library" >&2; exit 1; }; \
+	(cd $$tmp && $$root/bin/riverchief list --width 100) | grep -q "yr2020.t.joint-meetings"; \
+	LANG=C.UTF-8 MANWIDTH=80 man -l $$root/share/man/man1/riverchief.1 2>/dev/null | grep -q "Create the state database if it is missing"; \
+	bash -c "source $$root/share/bash-completion/completions/riverchief && complete -p riverchief" | grep -q "riverchief$$"; \
+	head -n 1 $$root/share/zsh/site-functions/_riverchief | grep -q "^#compdef riverchief"; \
+	grep -q "^complete -c 'riverchief'" $$root/share/fish/vendor_completions.d/riverchief.fish; \
+	$(MAKE) --no-print-directory uninstall DESTDIR=$$tmp PREFIX=/usr/local >/dev/null; \
+	left=$$(find $$tmp/usr -type f); test -z "$$left" || { echo "check-install: left after uninstall: $$left" >&2; exit 1; }; \
+	echo "check-install: ok (every file installed, binary, man page and completions work, uninstall leaves no file)"
 
 clean:
 	rm -rf $(GEN)
