@@ -35,17 +35,11 @@ STATEDIR  ?= $(PREFIX)/var/lib/riverchief
 endif
 
 # BIN given: install that binary (tests install the debug build); else build the release one.
-# The man page's plugin builds the whole package: in release beside that binary, or in debug in
-# .build beside a given debug binary (which is then reused, not built again).
 ifeq ($(origin BIN),undefined)
 BIN       := $(SCRATCH)/release/riverchief
 BUILD     := build
-MANBUILD  := --scratch-path $(SCRATCH)
-MANCONFIG := release
 else
 BUILD     :=
-MANBUILD  := --scratch-path .build
-MANCONFIG := debug
 endif
 GEN       := $(SCRATCH)/generated
 MANPAGE   := $(GEN)/riverchief.1
@@ -59,11 +53,12 @@ build:
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(SCRATCH) --product riverchief
 
 # riverchief(1) from the argument-parser definitions (swift-argument-parser's generate-manual
-# plugin; it builds the package in release mode in the same scratch folder).
+# plugin). The plugin builds the whole package first; in debug, in .build, where `swift build` or
+# `swift test` has usually built it already (the page is the same whatever the configuration).
 man:
-	$(SWIFT) package $(MANBUILD) --disable-sandbox plugin generate-manual --configuration $(MANCONFIG)
+	$(SWIFT) package --scratch-path .build --disable-sandbox plugin generate-manual --configuration debug
 	mkdir -p $(GEN)
-	cp "$$(find $(word 2,$(MANBUILD))/plugins -path '*GenerateManual*' -name riverchief.1 | head -n 1)" $(MANPAGE)
+	cp "$$(find .build/plugins -path '*GenerateManual*' -name riverchief.1 | head -n 1)" $(MANPAGE)
 
 # The completion scripts, from the same definitions, written by the binary itself.
 completions: $(BUILD)

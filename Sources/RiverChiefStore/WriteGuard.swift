@@ -44,6 +44,13 @@ extension Store {
         throw StoreError.notPermitted(itemID: itemID, account: origin.account, reason: reason, recorded: recorded)
     }
 
+    /// Records the attempt when the guard refuses `action` on `itemID` (a client that checked the
+    /// role itself, such as the dashboard, reports what it refused). Nothing when the guard allows it.
+    public func recordIfRefused(_ action: String, on itemID: String, attempted: String) {
+        guard let g = writeGuard, let reason = g.refusal(itemID) else { return }
+        try? recordRefusal(action: action, itemID: itemID, attempted: attempted, reason: reason)
+    }
+
     /// Appends one row to `refused` (its own short transaction).
     func recordRefusal(action: String, itemID: String, attempted: String, reason: String) throws {
         _ = try transaction { db in

@@ -49,10 +49,10 @@ struct TUICommand: ParsableCommand {
 
 /// How the dashboard draws: `--lang`, `--ambiguous`, `--mouse`, `--no-color`.
 struct DashboardOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Interface language: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).", valueName: "zh|en"))
+    @Option(name: .long, help: ArgumentHelp("Interface language: zh or en (default: $RIVERCHIEF_LANG, else [display] lang of config.toml, else from LC_ALL/LC_MESSAGES/LANG).", valueName: "zh|en"))
     var lang: String?
 
-    @Option(name: .long, help: ArgumentHelp("Width of East Asian ambiguous characters (● “ ─): narrow, wide, or auto (ask the terminal).",
+    @Option(name: .long, help: ArgumentHelp("Width of East Asian ambiguous characters (● “ ─): narrow, wide, or auto (ask the terminal; the default, unless $RIVERCHIEF_AMBIGUOUS or config.toml says otherwise).",
                                             valueName: "narrow|wide|auto"))
     var ambiguous: String?
 

@@ -41,7 +41,9 @@ final class RolesInDashboardTests: XCTestCase {
     }
 
     func testTheHeaderSaysTheRoleAndAnEditKeyExplainsARefusal() throws {
-        let store = try Store(path: dir.appendingPathComponent("s.sqlite").path, origin: Origin(account: "bob", uid: 1002))
+        let soilOnly = WriteGuard(role: "liaison of 市水利局") { $0 == "yr2020.t.soil" ? nil : "you are the liaison of 市水利局" }
+        let store = try Store(path: dir.appendingPathComponent("s.sqlite").path, origin: Origin(account: "bob", uid: 1002),
+                              writeGuard: soilOnly)
         let (rt, backend) = dashboard(store, rights: liaison, selecting: "yr2020.t.sewage")
         rt.render()
         XCTAssertTrue(backend.screen.text.contains("角色 联络员(市水利局)"), backend.screen.text)
@@ -51,6 +53,13 @@ final class RolesInDashboardTests: XCTestCase {
         rt.handle(.key(.char("s")))
         guard case .browse = rt.state.mode else { return XCTFail("no menu opens on a task the role may not change") }
         XCTAssertEqual(try store.eventCount(), 0)
+        // The key presses are recorded as refused attempts, like the command line's.
+        // (recorded on the writer's queue, off the input path: wait for it, with a deadline)
+        let deadline = Date().addingTimeInterval(10)
+        while try store.refusedCount() < 2 && Date() < deadline { usleep(10_000) }
+        let refused = try store.refusedAttempts()
+        XCTAssertEqual(refused.map(\.itemID), ["yr2020.t.sewage", "yr2020.t.sewage"])
+        XCTAssertEqual(refused.map(\.account), ["bob", "bob"])
         // Its own unit's task is changed as usual.
         let (own, _) = dashboard(store, rights: liaison, selecting: "yr2020.t.soil")
         own.handle(.key(.char("w")))

@@ -112,7 +112,10 @@ func performEdit(_ state: inout AppState, _ action: Action) -> [Effect] {
     default:
         break
     }
-    guard storeWritable(&state), let i = selectedTask(&state), mayChange(&state, i) else { return [] }
+    guard storeWritable(&state), let i = selectedTask(&state) else { return [] }
+    guard mayChange(&state, i) else {
+        return [.recordRefusal(id: state.library.items[i].id, attempted: "dashboard: \(action)")]
+    }
     let current = state.state(of: i)
     let base = current.lastEventID
     switch action {

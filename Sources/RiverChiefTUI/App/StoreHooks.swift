@@ -53,6 +53,8 @@ public struct StoreHooks: Sendable {
     public var undo: (@Sendable () throws -> WriteResult)?
     /// One item's events, oldest first (→ `Msg.historyLoaded`).
     public var history: (@Sendable (_ id: String) throws -> [StateEvent])?
+    /// Records that the role refused a change begun on an item (the dashboard refused it before asking).
+    public var refuse: (@Sendable (_ id: String, _ attempted: String) -> Void)?
     /// Others' changes since the last call (→ one `Msg.statesChanged` for them all). Called from the loop
     /// every `pollInterval` seconds, so it must be cheap when nothing changed.
     public var pollChanges: (@Sendable () throws -> [String: ItemState])?
@@ -62,12 +64,14 @@ public struct StoreHooks: Sendable {
                 write: (@Sendable (String, Change, Int64?) throws -> WriteResult)? = nil,
                 undo: (@Sendable () throws -> WriteResult)? = nil,
                 history: (@Sendable (String) throws -> [StateEvent])? = nil,
+                refuse: (@Sendable (String, String) -> Void)? = nil,
                 pollChanges: (@Sendable () throws -> [String: ItemState])? = nil) {
         self.access = access
         self.loadStates = loadStates
         self.write = write
         self.undo = undo
         self.history = history
+        self.refuse = refuse
         self.pollChanges = pollChanges
     }
 
@@ -104,6 +108,7 @@ public struct StoreHooks: Sendable {
             write: { id, change, base in try store.write(change, to: id, base: .lastSeen(base)) },
             undo: { try store.undo() },
             history: { id in try store.history(itemID: id) },
+            refuse: { id, attempted in store.recordIfRefused("set", on: id, attempted: attempted) },
             pollChanges: {
                 // Nothing until the snapshot has said where the history stands.
                 guard let since = seen.get() else { return [:] }
