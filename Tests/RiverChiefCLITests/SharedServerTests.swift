@@ -163,6 +163,13 @@ final class SharedServerTests: XCTestCase {
         let elsewhere = try rc("lia", "set", Self.otherTask, "--status", "受阻", "--db", prefix.path + "/var/lib/riverchief/mine.sqlite")
         XCTAssertEqual(elsewhere.status, 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: prefix.path + "/var/lib/riverchief/mine.sqlite"))
+        // A database in one's own home: written with one's own group, not the program's.
+        let ownDB = prefix.path + "/home/rclia\(tag)/own.sqlite"
+        let own = try rc("lia", "set", Self.otherTask, "--status", "受阻", "--db", ownDB)
+        XCTAssertEqual(own.status, 0, own.stderr)
+        var ownStat = stat()
+        XCTAssertEqual(stat(ownDB, &ownStat), 0)
+        XCTAssertEqual(ownStat.st_gid, accounts["lia"]?.gid, "the group privilege was given up before a database of one's own")
         // A library of one's own cannot make the liaison's unit lead every task.
         let ownLibrary = try run("lia", bin, ["set", Self.otherTask, "--status", "受阻"], env: ["RIVERCHIEF_DATA": prefix.path + "/share/riverchief/Data"])
         XCTAssertEqual(ownLibrary.status, 1)
