@@ -75,11 +75,13 @@ public enum ConfigFile {
     /// The largest configuration file read (a configuration is a few hundred bytes).
     public static let maximumSize = 1 << 20
 
-    /// Reads `path`; nil when there is no such file. `allowRoles` is false for a user's own file.
+    /// Reads `path`; nil when there is no such file. `allowRoles` is false for a user's own file,
+    /// whose folder this account may not even be able to search (HOME pointing at another's home,
+    /// as under `su` without `-`): then it counts as absent.
     public static func read(_ path: String, allowRoles: Bool) throws(ConfigError) -> ConfigLayer? {
         var st = stat()
         guard stat(path, &st) == 0 else {
-            if errno == ENOENT || errno == ENOTDIR { return nil }
+            if errno == ENOENT || errno == ENOTDIR || (!allowRoles && errno == EACCES) { return nil }
             throw ConfigError(file: path, message: "cannot read it: \(String(cString: strerror(errno)))")
         }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw ConfigError(file: path, message: "not a regular file") }

@@ -56,8 +56,9 @@ public struct HistoryPanel: Sendable, Equatable {
 func storeWritable(_ state: inout AppState) -> Bool {
     guard let access = state.storeAccess, !access.canWrite else { return true }
     let s = state.settings
-    if case .readOnly = access {
-        state.message = s.t("只读:您无权修改状态库,不能记录", "read-only: you cannot write the state database")
+    if case .readOnly(_, let reason) = access {
+        // The store's reason names the real cause: the file's mode, owner or group.
+        state.message = s.t("只读,不能记录:", "read-only, nothing can be recorded: ") + reason
     } else {
         state.message = s.t("状态库不可用,不能记录(见 riverchief doctor)", "no state database: nothing can be recorded (see riverchief doctor)")
     }
