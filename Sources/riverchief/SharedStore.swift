@@ -46,7 +46,7 @@ enum SharedStore {
         let config = try AppConfig.load()
         let env = ProcessInfo.processInfo.environment
         let chosen = config.database(flag: flag, environment: env)
-        let shared = chosen.map { c in config.systemDatabase.map { same(c.path, $0) } ?? false } ?? false
+        let shared = isShared(chosen?.path, config: config)
         let libraryChosen = data != nil || !(env["RIVERCHIEF_DATA"] ?? "").isEmpty
         if Privilege.isElevated && (!shared || libraryChosen) {
             Privilege.dropForGood()
@@ -93,6 +93,17 @@ enum SharedStore {
         case .missing(let why, _):
             throw Refusal(message: why + "; the roles of the configuration need the model library")
         }
+    }
+
+    /// Whether `path` is the shared database the system file names.
+    static func isShared(_ path: String?, config: Configuration) -> Bool {
+        guard let path, let shared = config.systemDatabase else { return false }
+        return same(path, shared)
+    }
+
+    /// Whether the roles of the configuration govern the database `--db flag` (and the environment) choose.
+    static func rolesApply(flag: String?, config: Configuration) -> Bool {
+        config.roles != nil && isShared(config.database(flag: flag, environment: ProcessInfo.processInfo.environment)?.path, config: config)
     }
 
     static func same(_ a: String, _ b: String) -> Bool {

@@ -31,7 +31,7 @@ struct TUICommand: ParsableCommand {
         let store: StoreHooks
         let states: StatePreload?
         let loaded: Library
-        if Self.rolesApply(state.db, config: config) {
+        if SharedStore.rolesApply(flag: state.db, config: config) {
             // The roles need the library before the store opens (a liaison's tasks come from it).
             loaded = try self.library.load()
             store = Self.hooks(state.db, data: library.data, library: loaded)
@@ -88,13 +88,6 @@ struct DashboardOptions: ParsableArguments {
 }
 
 extension TUICommand {
-    /// Whether `[roles]` governs the database this dashboard opens.
-    static func rolesApply(_ db: String?, config: Configuration) -> Bool {
-        guard config.roles != nil, let shared = config.systemDatabase,
-              let chosen = config.database(flag: db, environment: ProcessInfo.processInfo.environment) else { return false }
-        return SharedStore.same(chosen.path, shared)
-    }
-
     /// The dashboard's link to the state store. A database that cannot be opened leaves the
     /// dashboard browsing the library, with a banner that says why; a read-only one, a banner
     /// that says so. With roles, the hooks carry what this person may change.

@@ -61,6 +61,8 @@ final class SharedServerTests: XCTestCase {
         try """
             [store]
             db = "\(db)"
+            [display]
+            lang = "zh"
             [roles]
             admins = ["rcadm\(tag)"]
             viewers = ["rcvie\(tag)"]
@@ -192,5 +194,35 @@ final class SharedServerTests: XCTestCase {
         let history = try rc("adm", "history", Self.waterTask, "--json")
         let items = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
         XCTAssertEqual(items.compactMap { $0["new"] as? String }.filter { ["40", "60"].contains($0) }, ["40", "60"])
+    }
+
+    /// The installed dashboard, as the liaison, in tmux: the header says the role, an edit key on
+    /// another unit's task says why not (and is recorded), its own unit's task is changed.
+    func testTheDashboardShowsTheRoleAndRefusesWithTheReason() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("needs tmux") }
+        guard let a = accounts["lia"] else { throw XCTSkip("no liaison account") }
+        let home = prefix.path + "/home/rclia\(tag)"
+        // TmuxSession runs launcher + [the build's binary] + arguments: the shell runs the installed one instead.
+        let s = try TmuxSession(arguments: ["--ambiguous", "narrow"],
+                                environment: ["HOME": home, "XDG_DATA_HOME": home + "/data", "XDG_CONFIG_HOME": home + "/config",
+                                              "XDG_CACHE_HOME": home + "/cache", "RIVERCHIEF_DB": nil, "RIVERCHIEF_DATA": nil,
+                                              "LANG": "C.UTF-8", "TERM": "xterm-256color"],
+                                width: 120, height: 30,
+                                launcher: ["/usr/bin/setpriv", "--reuid=\(a.uid)", "--regid=\(a.gid)", "--init-groups",
+                                           "/bin/sh", "-c", "p=$1; shift 2; exec \"$p\" \"$@\"", "sh", bin])
+        defer { s.close() }
+        // LANG is C.UTF-8; the system file's lang makes it Chinese.
+        s.wait(for: "角色 联络员(市水利局)", timeout: 15)
+        // The first task, 对照要求查找短板, is led by the leading group's office.
+        try s.send("j")
+        s.wait(for: "yr2020.t.find-gaps")
+        try s.send("x")
+        s.wait(for: "您是市水利局的联络员,只能修改本单位牵头或配合的任务")
+        try s.send("q")
+        s.wait(for: "RC-EXIT=0")
+        let doctor = try rc("adm", "doctor")
+        XCTAssertTrue(doctor.stdout.contains("refused attempts  1 (the newest: rclia\(tag) on yr2020.t.find-gaps"), doctor.stdout)
+        let history = try rc("adm", "history", "--json")
+        XCTAssertEqual(history.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "[]", "nothing was recorded")
     }
 }
