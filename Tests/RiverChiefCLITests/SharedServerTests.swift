@@ -191,6 +191,14 @@ final class SharedServerTests: XCTestCase {
         let doctor = try rc("adm", "doctor")
         XCTAssertEqual(doctor.status, 0, doctor.stdout + doctor.stderr)
         XCTAssertTrue(doctor.stdout.contains("refused attempts  3 (the newest: rclia\(tag) on \(Self.otherTask)"), doctor.stdout)
+        // A system file someone other than root could have written is refused by the setgid binary.
+        let config = prefix.path + "/etc/riverchief/config.toml"
+        chown(config, accounts["lia"]!.uid, 0)
+        let tampered = try rc("lia", "history")
+        XCTAssertEqual(tampered.status, 2)
+        XCTAssertTrue(tampered.stderr.contains("\(config): error: owned by uid \(accounts["lia"]!.uid) with mode 0644; the system configuration must belong to root"),
+                      tampered.stderr)
+        chown(config, 0, 0)
         let history = try rc("adm", "history", Self.waterTask, "--json")
         let items = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
         XCTAssertEqual(items.compactMap { $0["new"] as? String }.filter { ["40", "60"].contains($0) }, ["40", "60"])
