@@ -143,11 +143,14 @@ public struct Authority: Sendable {
     /// The first of the liaison's units (the dashboard's "my unit"), nil for other roles.
     public var myUnit: String? { unitIDs.first }
 
-    /// The role in words, Chinese and English: "联络员(市水利局)", "liaison of 市水利局".
+    /// The role in words, Chinese and English: "联络员(水利局)" (the units' short names, for the
+    /// dashboard's header), "liaison of 市水利局".
     public var label: (zh: String, en: String) {
         switch role {
         case .administrator: return ("管理员", "office administrator")
-        case .liaison: return ("联络员(\(unitNames.joined(separator: "、")))", "liaison of \(unitNames.joined(separator: ", "))")
+        case .liaison:
+            let short = unitIDs.compactMap { id in library?.unit(id).map { $0.shortName ?? $0.name } }
+            return ("联络员(\(short.joined(separator: "、")))", "liaison of \(unitNames.joined(separator: ", "))")
         case .viewer: return ("只读", "viewer")
         case .none: return ("无角色", "no role")
         }

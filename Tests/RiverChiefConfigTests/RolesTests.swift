@@ -34,6 +34,8 @@ final class RolesTests: XCTestCase {
         let bob = try Authority(person: Person(account: "bob", groups: []), role: rules.role(of: Person(account: "bob", groups: [])),
                                 library: Self.library, file: "config.toml")
         XCTAssertEqual(bob.myUnit, "city.water")
+        XCTAssertEqual(bob.label.zh, "联络员(水利局)", "the short name, for the header")
+        XCTAssertEqual(bob.label.en, "liaison of 市水利局")
         XCTAssertNil(bob.refusal(itemID: "yr2020.t.strictest-water-management"), "led by city.water")
         XCTAssertNil(bob.refusal(itemID: "yr2020.t.pollution-control"), "supported by city.water")
         let led = Self.library.items.first { $0.kind == .task && $0.lead?.unit == "city.yr-leading-group-office"
