@@ -28,10 +28,13 @@ SYSCONFDIR := /etc
 else
 SYSCONFDIR := $(PREFIX)/etc
 endif
+# The database's folder, and the library cache root writes for the setgid program (riverchief init).
 ifneq ($(filter /usr /usr/local,$(PREFIX)),)
 STATEDIR  ?= /var/lib/riverchief
+CACHEDIR  := /var/cache/riverchief
 else
 STATEDIR  ?= $(PREFIX)/var/lib/riverchief
+CACHEDIR  := $(PREFIX)/var/cache/riverchief
 endif
 
 # BIN given: install that binary (tests install the debug build); else build the release one.
@@ -81,7 +84,7 @@ install: $(BUILD) man completions
 
 # The shared office set-up, as root, after install: the group no person belongs to, the binary
 # setgid to it, the database directory only that group may enter, a system config.toml naming the
-# database (an existing one is kept), and the database itself, created by root.
+# database (an existing one is kept), and the database itself and the library cache, written by root.
 install-server:
 	@test "$$(id -u)" = 0 || { echo "make install-server: run it as root" >&2; exit 2; }
 	getent group $(GROUP) >/dev/null || groupadd --system $(GROUP)
@@ -114,7 +117,7 @@ install-server:
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/riverchief $(DESTDIR)$(MANDIR)/riverchief.1 \
 		$(DESTDIR)$(BASHDIR)/riverchief $(DESTDIR)$(ZSHDIR)/_riverchief $(DESTDIR)$(FISHDIR)/riverchief.fish
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(CACHEDIR)
 	@if [ -d $(DESTDIR)$(SYSCONFDIR)/riverchief ]; then \
 		echo "kept $(DESTDIR)$(SYSCONFDIR)/riverchief (the configuration) and $(STATEDIR) (the records): remove them by hand"; \
 	fi

@@ -47,6 +47,15 @@ public struct Configuration: Sendable {
         return etc + "/riverchief/config.toml"
     }
 
+    /// The library cache an installed binary shares among everyone, written by root
+    /// (`riverchief init`): `/var/cache/riverchief` for the prefixes /usr and /usr/local, else
+    /// `<prefix>/var/cache/riverchief`; nil for a binary in a build tree.
+    public static func systemCacheDirectory(executable: URL?) -> String? {
+        guard let exe = executable?.resolvingSymlinksInPath(), LibraryLocator.buildTreeRoot(of: exe) == nil else { return nil }
+        let prefix = exe.deletingLastPathComponent().deletingLastPathComponent().standardizedFileURL.path
+        return (["/usr", "/usr/local", "/"].contains(prefix) ? "" : prefix) + "/var/cache/riverchief"
+    }
+
     /// `$XDG_CONFIG_HOME/riverchief/config.toml`, else `~/.config/riverchief/config.toml`.
     public static func userPath(environment: [String: String]) -> String? {
         if let x = environment["XDG_CONFIG_HOME"], !x.isEmpty { return x + "/riverchief/config.toml" }

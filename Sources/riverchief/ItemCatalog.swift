@@ -28,10 +28,19 @@ struct ItemCatalog {
         return ids.contains(id)
     }
 
-    /// The per-user library cache, except while the group privilege is held: the person can write
-    /// that cache, and the library decides which tasks a liaison may change.
+    /// The per-user library cache; while the group privilege is held, only the one root wrote
+    /// (`riverchief init`): the person can write their own, and the library decides which tasks a
+    /// liaison may change.
     static func cache(_ environment: [String: String]) -> LibraryCache? {
-        Privilege.isElevated ? nil : LibraryCache.standard(environment: environment)
+        Privilege.isElevated ? systemCache() : LibraryCache.standard(environment: environment)
+    }
+
+    /// The shared cache of an installed binary, if root owns its folder and nobody else may write it.
+    static func systemCache() -> LibraryCache? {
+        guard let dir = Configuration.systemCacheDirectory(executable: LibraryLocator.currentExecutable()) else { return nil }
+        var st = stat()
+        guard stat(dir, &st) == 0, st.st_uid == 0, (st.st_mode & 0o022) == 0 else { return nil }
+        return LibraryCache(directory: URL(fileURLWithPath: dir))
     }
 
     static func locate(data: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Lookup {

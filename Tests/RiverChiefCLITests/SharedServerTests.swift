@@ -57,6 +57,15 @@ final class SharedServerTests: XCTestCase {
         try FileManager.default.copyItem(at: Paths.data, to: prefix.appendingPathComponent("share/riverchief/Data"))
         let make = try sh("/usr/bin/make", "-C", CLI.repositoryRoot.path, "install-server", "PREFIX=\(prefix.path)", "GROUP=\(group)")
         XCTAssertTrue(make.contains("0660"), make)
+        // The library cache the setgid program reads (never a person's own): root's, readable by all.
+        let cacheDir = prefix.path + "/var/cache/riverchief"
+        XCTAssertTrue(make.contains("library cache  \(cacheDir)"), make)
+        let cached = try FileManager.default.contentsOfDirectory(atPath: cacheDir).filter { $0.hasSuffix(".bin") }
+        XCTAssertEqual(cached.count, 1, "\(cached)")
+        var cst = stat()
+        XCTAssertEqual(stat(cacheDir + "/" + (cached.first ?? ""), &cst), 0)
+        XCTAssertEqual(cst.st_uid, 0)
+        XCTAssertEqual(cst.st_mode & 0o777, 0o644)
         // The office's roles: an administrator by name, the water bureau's liaison by group, one viewer.
         try """
             [store]
