@@ -26,6 +26,8 @@ public final class Store: Sendable {
     public let origin: Origin
     /// Who may change what (the roles of the configuration); nil lets every write through.
     public let writeGuard: WriteGuard?
+    /// How its files are reached by path (with a setgid binary's group raised, or directly).
+    public let fileAccess: FileAccess
     let queue: DatabaseQueue
 
     /// How long a writer waits for another process's write to finish before giving up.
@@ -35,12 +37,13 @@ public final class Store: Sendable {
     /// it does not exist, and migrating it to the current schema. A file this account cannot write
     /// opens read-only. Throws `StoreError` with a message for every failure.
     public init(path: String, createDirectory: Bool = false, origin: Origin = .current(), readOnly: Bool = false,
-                writeGuard: WriteGuard? = nil) throws {
+                writeGuard: WriteGuard? = nil, fileAccess: FileAccess = .direct) throws {
         self.path = path
         self.origin = origin
         self.writeGuard = writeGuard
+        self.fileAccess = fileAccess
         let fm = FileManager.default
-        let directory = Store.directory(of: path)
+        let directory = try StorePath.check(path)
         var isDir: ObjCBool = false
         if !fm.fileExists(atPath: directory, isDirectory: &isDir) {
             guard createDirectory else { throw StoreError.directoryMissing(path: path, directory: directory) }
@@ -70,6 +73,7 @@ public final class Store: Sendable {
                 Glibc.close(fd)
             }
         }
+        if exists { try Store.refuseForeignRollbackFile(path: path) }
         var writable = !readOnly && (!exists || Store.canWrite(existing: path, directory: directory))
         var opened: DatabaseQueue
         do {
@@ -91,11 +95,28 @@ public final class Store: Sendable {
 
     /// Opens the database the command line or dashboard asked for: `--db` flag, then `RIVERCHIEF_DB`,
     /// then the per-user default (whose directory is created when missing; an explicit path's is not).
+    /// With `create` false (reading commands) a missing database is `StoreError.noDatabase`, not created.
     public static func open(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                            origin: Origin = .current(), writeGuard: WriteGuard? = nil) throws -> Store {
+                            origin: Origin = .current(), create: Bool = true, writeGuard: WriteGuard? = nil) throws -> Store {
         let path = StoreLocation.resolve(flag: flag, environment: environment)
         let explicit = (flag.map { !$0.isEmpty } ?? false) || !(environment["RIVERCHIEF_DB"] ?? "").isEmpty
-        return try Store(path: path, createDirectory: !explicit, origin: origin, writeGuard: writeGuard)
+        return try open(path: path, explicit: explicit, origin: origin, create: create, writeGuard: writeGuard)
+    }
+
+    /// Opens the database at `path`: `explicit` when someone named it (its directory is then not
+    /// created), `create` false for reading commands (a missing database is `StoreError.noDatabase`).
+    public static func open(path: String, explicit: Bool, origin: Origin = .current(), create: Bool = true,
+                            writeGuard: WriteGuard? = nil, fileAccess: FileAccess = .direct) throws -> Store {
+        if !create {
+            let directory = try StorePath.check(path)
+            var st = stat()
+            if stat(path, &st) != 0 && errno == ENOENT {
+                // An explicit path in a folder that does not exist is a typo, not "nothing yet".
+                if explicit && stat(directory, &st) != 0 { throw StoreError.directoryMissing(path: path, directory: directory) }
+                throw StoreError.noDatabase(path: path)
+            }
+        }
+        return try Store(path: path, createDirectory: !explicit, origin: origin, writeGuard: writeGuard, fileAccess: fileAccess)
     }
 
     // MARK: Reading
@@ -192,11 +213,6 @@ public final class Store: Sendable {
         }
     }
 
-    static func directory(of path: String) -> String {
-        let d = (path as NSString).deletingLastPathComponent
-        return d.isEmpty ? "." : d
-    }
-
     /// The mode of a new database: its directory's read and write bits (2770 → 0660, 0755 → 0644).
     static func fileMode(forDirectory directory: String) -> mode_t {
         var st = stat()
@@ -286,7 +302,7 @@ public final class Store: Sendable {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             return .notADatabase(path: path, detail: e.message ?? "\(e.resultCode)")
         default:
-            return .cannotOpen(path: path, detail: e.message ?? "\(e.resultCode)")
+            return .cannotOpen(path: path, detail: SQLiteMessages.explain(e, path: path, writing: false))
         }
     }
 
@@ -294,9 +310,11 @@ public final class Store: Sendable {
     func migrateOrCheck() throws {
         let migrator = Schema.migrator
         do {
-            let (superseded, complete) = try queue.read { db in
-                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            let (foreign, superseded, complete) = try queue.read { db in
+                (try Store.foreignTables(db), try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
             }
+            // Another program's database: never add riverchief's tables to it.
+            if !foreign.isEmpty { throw StoreError.foreignDatabase(path: path, tables: foreign) }
             if superseded { throw StoreError.newerSchema(path: path) }
             if complete { return }
             if isReadOnly { throw StoreError.outdatedReadOnly(path: path) }

@@ -16,6 +16,27 @@ public struct WriteGuard: Sendable {
     }
 }
 
+/// How the store's files are reached by path: directly, or — for an installed setgid binary,
+/// whose effective group is lowered except to open the shared database — with the group raised
+/// around each look. Used when the store is opened again (a replaced file) and its path looked at.
+public struct FileAccess: Sendable {
+    let wrap: @Sendable (() -> Void) -> Void
+
+    /// `wrap` runs its argument once, with whatever rights reaching the files needs.
+    public init(_ wrap: @escaping @Sendable (() -> Void) -> Void) { self.wrap = wrap }
+
+    /// With the process's rights as they are.
+    public static let direct = FileAccess { $0() }
+
+    /// Runs `body` with the rights reaching the files needs.
+    public func run<T>(_ body: () throws -> T) throws -> T {
+        var result: Result<T, Error>?
+        withoutActuallyEscaping(body) { b in wrap { result = Result { try b() } } }
+        guard let result else { throw StoreError.database(path: "", detail: "the file access ran nothing") }
+        return try result.get()
+    }
+}
+
 /// An attempt the store refused because of the account's role: kept in the `refused` table.
 public struct RefusedAttempt: Equatable, Sendable {
     public var id: Int64

@@ -20,7 +20,7 @@ struct DoctorCommand: ParsableCommand {
         var newestRefused: RefusedAttempt?
         var library: String
         do {
-            let db = try store.open(data: data)
+            let db = try store.open(data: data, create: false)
             var known: Set<String>?
             switch ItemCatalog.locate(data: data) {
             case .found(let catalog):

@@ -56,7 +56,8 @@ struct ListCommand: ParsableCommand {
         if let wanted = status.flatMap(Status.init(word:)) {
             let states: [String: ItemState]
             do {
-                states = try state.open(data: library.data).snapshot()
+                // No database yet: every task is not started (and none is created).
+                states = try state.openExisting(data: library.data)?.snapshot() ?? [:]
             } catch {
                 throw Failure.report(error)
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RiverChiefConfig
 import RiverChiefCore
 
@@ -28,6 +29,10 @@ struct RiverChief: ParsableCommand {
     /// open the shared database (docs/shared-server.md).
     static func main() {
         Privilege.lower()
+        if let problem = RawArguments.invalidUTF8(RawArguments.current) {
+            Console.printError(problem)
+            Foundation.exit(1)
+        }
         main(nil)
     }
 }

@@ -42,16 +42,18 @@ enum SharedStore {
         var authority: Authority?
     }
 
-    static func open(flag: String?, data: String?, library: Library? = nil) throws -> Opened {
+    static func open(flag: String?, data: String?, library: Library? = nil, create: Bool = true) throws -> Opened {
         let config = try AppConfig.load()
         let env = ProcessInfo.processInfo.environment
         let chosen = config.database(flag: flag, environment: env)
-        let shared = isShared(chosen?.path, config: config)
+        // The flag and the variable as the store reads them (`~` from $HOME); a file's, as written there.
+        let path = chosen.map { c in c.source == .flag || c.source == .environment ? StoreLocation.resolve(flag: flag, environment: env) : c.path }
+            ?? StoreLocation.resolve(flag: nil, environment: env)
+        let shared = chosen != nil && isShared(path, config: config)
         let libraryChosen = data != nil || !(env["RIVERCHIEF_DATA"] ?? "").isEmpty
         if Privilege.isElevated && (!shared || libraryChosen) {
             Privilege.dropForGood()
         }
-        let path = chosen?.path ?? StoreLocation.resolve(flag: nil, environment: env)
         var authority: Authority?
         if shared, let roles = config.roles, let file = config.systemPath {
             let person = Person.current()
@@ -73,15 +75,13 @@ enum SharedStore {
         }
         do {
             let store = try Privilege.raised {
-                try Store(path: path, createDirectory: chosen == nil, writeGuard: writeGuard)
+                try Store.open(path: path, explicit: chosen != nil, create: create, writeGuard: writeGuard,
+                               fileAccess: FileAccess { body in Privilege.raised { body() } })
             }
             return Opened(store: store, authority: authority)
-        } catch {
-            var message = (error as? StoreError)?.description ?? "\(error)"
-            if shared && libraryChosen && !Privilege.isElevated && Privilege.wasElevated {
-                message += "\n(--data or RIVERCHIEF_DATA was given: riverchief then runs with your own rights only, and those cannot reach the shared database)"
-            }
-            throw Refusal(message: message)
+        } catch let error as StoreError where shared && libraryChosen && !Privilege.isElevated && Privilege.wasElevated {
+            throw Refusal(message: error.description
+                + "\n(--data or RIVERCHIEF_DATA was given: riverchief then runs with your own rights only, and those cannot reach the shared database)")
         }
     }
 

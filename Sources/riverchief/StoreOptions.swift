@@ -10,13 +10,36 @@ struct StoreOptions: ParsableArguments {
         valueName: "path"))
     var db: String?
 
+    func validate() throws {
+        // An empty --db (an unset variable in a script: --db "$DB") must not quietly mean the default.
+        if db == "" {
+            throw ValidationError("--db needs the database file's path, not an empty one (leave --db out to use the default)")
+        }
+    }
+
     /// Opens the store (with the roles of the configuration), or prints why not and exits 1.
-    /// `data` is the command's --data, when it has one.
-    func open(data: String? = nil) throws -> Store {
+    /// `data` is the command's --data, when it has one. `create` false (reading commands): a
+    /// missing database is `StoreError.noDatabase`, and none is created.
+    func open(data: String? = nil, create: Bool = true) throws -> Store {
         do {
-            return try SharedStore.open(flag: db, data: data).store
+            return try SharedStore.open(flag: db, data: data, create: create).store
         } catch let r as SharedStore.Refusal {
             throw Console.failWith(r.code, r.message)
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+
+    /// Opens the store for reading: nil when there is none yet (nothing is created).
+    func openExisting(data: String? = nil) throws -> Store? {
+        do {
+            return try SharedStore.open(flag: db, data: data, create: false).store
+        } catch StoreError.noDatabase {
+            return nil
+        } catch let r as SharedStore.Refusal {
+            throw Console.failWith(r.code, r.message)
+        } catch {
+            throw Failure.report(error)
         }
     }
 }
