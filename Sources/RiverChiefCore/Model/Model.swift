@@ -58,9 +58,13 @@ public enum Basis: String, Sendable, CaseIterable, Codable {
 public struct Assignment: Sendable, Hashable, Codable {
     public var unit: String
     public var basis: Basis
-    public init(unit: String, basis: Basis) {
+    /// For an inferred assignment, the id of the duty-table rule that produced it
+    /// (`Data/unit-duties.json`, e.g. `lead.water.soil-conservation`); nil for stated ones.
+    public var rule: String?
+    public init(unit: String, basis: Basis, rule: String? = nil) {
         self.unit = unit
         self.basis = basis
+        self.rule = rule
     }
 }
 

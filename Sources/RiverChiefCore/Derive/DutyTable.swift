@@ -1,0 +1,274 @@
+import Foundation
+
+// The duty table (Data/unit-duties.json): which unit's duties a task's words call on, and how the
+// speech names units. Derive infers every unnamed lead, supporting and territorial unit through
+// it, and each inferred assignment records the id of the rule that produced it
+// (docs/data-model.md, "The duty table"). An office edits this file instead of code.
+
+public struct DutyRule: Sendable, Equatable {
+    public enum Role: String, Sendable, CaseIterable {
+        case lead, support, territorial
+    }
+    public var id: String
+    public var unit: String
+    public var role: Role
+    /// What the unit's duty is, in the office's words (shown beside the rule id).
+    public var duty: String
+    /// Any of these in the task's text calls on the rule; none at all: every task.
+    public var words: [String]
+    /// When given, one of these must be in the heading the task sits under (its point's or section's title).
+    public var context: [String]
+    /// None of these may be in the task's text.
+    public var except: [String]
+}
+
+/// A way the speech names a unit (各级党委和政府, 新闻媒体): a task whose subject is the name is led by
+/// the unit; a name after 发挥/鼓励和支持 supports it. `basis` is inferred when the name stands for
+/// more or less than the unit (各级党委和政府 → the counties), and the rule's id is then the reason.
+public struct NameRule: Sendable, Equatable {
+    public var id: String
+    public var words: [String]
+    public var unit: String
+    public var basis: Basis
+    public var duty: String
+}
+
+public struct DutyTable: Sendable {
+    public static let format = "riverchief.duties/1"
+    public static let fileName = "unit-duties.json"
+
+    public var names: [NameRule]
+    public var rules: [DutyRule]
+
+    public init(names: [NameRule], rules: [DutyRule]) {
+        self.names = names
+        self.rules = rules
+    }
+
+    /// The rule or name with this id.
+    public func duty(of id: String) -> String? {
+        rules.first { $0.id == id }?.duty ?? names.first { $0.id == id }?.duty
+    }
+
+    public func contains(ruleID id: String) -> Bool {
+        rules.contains { $0.id == id } || names.contains { $0.id == id }
+    }
+
+    /// The table in `folder` (a library folder), if it has one.
+    public static func load(inLibrary folder: URL) -> Result<DutyTable, DutyTableError>? {
+        let url = folder.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return load(url)
+    }
+
+    public static func load(_ url: URL, display: String? = nil) -> Result<DutyTable, DutyTableError> {
+        let name = display ?? url.path
+        switch FileBytes.read(url.path) {
+        case .failure(let f): return .failure(DutyTableError([Diagnostic(.error, file: name, message: "cannot read: \(f.reason)")]))
+        case .success(let bytes): return parse(bytes, file: name)
+        }
+    }
+
+    /// Reads the table; every problem is reported at FILE:LINE:COL with its JSON path.
+    public static func parse(_ bytes: [UInt8], file: String) -> Result<DutyTable, DutyTableError> {
+        let parsed = JSONParser.parse(bytes)
+        let locator = TextLocator(bytes: bytes)
+        var problems: [Diagnostic] = []
+        func report(_ v: JSONValue?, _ path: String, _ message: String) {
+            var d = Diagnostic(.error, file: file, path: path, message: message)
+            if let v, v.offset >= 0 {
+                let p = locator.position(ofByte: v.offset)
+                d.line = p.line
+                d.column = p.column
+            }
+            problems.append(d)
+        }
+        for e in parsed.errors {
+            let p = locator.position(ofByte: e.offset)
+            problems.append(Diagnostic(.error, file: file, line: p.line, column: p.column, message: e.message))
+        }
+        guard let root = parsed.value else { return .failure(DutyTableError(problems)) }
+        if root["format"]?.stringValue != format {
+            report(root["format"] ?? root, "$.format", "expected \"format\": \"\(format)\"")
+        }
+        func strings(_ v: JSONValue?, _ path: String, required: Bool) -> [String] {
+            guard let v else {
+                if required { report(nil, path, "missing") }
+                return []
+            }
+            guard let a = v.arrayValue else { report(v, path, "expected an array of strings"); return [] }
+            var out: [String] = []
+            for (k, e) in a.enumerated() {
+                guard let s = e.stringValue, !s.isEmpty else { report(e, "\(path)[\(k)]", "expected a non-empty string"); continue }
+                out.append(s)
+            }
+            return out
+        }
+        func string(_ o: JSONValue, _ key: String, _ path: String) -> String? {
+            guard let v = o[key] else { report(o, path, "missing field \"\(key)\""); return nil }
+            guard let s = v.stringValue, !s.isEmpty else { report(v, "\(path).\(key)", "expected a non-empty string"); return nil }
+            return s
+        }
+        var seen = Set<String>()
+        func checkID(_ id: String, _ v: JSONValue, _ path: String) {
+            if !Identifier.isUnitID(id) { report(v, path, "rule id \"\(id)\" must match [a-z0-9][a-z0-9.-]*") }
+            if !seen.insert(id).inserted { report(v, path, "duplicate rule id \"\(id)\"") }
+        }
+        var names: [NameRule] = []
+        for (k, o) in (root["names"]?.arrayValue ?? []).enumerated() {
+            let p = "$.names[\(k)]"
+            guard let id = string(o, "id", p), let unit = string(o, "unit", p), let duty = string(o, "duty", p) else { continue }
+            checkID(id, o["id"] ?? o, "\(p).id")
+            let basisText = o["basis"]?.stringValue ?? "stated"
+            guard let basis = Basis(rawValue: basisText) else { report(o["basis"], "\(p).basis", "expected \"stated\" or \"inferred\""); continue }
+            let words = strings(o["words"], "\(p).words", required: true)
+            if words.isEmpty { report(o, "\(p).words", "a name needs at least one word") }
+            names.append(NameRule(id: id, words: words, unit: unit, basis: basis, duty: duty))
+        }
+        var rules: [DutyRule] = []
+        guard let list = root["rules"]?.arrayValue else {
+            report(root, "$.rules", "missing field \"rules\" (an array)")
+            return .failure(DutyTableError(problems))
+        }
+        let known: Set<String> = ["id", "unit", "as", "duty", "words", "context", "except"]
+        for (k, o) in list.enumerated() {
+            let p = "$.rules[\(k)]"
+            for m in o.objectValue ?? [] where !known.contains(m.key) {
+                report(m.value, "\(p).\(m.key)", "unknown field \"\(m.key)\" (known: id, unit, as, duty, words, context, except)")
+            }
+            guard let id = string(o, "id", p), let unit = string(o, "unit", p), let duty = string(o, "duty", p),
+                  let asText = string(o, "as", p) else { continue }
+            checkID(id, o["id"] ?? o, "\(p).id")
+            guard let role = DutyRule.Role(rawValue: asText) else {
+                report(o["as"], "\(p).as", "bad value \"\(asText)\": expected \"lead\", \"support\" or \"territorial\"")
+                continue
+            }
+            rules.append(DutyRule(id: id, unit: unit, role: role, duty: duty, words: strings(o["words"], "\(p).words", required: true),
+                                  context: strings(o["context"], "\(p).context", required: false),
+                                  except: strings(o["except"], "\(p).except", required: false)))
+        }
+        if problems.isEmpty { return .success(DutyTable(names: names, rules: rules)) }
+        return .failure(DutyTableError(problems))
+    }
+
+    /// Unit ids the table names that `units` does not hold (each once, in table order).
+    public func unknownUnits(_ units: Set<String>) -> [String] {
+        var out: [String] = []
+        for u in names.map(\.unit) + rules.map(\.unit) where !units.contains(u) && !out.contains(u) { out.append(u) }
+        return out
+    }
+}
+
+public struct DutyTableError: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+}
+
+/// What the duty table gives one task.
+public struct Inference: Sendable, Equatable {
+    public var lead: Assignment?
+    public var supporting: [Assignment] = []
+    public var territorial: [Assignment] = []
+}
+
+/// The duty table compiled for matching: every word as code points, each rule's words as indices.
+public struct DutyMatcher: Sendable {
+    public let table: DutyTable
+    private let words: [[Unicode.Scalar]]
+    private let ruleWords: [[Int]], ruleExcept: [[Int]], ruleContext: [[Int]]
+
+    public init(_ table: DutyTable) {
+        self.table = table
+        var index: [String: Int] = [:], words: [[Unicode.Scalar]] = []
+        func ids(_ list: [String]) -> [Int] {
+            list.map { w in
+                if let k = index[w] { return k }
+                index[w] = words.count
+                words.append(Array(w.unicodeScalars))
+                return words.count - 1
+            }
+        }
+        ruleWords = table.rules.map { ids($0.words) }
+        ruleExcept = table.rules.map { ids($0.except) }
+        ruleContext = table.rules.map { ids($0.context) }
+        self.words = words
+    }
+
+    /// Which of the table's words occur in `text`.
+    private func present(_ text: String) -> [Bool] {
+        let s = Array(text.unicodeScalars)
+        return words.map { w in
+            guard let first = w.first, s.count >= w.count else { return false }
+            var k = 0
+            while k + w.count <= s.count {
+                if s[k] == first {
+                    var j = 1
+                    while j < w.count && s[k + j] == w[j] { j += 1 }
+                    if j == w.count { return true }
+                }
+                k += 1
+            }
+            return false
+        }
+    }
+
+    private func matches(_ r: Int, _ inText: [Bool], _ inContext: [Bool]) -> Bool {
+        if ruleExcept[r].contains(where: { inText[$0] }) { return false }
+        if !ruleContext[r].isEmpty && !ruleContext[r].contains(where: { inContext[$0] }) { return false }
+        return ruleWords[r].isEmpty || ruleWords[r].contains(where: { inText[$0] })
+    }
+
+    /// The assignments the table gives a task with this text under a heading `context`. A lead
+    /// already known (named in the speech) is kept; the first matching lead rule in table order
+    /// gives it otherwise. Supporting and territorial units exclude the lead and `exclude`.
+    /// Only units in `catalogue` are assigned (nil: any).
+    public func infer(text: String, context: String, lead known: Assignment? = nil, exclude: Set<String> = [],
+                      catalogue: Set<String>? = nil) -> Inference {
+        let inText = present(text), inContext = present(context)
+        var out = Inference(lead: known)
+        for (r, rule) in table.rules.enumerated() where rule.role == .lead && out.lead == nil {
+            if catalogue?.contains(rule.unit) == false { continue }
+            if matches(r, inText, inContext) { out.lead = Assignment(unit: rule.unit, basis: .inferred, rule: rule.id) }
+        }
+        var taken = exclude
+        if let l = out.lead { taken.insert(l.unit) }
+        var local = taken
+        for (r, rule) in table.rules.enumerated() where rule.role != .lead {
+            if catalogue?.contains(rule.unit) == false { continue }
+            guard matches(r, inText, inContext) else { continue }
+            let a = Assignment(unit: rule.unit, basis: .inferred, rule: rule.id)
+            if rule.role == .support, taken.insert(rule.unit).inserted { out.supporting.append(a) }
+            if rule.role == .territorial, local.insert(rule.unit).inserted { out.territorial.append(a) }
+        }
+        return out
+    }
+
+    /// The name rules and catalogue names found in `text`: (unit, basis, rule, where it starts),
+    /// longest name first at each place, in reading order.
+    public func names(in text: String, catalogue: [Unit]) -> [(assignment: Assignment, at: Int, length: Int)] {
+        let s = Array(text.unicodeScalars)
+        var candidates: [(words: [Unicode.Scalar], a: Assignment)] = []
+        for n in table.names {
+            for w in n.words { candidates.append((Array(w.unicodeScalars), Assignment(unit: n.unit, basis: n.basis, rule: n.basis == .inferred ? n.id : nil))) }
+        }
+        for u in catalogue {
+            candidates.append((Array(u.name.unicodeScalars), Assignment(unit: u.id, basis: .stated)))
+            if let short = u.shortName, short.unicodeScalars.count >= 3 { candidates.append((Array(short.unicodeScalars), Assignment(unit: u.id, basis: .stated))) }
+        }
+        var out: [(assignment: Assignment, at: Int, length: Int)] = []
+        var k = 0
+        while k < s.count {
+            var best: (words: [Unicode.Scalar], a: Assignment)?
+            for c in candidates where c.words.count > (best?.words.count ?? 0) && k + c.words.count <= s.count {
+                if s[k] == c.words[0] && Array(s[k..<(k + c.words.count)]) == c.words { best = c }
+            }
+            if let best {
+                out.append((best.a, k, best.words.count))
+                k += best.words.count
+            } else {
+                k += 1
+            }
+        }
+        return out
+    }
+}
