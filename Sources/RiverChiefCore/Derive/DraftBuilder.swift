@@ -206,6 +206,8 @@ private struct Builder {
             var r = String(String.UnicodeScalarView(s[..<at]))
             while let f = r.unicodeScalars.first, ["某", "X", "x", "Ｘ", "*", "＊", " "].contains(f) { r.unicodeScalars.removeFirst() }
             while let l = r.unicodeScalars.last, ["X", "x", "Ｘ", "*", "＊", " ", "同", "志"].contains(l) { r.unicodeScalars.removeLast() }
+            // 某市市长 → 市长 (the place was redacted to 某, leaving its own 市).
+            for p in ["市市", "县县", "区区", "省省"] where r.hasPrefix(p) { r.removeFirst() }
             if !r.isEmpty { role = r }
             let rest = String(String.UnicodeScalarView(s[(at + 1)...]))
             if let end = rest.range(of: "上的") ?? rest.range(of: "上讲话") { kind = String(rest[..<end.lowerBound]) }
