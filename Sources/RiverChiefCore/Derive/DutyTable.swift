@@ -117,7 +117,8 @@ public struct DutyTable: Sendable {
         var names: [NameRule] = []
         for (k, o) in (root["names"]?.arrayValue ?? []).enumerated() {
             let p = "$.names[\(k)]"
-            guard let id = string(o, "id", p), let unit = string(o, "unit", p), let duty = string(o, "duty", p) else { continue }
+            let id = string(o, "id", p), unit = string(o, "unit", p), duty = string(o, "duty", p)
+            guard let id, let unit, let duty else { continue }
             checkID(id, o["id"] ?? o, "\(p).id")
             let basisText = o["basis"]?.stringValue ?? "stated"
             guard let basis = Basis(rawValue: basisText) else { report(o["basis"], "\(p).basis", "expected \"stated\" or \"inferred\""); continue }
@@ -136,8 +137,8 @@ public struct DutyTable: Sendable {
             for m in o.objectValue ?? [] where !known.contains(m.key) {
                 report(m.value, "\(p).\(m.key)", "unknown field \"\(m.key)\" (known: id, unit, as, duty, words, context, except)")
             }
-            guard let id = string(o, "id", p), let unit = string(o, "unit", p), let duty = string(o, "duty", p),
-                  let asText = string(o, "as", p) else { continue }
+            let id = string(o, "id", p), unit = string(o, "unit", p), duty = string(o, "duty", p), asText = string(o, "as", p)
+            guard let id, let unit, let duty, let asText else { continue }
             checkID(id, o["id"] ?? o, "\(p).id")
             guard let role = DutyRule.Role(rawValue: asText) else {
                 report(o["as"], "\(p).as", "bad value \"\(asText)\": expected \"lead\", \"support\" or \"territorial\"")
