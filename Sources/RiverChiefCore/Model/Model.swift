@@ -115,7 +115,7 @@ public enum UnitKind: String, Sendable, CaseIterable, Codable {
     case office
     /// 新闻媒体.
     case media
-    /// 企业、社会组织和公众.
+    /// 企业、社会组织和个人.
     case publicSector = "public"
 }
 
