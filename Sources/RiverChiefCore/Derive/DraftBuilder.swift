@@ -49,7 +49,6 @@ private struct Builder {
     var notes: [String] = []
     var used = Set<String>()
     var slugs = Set<String>()
-    let pinyin = PinyinTable()
 
     init(text: String, options: DeriveOptions) {
         t = ScalarText(text)
@@ -118,8 +117,9 @@ private struct Builder {
         }
         for c in cuts where c.kind == .task {
             let title = t.flat(c.range)
-            var task = item(id: "\(m).t.\(slug(title))", kind: .task, parent: parent, title: title, span: c.range)
+            var task = item(id: "", kind: .task, parent: parent, title: title, span: c.range)
             assign(&task, c, context: context)
+            task.id = "\(m).t.\(slug(title, unit: task.lead?.unit))"
             task.targets = targetsBySentence[c.sentence] ?? []
             items.append(task)
         }
@@ -166,7 +166,7 @@ private struct Builder {
             let fallback = options.catalogue.first { $0.kind == .office } ?? options.catalogue.first
             if let fallback {
                 lead = Assignment(unit: fallback.id, basis: .inferred)
-                notes.append("\(task.id): no rule of the duty table gives a lead; \(fallback.name) holds it until someone decides")
+                notes.append("\(task.title): no rule of the duty table gives a lead; \(fallback.name) holds it until someone decides")
             }
         }
         task.lead = lead
@@ -175,19 +175,18 @@ private struct Builder {
         for a in [lead].compactMap({ $0 }) + task.supporting + task.territorial { used.insert(a.unit) }
     }
 
-    /// A short id from the title's pinyin initials (加强顶层设计 → jqdcsj), unique in the draft:
-    /// the same words give the same id, so re-deriving keeps ids that inserting work would shift.
-    mutating func slug(_ title: String) -> String {
-        var s = ""
-        for c in title.unicodeScalars {
-            if let r = pinyin.reading(c), let first = r.first {
-                s.append(Character(Unicode.Scalar(first)))
-            } else if c.isASCII, c.properties.isAlphabetic || c.properties.numericType != nil {
-                s += String(c).lowercased()
-            }
-            if s.count >= 10 { break }
-        }
-        if s.isEmpty { s = "x" }
+    /// An id from what the item says, not where it stands, so re-deriving after an insertion keeps
+    /// every other id: the lead unit's short id (`water` for city.water) and a hash of the title
+    /// (FNV-1a, six base-36 digits), e.g. `water-1k9x2a`; a repeat gets `-2`. A person who curates
+    /// the draft gives it an English slug. (Pinyin initials were tried: opening ICU's
+    /// transliterator costs about 100 ms, twice the whole derivation.)
+    mutating func slug(_ title: String, unit: String? = nil) -> String {
+        var h: UInt32 = 2_166_136_261
+        for b in title.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+        var digits = String(h % 2_176_782_336, radix: 36) // 36^6
+        while digits.count < 6 { digits = "0" + digits }
+        var s = digits
+        if let unit, let last = unit.split(separator: ".").last, Identifier.isModelID(String(last)) { s = "\(last)-\(digits)" }
         var candidate = s, n = 2
         while !slugs.insert(candidate).inserted {
             candidate = "\(s)-\(n)"
