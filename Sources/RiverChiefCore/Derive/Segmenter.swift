@@ -218,13 +218,12 @@ enum Segmenter {
     /// (讲四点意见), else the longest such run; numbered lists before it stay in the preamble.
     static func chooseHeadings(_ t: ScalarText, _ lines: [Range<Int>]) -> [Heading] {
         var found: [Heading] = []
-        var announcement: Int?
+        var announcements: [Int] = []
         for line in lines {
             if let h = heading(t, line) { found.append(h); continue }
             let r = t.trimmed(line)
-            if announcement == nil || true,
-               ["点意见", "点要求", "点看法", "个方面", "方面的意见", "几点意见"].contains(where: { t.contains($0, in: r) }) {
-                announcement = r.upperBound
+            if ["点意见", "点要求", "点看法", "个方面", "方面的意见", "几点意见"].contains(where: { t.contains($0, in: r) }) {
+                announcements.append(r.upperBound)
             }
         }
         var runs: [[Heading]] = []
@@ -236,7 +235,10 @@ enum Segmenter {
                 runs.append(last)
             }
         }
-        if let a = announcement, let run = runs.first(where: { $0[0].line.lowerBound >= a }) { return run }
+        // The last announcement that a run follows (a later 几个方面 inside a section has none after it).
+        for a in announcements.reversed() {
+            if let run = runs.first(where: { $0[0].line.lowerBound >= a }) { return run }
+        }
         var best: [Heading] = []
         for run in runs where run.count >= best.count { best = run }
         return best
