@@ -49,36 +49,17 @@ enum Clauses {
     /// closing punctuation, so hard-wrapped lines stay one sentence. A half-width full stop ends one
     /// after a Chinese character.
     static func sentences(_ t: ScalarText, _ r: Range<Int>) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        var start = r.lowerBound
-        for k in r {
+        t.pieces(r) { k in
             let c = t[k]
-            var end = ScalarText.endsSentence(c)
-            if c == ".", k > r.lowerBound, PinyinTable.isIdeograph(t[k - 1]),
-               k + 1 >= r.upperBound || !(t[k + 1].properties.numericType != nil) { end = true }
-            if end {
-                let s = t.trimmed(start..<k)
-                if !s.isEmpty { out.append(s) }
-                start = k + 1
-            }
+            if ScalarText.endsSentence(c) { return true }
+            return c == "." && k > r.lowerBound && PinyinTable.isIdeograph(t[k - 1])
+                && (k + 1 >= r.upperBound || t[k + 1].properties.numericType == nil)
         }
-        let s = t.trimmed(start..<r.upperBound)
-        if !s.isEmpty { out.append(s) }
-        return out
     }
 
     /// The clauses of a sentence split at commas, each trimmed.
     static func commaSplit(_ t: ScalarText, _ r: Range<Int>) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        var start = r.lowerBound
-        for k in r where ScalarText.isComma(t[k]) {
-            let c = t.trimmed(start..<k)
-            if !c.isEmpty { out.append(c) }
-            start = k + 1
-        }
-        let c = t.trimmed(start..<r.upperBound)
-        if !c.isEmpty { out.append(c) }
-        return out
+        t.pieces(r) { ScalarText.isComma(t[$0]) }
     }
 
     static func sentence(_ t: ScalarText, _ s: Range<Int>, isSubject: (Range<Int>) -> Bool) -> [ClauseCut] {
@@ -143,13 +124,7 @@ enum Clauses {
 
     /// A clause of two or more 、-separated items of at most four characters each, as items.
     static func enumerationItems(_ t: ScalarText, _ c: Range<Int>) -> [Range<Int>] {
-        var items: [Range<Int>] = []
-        var start = c.lowerBound
-        for k in c where t[k] == "、" {
-            items.append(t.trimmed(start..<k))
-            start = k + 1
-        }
-        items.append(t.trimmed(start..<c.upperBound))
+        let items = t.pieces(c) { t[$0] == "、" }
         guard items.count >= 2, items.allSatisfy({ (2...4).contains($0.count) }) else { return [c] }
         return items
     }

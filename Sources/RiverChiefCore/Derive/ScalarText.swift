@@ -53,6 +53,21 @@ struct ScalarText {
         return a..<b
     }
 
+    /// `r` cut at the positions `isCut` accepts (the cut character itself dropped), each piece
+    /// trimmed, empty pieces left out: sentences, clauses, enumerations.
+    func pieces(_ r: Range<Int>, isCut: (Int) -> Bool) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = r.lowerBound
+        for k in r where isCut(k) {
+            let piece = trimmed(start..<k)
+            if !piece.isEmpty { out.append(piece) }
+            start = k + 1
+        }
+        let piece = trimmed(start..<r.upperBound)
+        if !piece.isEmpty { out.append(piece) }
+        return out
+    }
+
     /// The lines of `r` (without their `\n`).
     func lines(_ r: Range<Int>) -> [Range<Int>] {
         var out: [Range<Int>] = []
