@@ -150,6 +150,27 @@ final class DeriveCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
     }
 
+    func testValidateListsWhereTheDutyTableAndTheCuratedModelDisagree() throws {
+        let lib = try libraryCopy()
+        let tableURL = lib.appendingPathComponent("unit-duties.json")
+        var table = try String(contentsOf: tableURL, encoding: .utf8)
+        // An office narrows 水利局's soil-conservation duty: the curated erosion projects no longer follow from it.
+        table = table.replacingOccurrences(of: "\"words\": [\"水土保持\", \"水土流失\", \"坡耕地\", \"小流域\"]", with: "\"words\": [\"水土保持\", \"水土流失\"]")
+        try table.write(to: tableURL, atomically: true, encoding: .utf8)
+        let notes = try CLI.run(["validate", "--data", lib.path], environment: env)
+        XCTAssertEqual(notes.status, 0, notes.stderr)
+        XCTAssertTrue(notes.stderr.contains("yr2020-citysec/model.json: note: yr2020.t.erosion-projects: lead 市水利局 by rule lead.water.soil-conservation, but the table gives 市黄河流域生态保护工作领导小组办公室 (lead.office.integrated)"), notes.stderr)
+        XCTAssertTrue(notes.stderr.hasSuffix("1 model(s) checked: 0 error(s), 0 warning(s), 1 difference(s) from the duty table\n"), notes.stderr)
+        let json = try XCTUnwrap(Paths.json(try CLI.run(["validate", "--data", lib.path, "--json"], environment: env).stdout) as? [String: Any])
+        XCTAssertEqual((json["duty_notes"] as? [Any])?.count, 1)
+        // A rule the model names but the table lost is an error.
+        table = table.replacingOccurrences(of: "\"id\": \"support.gov-office\"", with: "\"id\": \"support.gov-office-renamed\"")
+        try table.write(to: tableURL, atomically: true, encoding: .utf8)
+        let broken = try CLI.run(["validate", "--data", lib.path], environment: env)
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertTrue(broken.stderr.contains("error: yr2020.t.leading-group: 市政府办公室: unknown rule \"support.gov-office\" (not in the duty table)"), broken.stderr)
+    }
+
     func testTheDashboardShowsTheDraftBesideTheCuratedModel() throws {
         guard TmuxSession.available else { throw XCTSkip("tmux is not installed") }
         let lib = try libraryCopy()

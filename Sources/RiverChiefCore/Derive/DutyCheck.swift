@@ -30,7 +30,7 @@ public enum DutyCheck {
             if let l = it.lead, l.basis == .inferred, let r = l.rule, let rule = table.rules.first(where: { $0.id == r }),
                inferred.lead?.unit != l.unit || inferred.lead?.rule != r {
                 let gives = inferred.lead.map { "\(name($0.unit)) (\($0.rule ?? "—"))" } ?? "no lead"
-                note("lead \(name(l.unit)) by rule \(r) (\(rule.role.rawValue)), but the table gives \(gives)")
+                note("lead \(name(l.unit)) by rule \(r), but the table gives \(gives)\(rule.role == .lead ? "" : " (\(r) is a \(rule.role.rawValue) rule)")")
             }
             if let l = it.lead, let r = l.rule, let n = table.names.first(where: { $0.id == r }),
                !n.words.contains(where: { sentence(of: it.span, in: model.source).contains($0) }) {
