@@ -51,6 +51,9 @@ struct DeriveCommand: ParsableCommand {
         let table = try loadTable(folder)
         let outURL = out.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL }
         let modelID = id ?? outURL.flatMap { defaultID($0) } ?? "draft"
+        if let at = lib.modelIndex[modelID], lib.models[at].source.text != input.text {
+            Console.error("riverchief: note: the library already has a model \"\(modelID)\" of another speech: give the draft its own id (--id) before placing it there")
+        }
         let draft = Deriver.derive(input.text, options: DeriveOptions(modelID: modelID, catalogue: lib.units, table: table))
         for n in draft.notes { Console.error("riverchief: note: " + n) }
         if let note = input.conversionNote { Console.error("riverchief: note: \(speech): \(note); spans count code points of the converted text") }

@@ -156,6 +156,18 @@ final class DeriveTests: XCTestCase {
         XCTAssertEqual(d.model.items.filter { $0.kind == .section && $0.role == .body }.map { $0.marker ?? "" }, ["一", "二", "三", "四"])
     }
 
+    func testAUnitTheCatalogueLacksIsNotedAndTheTableInfersTheLead() {
+        let text = "某市市长在全市节水工作会议上的讲话\n下面,讲一点意见:\n一、推进节水型社会建设\n市教育局要开展节水宣传教育进校园活动。市水利局要加强取水许可管理。\n"
+        let d = Deriver.derive(text, options: options())
+        let tasks = d.model.items.filter { $0.kind == .task }
+        XCTAssertEqual(tasks.map(\.title), ["市教育局要开展节水宣传教育进校园活动", "市水利局要加强取水许可管理"])
+        XCTAssertEqual(tasks.map { $0.lead?.unit }, ["city.propaganda", "city.water"])
+        XCTAssertEqual(tasks[0].lead?.rule, "lead.propaganda.publicity")
+        XCTAssertEqual(tasks[1].lead, Assignment(unit: "city.water", basis: .stated), "a catalogue name as the subject is stated")
+        XCTAssertEqual(d.notes, ["市教育局 (who the speech asks at [40, 58)) is in neither the catalogue nor the duty table's names: "
+                                 + "the table infers the lead instead; add the unit to the catalogue or a name to the table"])
+    }
+
     // MARK: The seed speech
 
     func testSeedReproducesTheCuratedSectionsPointsAndTasks() throws {

@@ -21,7 +21,8 @@ enum Clauses {
     /// Clauses that only connect (因此,…), dropped before the opener is looked for.
     static let connectors = ["因此", "同时", "另外", "此外", "所以", "为此", "当前", "今后", "下一步", "今年", "明年"]
     /// Subjects that name who works, besides the units the catalogue and the duty table name.
-    static let subjectEnds = ["领导", "部门", "单位", "党委", "政府", "各级", "同志们", "河长", "各地", "县区", "乡镇", "企业"]
+    static let subjectEnds = ["领导", "部门", "单位", "党委", "政府", "各级", "同志们", "河长", "湖长", "各地", "县区", "乡镇", "企业",
+                              "局", "委", "办", "办公室", "中心", "领导小组"]
     /// Clause openings that state a principle or a frame, not work.
     static let principleStarts = ["以", "按照", "结合", "围绕", "紧紧围绕", "站在", "立足", "紧扣", "牢固树立", "为", "在", "通过", "根据",
                                   "对照", "对标", "深入贯彻", "认真贯彻", "贯彻落实", "深入学习", "坚定", "攻坚克难", "真抓实干",

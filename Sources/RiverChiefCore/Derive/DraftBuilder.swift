@@ -49,6 +49,8 @@ private struct Builder {
     var notes: [String] = []
     var used = Set<String>()
     var slugs = Set<String>()
+    /// Subjects that name no known unit, each noted once.
+    var unnamed = Set<String>()
 
     init(text: String, options: DeriveOptions) {
         t = ScalarText(text)
@@ -149,7 +151,12 @@ private struct Builder {
         var lead: Assignment?
         var supporting: [Assignment] = []
         if let subject = c.subject {
-            lead = matcher.names(in: t.flat(subject), catalogue: options.catalogue).first?.assignment
+            let who = t.flat(subject)
+            lead = matcher.names(in: who, catalogue: options.catalogue).first?.assignment
+            if lead == nil, ["局", "委", "办", "部", "室", "组", "中心"].contains(where: { who.hasSuffix($0) }), unnamed.insert(who).inserted {
+                notes.append("\(who) (who the speech asks at \(task.span)) is in neither the catalogue nor the duty table's names: "
+                             + "the table infers the lead instead; add the unit to the catalogue or a name to the table")
+            }
         }
         let text = t.flat(c.range)
         for found in matcher.names(in: text, catalogue: options.catalogue) where found.assignment.unit != lead?.unit {
