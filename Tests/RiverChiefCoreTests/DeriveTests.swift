@@ -168,6 +168,31 @@ final class DeriveTests: XCTestCase {
                                  + "the table infers the lead instead; add the unit to the catalogue or a name to the table"])
     }
 
+    /// Speeches cut and shuffled from the genre's pieces (markers, punctuation of both widths, line
+    /// breaks, CR, redactions, footers): every draft decodes and validates with no problem.
+    func testShuffledSpeechesAlwaysGiveAValidDraft() throws {
+        let pieces = ["一、", "二、", "三、", "第一部分", "一是", "二是", "首先,", "其次,", "最后,", "(一)", "（二）", "一要", "第一,",
+                      "要", "必须", "各级党委和政府要", "市水利局要", "加强水土保持", "推进河湖清四乱", "确保水质持续改善", "，", ",", "、", "。",
+                      ";", "：", ":", "\n", "\n\n", "XX", "201x年", "总之,", "谢谢大家!", "文章地址:http://x.cn/1", "议程", "同志们:",
+                      "定期召开联席会议", "及时解决问题", "找短板、学经验", "讲两点意见:", " ", "\u{3000}", "(", ")", ".", "某市委书记在会议上的讲话"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % UInt64(n))
+        }
+        for round in 0..<300 {
+            var text = ""
+            for _ in 0..<(5 + next(60)) { text += pieces[next(pieces.count)] }
+            let d = Deriver.derive(text, options: options("fz"))
+            let bytes = ModelJSON.encode(d.model)
+            let tree = try XCTUnwrap(JSONParser.parse(bytes).value, "round \(round)")
+            let decoded: (ModelDocument, [ModelIssue]) = ModelDecoder.decode(tree)
+            let problems = decoded.1 + ModelValidator.validate(decoded.0, source: SourceText(text))
+            XCTAssertEqual(problems.map { (i: ModelIssue) in i.message }, [], "round \(round): \(JSONWriter.quoted(text))")
+            XCTAssertTrue(d.model.items.filter { $0.kind == .task }.allSatisfy { $0.lead != nil })
+        }
+    }
+
     // MARK: The seed speech
 
     func testSeedReproducesTheCuratedSectionsPointsAndTasks() throws {

@@ -113,7 +113,7 @@ enum Clauses {
             for w in ["要", "必须", "务必"] where t.has(w, at: k) && !t.has("要求", at: k) && !t.has("重要", at: k - 1) && !t.has("需要", at: k - 1) {
                 let subject = c.lowerBound..<k
                 let text = t.flat(subject)
-                if isSubject(subject) || subjectEnds.contains(where: { text.hasSuffix($0) }) {
+                if isSubject(subject) || subjectEnds.contains(where: { text.endsWith($0) }) {
                     let rest = t.trimmed((k + w.unicodeScalars.count)..<c.upperBound)
                     return rest.isEmpty ? nil : (subject, rest)
                 }
@@ -134,11 +134,11 @@ enum Clauses {
     static func classify(_ t: ScalarText, _ c: Range<Int>) -> ClauseCut.Kind? {
         let text = t.flat(c)
         guard text.unicodeScalars.count >= 2 else { return nil }
-        if text.hasPrefix("坚持") && ["相结合", "观念", "导向", "为指导", "不动摇", "思想"].contains(where: { text.contains($0) }) { return nil }
-        if principleStarts.contains(where: { text.hasPrefix($0) }) { return nil }
-        if notWork.contains(where: { text.contains($0) }) { return nil }
-        if outcomeWords.contains(where: { text.contains($0) }) { return .target }
-        if outcomeStarts.contains(where: { text.hasPrefix($0) }) && !workObjects.contains(where: { text.hasSuffix($0) }) { return .target }
+        if text.startsWith("坚持") && ["相结合", "观念", "导向", "为指导", "不动摇", "思想"].contains(where: { text.includes($0) }) { return nil }
+        if principleStarts.contains(where: { text.startsWith($0) }) { return nil }
+        if notWork.contains(where: { text.includes($0) }) { return nil }
+        if outcomeWords.contains(where: { text.includes($0) }) { return .target }
+        if outcomeStarts.contains(where: { text.startsWith($0) }) && !workObjects.contains(where: { text.endsWith($0) }) { return .target }
         return .task
     }
 }

@@ -153,7 +153,7 @@ private struct Builder {
         if let subject = c.subject {
             let who = t.flat(subject)
             lead = matcher.names(in: who, catalogue: options.catalogue).first?.assignment
-            if lead == nil, ["局", "委", "办", "部", "室", "组", "中心"].contains(where: { who.hasSuffix($0) }), unnamed.insert(who).inserted {
+            if lead == nil, ["局", "委", "办", "部", "室", "组", "中心"].contains(where: { who.endsWith($0) }), unnamed.insert(who).inserted {
                 notes.append("\(who) (who the speech asks at \(task.span)) is in neither the catalogue nor the duty table's names: "
                              + "the table infers the lead instead; add the unit to the catalogue or a name to the table")
             }
@@ -161,7 +161,7 @@ private struct Builder {
         let text = t.flat(c.range)
         for found in matcher.names(in: text, catalogue: options.catalogue) where found.assignment.unit != lead?.unit {
             let before = String(text.unicodeScalars.prefix(found.at))
-            if ["发挥", "鼓励", "支持", "动员", "引导", "组织", "依靠"].contains(where: { before.contains($0) }),
+            if ["发挥", "鼓励", "支持", "动员", "引导", "组织", "依靠"].contains(where: { before.includes($0) }),
                !supporting.contains(where: { $0.unit == found.assignment.unit }) {
                 supporting.append(found.assignment)
             }

@@ -33,7 +33,7 @@ public enum DutyCheck {
                 note("lead \(name(l.unit)) by rule \(r), but the table gives \(gives)\(rule.role == .lead ? "" : " (\(r) is a \(rule.role.rawValue) rule)")")
             }
             if let l = it.lead, let r = l.rule, let n = table.names.first(where: { $0.id == r }),
-               !n.words.contains(where: { sentence(of: it.span, in: model.source).contains($0) }) {
+               !n.words.contains(where: { sentence(of: it.span, in: model.source).includes($0) }) {
                 note("lead \(name(l.unit)) by name rule \(r), but the task's sentence does not say \(n.words.joined(separator: "/"))")
             }
             for (list, got, role) in [(it.supporting, inferred.supporting, "supporting"), (it.territorial, inferred.territorial, "territorial")] {

@@ -261,7 +261,7 @@ public struct DutyMatcher: Sendable {
         while k < s.count {
             var best: (words: [Unicode.Scalar], a: Assignment)?
             for c in candidates where c.words.count > (best?.words.count ?? 0) && k + c.words.count <= s.count {
-                if s[k] == c.words[0] && Array(s[k..<(k + c.words.count)]) == c.words { best = c }
+                if s[k] == c.words[0] && s[k..<(k + c.words.count)].elementsEqual(c.words) { best = c }
             }
             if let best {
                 out.append((best.a, k, best.words.count))

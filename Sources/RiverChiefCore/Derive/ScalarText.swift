@@ -126,3 +126,37 @@ struct ScalarText {
         return d[n / 10] + "十" + d[n % 10]
     }
 }
+
+extension String {
+    // Byte-wise tests for derive's vocabulary: no Unicode equivalence and no Foundation bridging
+    // (`contains` through NSString was a third of deriving a 1,000-item speech).
+
+    /// Whether `word`'s UTF-8 occurs in this string's.
+    func includes(_ word: String) -> Bool {
+        var text = self, word = word
+        return text.withUTF8 { t in
+            word.withUTF8 { w in
+                guard let first = w.first else { return true }
+                guard t.count >= w.count else { return false }
+                var k = 0
+                let last = t.count - w.count
+                while k <= last {
+                    if t[k] == first {
+                        var j = 1
+                        while j < w.count && t[k + j] == w[j] { j += 1 }
+                        if j == w.count { return true }
+                    }
+                    k += 1
+                }
+                return false
+            }
+        }
+    }
+
+    func startsWith(_ word: String) -> Bool { utf8.starts(with: word.utf8) }
+
+    func endsWith(_ word: String) -> Bool {
+        let a = utf8, b = word.utf8
+        return a.count >= b.count && a.suffix(b.count).elementsEqual(b)
+    }
+}
