@@ -150,6 +150,38 @@ final class DeriveCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
     }
 
+    /// The curated model and drafts of every point-marker family pass Data/model.schema.json in an
+    /// independent validator (Python's jsonschema, draft 2020-12); a stated assignment with a rule fails it.
+    func testTheCuratedModelAndDraftsMatchTheSchema() throws {
+        let python = URL(fileURLWithPath: "/usr/bin/python3")
+        guard FileManager.default.isExecutableFile(atPath: python.path),
+              (try? CLI.run(["-c", "import jsonschema"], environment: env, executable: python))?.status == 0 else {
+            throw XCTSkip("python3 with jsonschema is not installed (.ci/run installs python3-jsonschema)")
+        }
+        var files = [Paths.data.appendingPathComponent("yr2020-citysec/model.json").path]
+        for name in ["markers", "footer", "redactions", "agenda"] {
+            let out = dir.appendingPathComponent("\(name)/model.json")
+            let r = try CLI.run(["derive", fixture("\(name).txt"), "--out", out.path], environment: env)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            files.append(out.path)
+        }
+        let script = """
+        import json, sys, jsonschema
+        v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+        for f in sys.argv[2:]:
+            errors = [e.message for e in v.iter_errors(json.load(open(f)))]
+            print(f, len(errors), errors[:3])
+        m = json.load(open(sys.argv[2]))
+        task = next(i for i in m["items"] if i["kind"] == "task" and i["lead"]["basis"] == "inferred")
+        task["lead"]["basis"] = "stated"
+        print("stated with a rule:", "rejected" if list(v.iter_errors(m)) else "accepted")
+        """
+        let r = try CLI.run(["-c", script, Paths.data.appendingPathComponent("model.schema.json").path] + files,
+                            environment: env, executable: python)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, files.map { "\($0) 0 []\n" }.joined() + "stated with a rule: rejected\n")
+    }
+
     func testValidateListsWhereTheDutyTableAndTheCuratedModelDisagree() throws {
         let lib = try libraryCopy()
         let tableURL = lib.appendingPathComponent("unit-duties.json")
