@@ -63,7 +63,7 @@ public struct DutyTable: Sendable {
 
     public static func load(_ url: URL, display: String? = nil) -> Result<DutyTable, DutyTableError> {
         let name = display ?? url.path
-        switch FileBytes.read(url.path) {
+        switch FileBytes.read(url.path, limit: FileBytes.modelLimit) {
         case .failure(let f): return .failure(DutyTableError([Diagnostic(.error, file: name, message: "cannot read: \(f.reason)")]))
         case .success(let bytes): return parse(bytes, file: name)
         }

@@ -35,7 +35,7 @@ public struct SpeechInput: Sendable {
 
     /// The file at `path`, read and converted.
     public static func read(path: String) -> Result<SpeechInput, SpeechInputError> {
-        switch FileBytes.read(path) {
+        switch FileBytes.read(path, limit: FileBytes.speechLimit) {
         case .failure(let f): return .failure(SpeechInputError("cannot read: \(f.reason)"))
         case .success(let bytes): return read(bytes: bytes)
         }
