@@ -39,7 +39,7 @@ struct SetCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Progress report: support needed (需要支持).", valueName: "text"))
     var support: String?
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Refuse the change if the item's last event is no longer this id (see `history`); 0 means it had none.",
         valueName: "event-id"))
     var base: Int64?
@@ -63,6 +63,7 @@ struct SetCommand: ParsableCommand {
     }
 
     func parseChange() throws -> Change {
+        if let base, base < 0 { throw ValidationError("--base must be an event id (0 or more), not \(base)") }
         var change = Change()
         if let s = status {
             guard let parsed = Status(word: s) else {

@@ -69,9 +69,8 @@ public struct StoreHooks: Sendable {
     /// The hooks of an open store: a snapshot at start-up, then only the changes after it; checked
     /// writes; undo and history of this account's changes. Every write and every look for changes
     /// first checks that the path still names the file that was opened (`LiveStore`).
-    public static func connect(_ opened: Store) -> StoreHooks {
-        let live = LiveStore(opened)
-        let store = opened
+    public static func connect(_ store: Store) -> StoreHooks {
+        let live = LiveStore(store)
         let seen = SeenEvents()
         let access: StoreAccess = store.isReadOnly
             ? .readOnly(path: store.path, reason: StoreError.readOnly(path: store.path, account: store.origin.account, group: nil).description)
@@ -87,12 +86,14 @@ public struct StoreHooks: Sendable {
             undo: { try live.checked().undo() },
             history: { id in try live.checked().history(itemID: id) },
             pollChanges: {
-                // Nothing until the snapshot has said where the history stands.
-                guard let since = seen.get() else { return [:] }
+                // A replaced file first: every state of the new one (also when the first snapshot
+                // met the replacement and failed).
                 if let reload = try live.takeReload() {
                     seen.reset(reload.lastID)
                     return reload.states
                 }
+                // Nothing until the snapshot has said where the history stands.
+                guard let since = seen.get() else { return [:] }
                 let (last, changed) = try live.checked().changes(since: since)
                 seen.set(last)
                 return changed
