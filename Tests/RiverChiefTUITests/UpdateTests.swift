@@ -194,6 +194,23 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.matches, [])
     }
 
+    /// Found by the monkey (seed 2282707767): a status changed while the terminal was too small to
+    /// draw the lists left the status view's selection one past its last row.
+    func testAListThatShrinksWhileTheTerminalIsTooSmallStillBoundsItsSelection() {
+        var s = Fixtures.state()
+        _ = update(&s, .statesChanged(["yr2020.t.study": ItemState(status: .blocked)]))
+        press(&s, .char("4"))
+        let before = s.statusRows.count
+        s.statusCursor.select(before - 1, count: before, height: 10)
+        _ = update(&s, .resize(Size(width: 18, height: 4)))
+        // The only blocked task is not started again: its group (header and row) leaves the list.
+        _ = update(&s, .statesChanged(["yr2020.t.study": ItemState()]))
+        XCTAssertLessThan(s.statusRows.count, before)
+        XCTAssertLessThan(s.statusCursor.selected, s.statusRows.count, "the selection is inside the list")
+        _ = update(&s, .resize(Size(width: 100, height: 30)))
+        XCTAssertLessThan(s.statusCursor.selected, s.statusRows.count)
+    }
+
     func testFilterByStatusAndBySection() {
         var s = Fixtures.state()
         press(&s, .char("f"))

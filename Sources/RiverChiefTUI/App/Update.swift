@@ -195,7 +195,17 @@ extension AppState {
     /// Keeps every cursor inside its list after the lists or the size changed.
     mutating func clampCursors() {
         let l = layout
-        guard l.kind != .tooSmall else { return } // nothing shows: keep the scroll positions
+        guard l.kind != .tooSmall else {
+            // Nothing shows: keep the scroll positions, but a list that changed under the
+            // selection (a status changed while the terminal was too small) still bounds it.
+            treeCursor.clamp(count: tree.count)
+            unitCursor.clamp(count: library.units.count)
+            targetCursor.clamp(count: library.targets.count)
+            statusCursor.clamp(count: statusRows.count)
+            if view == .units { unitTasksCursor.clamp(count: unitTasks.count) }
+            if view == .targets { targetTasksCursor.clamp(count: targetTasks.count) }
+            return
+        }
         treeCursor.select(treeCursor.selected, count: tree.count, height: l.mainListHeight)
         unitCursor.select(unitCursor.selected, count: library.units.count, height: l.mainListHeight)
         targetCursor.select(targetCursor.selected, count: library.targets.count, height: l.mainListHeight)

@@ -15,6 +15,13 @@ public struct ListCursor: Equatable, Sendable {
         top = Self.top(for: selected, current: top, count: count, height: height)
     }
 
+    /// Keeps `selected` inside a list of `count` rows without scrolling (when nothing is drawn, as
+    /// on a terminal too small to show the lists, there is no height to scroll by).
+    public mutating func clamp(count: Int) {
+        selected = count == 0 ? 0 : min(max(0, selected), count - 1)
+        top = min(max(0, top), max(0, count - 1))
+    }
+
     public mutating func move(by delta: Int, count: Int, height: Int) {
         select(selected + delta, count: count, height: height)
     }
