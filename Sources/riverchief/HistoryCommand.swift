@@ -24,6 +24,10 @@ struct HistoryCommand: ParsableCommand {
                                valueName: "date|Nd"))
     var since: String?
 
+    @Option(help: ArgumentHelp("The model library folder, to check ID against (default: $RIVERCHIEF_DATA, the repository's Data/, <prefix>/share/riverchief/Data, ./Data). An id the library does not know is warned about, not refused: its history is still shown.",
+                               valueName: "dir"))
+    var data: String?
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -54,6 +58,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         do {
             if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+            if let id, data != nil { try ItemCatalog.check(id, data: data, refusing: false) }
             let db = try store.open()
             let defaultLimit: Int? = (id == nil && !json && since == nil) ? 50 : nil
             let sinceMillis = since.flatMap { Self.sinceMillis($0) }

@@ -86,19 +86,7 @@ struct SetCommand: ParsableCommand {
     /// Unknown ids are refused with the closest known ones; without a library the id is not checked.
     func checkItem() throws {
         _ = try Validation.itemID(id)
-        // Most ids are known: the cache says so without loading the library.
-        if ItemCatalog.cacheKnows(id, data: data) { return }
-        switch ItemCatalog.locate(data: data) {
-        case .found(let catalog):
-            guard !catalog.contains(id) else { return }
-            var message = "unknown item id \"\(id)\" in the model library \(catalog.directory)"
-            let close = catalog.suggestions(for: id)
-            if !close.isEmpty { message += "; did you mean: " + close.joined(separator: ", ") }
-            throw ValidationError(message)
-        case .missing(let why, let explicit):
-            if explicit { throw ValidationError(why) }
-            Console.printError("warning: \(why); the item id was not checked")
-        }
+        try ItemCatalog.check(id, data: data, refusing: true)
     }
 
     func summary(_ r: WriteResult) -> String {

@@ -1,4 +1,5 @@
 import RiverChiefCore
+import RiverChiefStore
 
 /// The four views (keys 1–4).
 public enum ViewID: Int, CaseIterable, Sendable {
@@ -30,6 +31,10 @@ public enum Mode: Sendable, Equatable {
     case form(EditForm)
     /// A task's history (`H`).
     case history(HistoryPanel)
+    /// The last messages, whole (`m`); the number is the scroll.
+    case messages(scroll: Int)
+    /// Undo asked for: what it would undo, asking before it does (`u`).
+    case confirmUndo(UndoPreview)
 }
 
 /// What the detail pane is about: a node of the tree (a speech or an item), or an item.
@@ -99,8 +104,28 @@ public struct AppState: Sendable {
     public var filterChoices: [Filter] = []
     var filterIndex: SearchIndex?
 
-    public var message: String?
+    /// The status line's message. Each new one is kept in `messageLog` too, so `m` shows it whole.
+    public var message: String? {
+        didSet {
+            guard let m = message, m != oldValue else { return }
+            messageLog.append(m)
+            if messageLog.count > AppState.messageLogLimit { messageLog.removeFirst(messageLog.count - AppState.messageLogLimit) }
+        }
+    }
+    /// The last messages, oldest first (at most `messageLogLimit`).
+    public private(set) var messageLog: [String] = []
+    public static let messageLogLimit = 50
     public var quitting = false
+
+    /// Changes refused because a colleague changed the same field first, by item id: what the
+    /// person chose (a status, a progress, a deadline, a reason), offered again by the same key so
+    /// they can confirm it after looking.
+    public var refused: [String: RefusedChange] = [:]
+    /// The last change sent to the store for each item, until its answer arrives (kept as
+    /// `refused` when it is refused).
+    var inFlight: [String: Change] = [:]
+    /// +/- presses not yet recorded: one change once the presses rest (`Msg.keysRested`).
+    public var pendingProgress: PendingProgress?
 
     /// Whether changes can be recorded (nil: not told, as in tests without a store).
     public var storeAccess: StoreAccess?
@@ -141,13 +166,18 @@ public struct AppState: Sendable {
 
     /// Some items' states changed: adjust the book in place for each (no pass over every item),
     /// then rebuild what depends on the groups once for the whole batch.
+    /// The status view's selection stays on its task, which may move to another group.
     mutating func applyChanges(_ changed: [String: ItemState]) {
+        let followed = view == .status ? statusRows.position(statusCursor.selected) : nil
         for (id, s) in changed {
             states[id] = s
             guard let i = library.itemIndex[id] else { continue }
             book.apply(item: i, state: s, library: library, outline: outline, today: today)
         }
         refreshAfterStates()
+        if let i = followed, let row = statusRows.rowOfAscending(i) ?? statusRows.rowByScanning(i) {
+            statusCursor.select(row, count: statusRows.count, height: layout.mainListHeight)
+        }
         clampCursors()
     }
 
@@ -232,11 +262,39 @@ public struct AppState: Sendable {
     /// What the detail pane shows now: the held subject while keys run, else the selection's.
     public var shownDetail: DetailSubject? { detailHeld ?? detailSubject }
 
-    /// The state of an item (initial when the store has none).
-    public func state(of item: Int) -> ItemState { states[library.items[item].id] ?? .initial }
+    /// The state of an item (initial when the store has none), with +/- presses not yet recorded.
+    public func state(of item: Int) -> ItemState {
+        var s = states[library.items[item].id] ?? .initial
+        if let p = pendingProgress, p.item == item { s.progress = p.value }
+        return s
+    }
 
     /// The deadline in force: the store's, else the model's.
     public func deadline(of item: Int) -> String? { state(of: item).deadline ?? library.items[item].deadline }
 
     public var layout: Layout { Layout(state: self) }
+}
+
+/// A change the store refused because a colleague changed the same field first.
+public struct RefusedChange: Sendable, Equatable {
+    public var change: Change
+    /// The item's last event as the refusal reported it: the base for confirming it again.
+    public var base: Int64?
+}
+
+/// +/- presses on one task, recorded as one change when they rest.
+public struct PendingProgress: Sendable, Equatable {
+    public var item: Int
+    /// The task's last event when the first press came.
+    public var base: Int64?
+    /// The progress before the first press, and now.
+    public var from: Int
+    public var value: Int
+}
+
+/// What `u` would undo, shown before it is done.
+public struct UndoPreview: Sendable, Equatable {
+    /// Nil while it is being looked up.
+    public var events: [StateEvent]?
+    public var error: String?
 }

@@ -24,8 +24,11 @@ public struct StoreHooks: Sendable {
     /// Records a change to one item, refused if the item's last event is no longer `base`
     /// (→ `Msg.written` or `Msg.writeFailed`).
     public var write: (@Sendable (_ id: String, _ change: Change, _ base: Int64?) throws -> WriteResult)?
-    /// Reverts this account's last change not yet undone (→ `Msg.undone` or `Msg.writeFailed`).
-    public var undo: (@Sendable () throws -> WriteResult)?
+    /// Reverts this account's last change not yet undone, or the change `batch` when given
+    /// (→ `Msg.undone` or `Msg.writeFailed`).
+    public var undo: (@Sendable (_ batch: Int64?) throws -> WriteResult)?
+    /// What `undo` would revert now (→ `Msg.undoPreviewed`).
+    public var undoable: (@Sendable () throws -> [StateEvent])?
     /// One item's events, oldest first (→ `Msg.historyLoaded`).
     public var history: (@Sendable (_ id: String) throws -> [StateEvent])?
     /// Others' changes since the last call (→ one `Msg.statesChanged` for them all). Called from the loop
@@ -35,13 +38,15 @@ public struct StoreHooks: Sendable {
     public init(access: StoreAccess = .unavailable(reason: "no state database"),
                 loadStates: (@Sendable () throws -> [String: ItemState])? = nil,
                 write: (@Sendable (String, Change, Int64?) throws -> WriteResult)? = nil,
-                undo: (@Sendable () throws -> WriteResult)? = nil,
+                undo: (@Sendable (Int64?) throws -> WriteResult)? = nil,
+                undoable: (@Sendable () throws -> [StateEvent])? = nil,
                 history: (@Sendable (String) throws -> [StateEvent])? = nil,
                 pollChanges: (@Sendable () throws -> [String: ItemState])? = nil) {
         self.access = access
         self.loadStates = loadStates
         self.write = write
         self.undo = undo
+        self.undoable = undoable
         self.history = history
         self.pollChanges = pollChanges
     }
@@ -76,7 +81,8 @@ public struct StoreHooks: Sendable {
                 return states
             },
             write: { id, change, base in try store.write(change, to: id, base: .lastSeen(base)) },
-            undo: { try store.undo() },
+            undo: { batch in try store.undo(batch: batch) },
+            undoable: { try store.undoable() },
             history: { id in try store.history(itemID: id) },
             pollChanges: {
                 // Nothing until the snapshot has said where the history stands.

@@ -38,6 +38,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .undone(let r):
         applyWritten(&state, r, undone: true)
         return followHistory(state, [r.itemID])
+    case .undoPreviewed(let events, let error):
+        applyUndoPreview(&state, events: events, error: error)
+        return []
     case .writeFailed(let id, let error, let text):
         applyWriteFailed(&state, itemID: id, error: error, text: text)
         return []
@@ -53,7 +56,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .keysRested:
         state.detailHeld = nil
-        return []
+        return flushProgress(&state)
     }
 }
 
@@ -61,7 +64,19 @@ let keymap = Keymap()
 
 func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.mode != .browse { state.detailHeld = nil }
+    // +/- presses not yet recorded are recorded before any other key acts.
+    if state.pendingProgress != nil {
+        let action = state.mode == .browse ? keymap.action(for: key, in: .browse) : nil
+        if action != .progressUp && action != .progressDown {
+            let flushed = flushProgress(&state)
+            return flushed + handleKey(&state, key)
+        }
+    }
     switch state.mode {
+    case .messages(let scroll):
+        return messagesKey(&state, key, scroll: scroll)
+    case .confirmUndo(let preview):
+        return confirmUndoKey(&state, key, preview: preview)
     case .help(let scroll):
         switch keymap.action(for: key, in: .browse) {
         // Only on the help's own keys: how far it scrolls (it wraps every line to find out).
@@ -125,6 +140,9 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .quit: return quit(&state)
     case .help:
         state.mode = .help(scroll: 0)
+    case .messages:
+        // The newest at the bottom, in view.
+        state.mode = .messages(scroll: MessagesOverlay.maxScroll(state))
     case .cancel:
         state.matches = []
         state.lastQuery = ""
@@ -164,7 +182,9 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
          .setDeadline, .addNote, .undo, .history:
         return performEdit(&state, action)
     case .promptAccept, .promptCancel, .promptDelete, .formSave, .formCancel, .formNextField, .formPreviousField,
-         .formLeft, .formRight, .formStart, .formEnd, .formDeleteBackward, .formDeleteForward, .formClearToStart:
+         .formLineUp, .formLineDown, .formNewline,
+         .formLeft, .formRight, .formStart, .formEnd, .formDeleteBackward, .formDeleteForward, .formClearToStart,
+         .confirmAccept, .confirmCancel:
         break
     }
     return []
