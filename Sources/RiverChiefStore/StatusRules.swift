@@ -1,8 +1,9 @@
 import RiverChiefCore
 
-/// The rules that keep an item's status and progress in agreement. `Store.write` applies them to
-/// every change, inside the write transaction (against the state as it is then), so the dashboard
-/// and `riverchief set` record the same thing:
+/// The rules that keep an item's status and progress in agreement. The dashboard applies them to
+/// each change before it writes it (against the state it shows; a colleague's change to a field the
+/// rules add is then a conflict, as for any field). `Store.write` and `riverchief set` record
+/// exactly what they are given.
 ///
 /// - marking a task done (已完成) sets its progress to 100 %;
 /// - progress above 0 on a task not started (未启动) moves it to in progress (推进中);

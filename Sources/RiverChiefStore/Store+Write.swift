@@ -15,22 +15,19 @@ extension Store {
     /// replaced: it is never refused, and a colleague's report refuses nothing.
     /// With `.unchecked` it writes over the current state and `WriteResult.before` says what was there.
     /// Fields equal to the current value append nothing; a result with no events means "unchanged".
-    /// `StatusRules` complete the change first (done sets 100 %, progress starts a task).
     @discardableResult
-    public func write(_ asked: Change, to itemID: String, base: WriteBase = .unchecked) throws -> WriteResult {
+    public func write(_ change: Change, to itemID: String, base: WriteBase = .unchecked) throws -> WriteResult {
         _ = try Validation.itemID(itemID)
-        guard !asked.isEmpty else { throw StoreError.emptyChange }
-        if let p = asked.progress { _ = try Validation.progress(p) }
+        guard !change.isEmpty else { throw StoreError.emptyChange }
+        if let p = change.progress { _ = try Validation.progress(p) }
         var newDeadline: String?? = nil
-        switch asked.deadline {
+        switch change.deadline {
         case .set(let d)?: newDeadline = .some(try Validation.deadline(d))
         case .clear?: newDeadline = .some(nil)
         case nil: break
         }
         return try transaction { db in
             let before = try Store.current(db, itemID: itemID) ?? .initial
-            // Status and progress kept in agreement (StatusRules), against the state as it is now.
-            let change = StatusRules.complete(asked, current: before)
             if case .lastSeen(let seen) = base, before.lastEventID != seen {
                 // Only a colleague's change to a field this write would overwrite conflicts: a
                 // report is appended, never replaced, so it neither conflicts nor is conflicted with.

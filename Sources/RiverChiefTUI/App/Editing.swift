@@ -206,8 +206,11 @@ func flushProgress(_ state: inout AppState) -> [Effect] {
     return write(&state, p.item, Change(progress: p.value), base: p.base)
 }
 
-private func write(_ state: inout AppState, _ i: Int, _ change: Change, base: Int64?) -> [Effect] {
+/// Sends a change to the store, completed by `StatusRules` (done sets 100 %, progress above 0
+/// starts a task not started) against the state the dashboard shows.
+private func write(_ state: inout AppState, _ i: Int, _ asked: Change, base: Int64?) -> [Effect] {
     let id = state.library.items[i].id
+    let change = StatusRules.complete(asked, current: state.state(of: i))
     state.message = state.settings.t("正在保存…", "saving…")
     state.refused[id] = nil
     state.inFlight[id] = change
