@@ -33,8 +33,9 @@ extension Store {
                 // report is appended, never replaced, so it neither conflicts nor is conflicted with.
                 let since = try Store.events(db, itemID: itemID, after: seen ?? 0)
                 let overwritten = change.overwrittenFields
-                if since.contains(where: { overwritten.contains($0.field) }) {
-                    throw StoreError.conflict(.init(itemID: itemID, base: seen, since: since))
+                let conflicting = since.filter { overwritten.contains($0.field) }
+                if !conflicting.isEmpty {
+                    throw StoreError.conflict(.init(itemID: itemID, base: seen, since: conflicting))
                 }
             }
             var after = before
