@@ -115,6 +115,7 @@ final class LiaisonTmuxTests: XCTestCase {
         try s.send("b")
         s.wait(for: "为什么受阻")
         try s.type("等待省厅批复")
+        s.wait(for: "等待省厅批复")      // typed, then Enter (a line break ending a paste does not save)
         try s.send("Enter")
         s.wait(for: "已记录")
         events = try history(id)
@@ -173,13 +174,15 @@ final class LiaisonTmuxTests: XCTestCase {
         try s.send("x")
         s.wait(for: "已记录")
         try s.send("u")
-        let asked = s.wait(for: "撤销这次修改?")
-        XCTAssertTrue(asked.contains("状态 未启动 → 已完成"), asked)
+        // The question shows what, when and from where (the overlay's own line: "记录于").
+        let asked = s.wait(for: "记录于")
+        XCTAssertTrue(asked.contains("撤销这次修改?") && asked.contains("  状态 未启动 → 已完成") && asked.contains("进度 0% → 100%"), asked)
         try s.send("n")
         s.wait(for: "未撤销")
         XCTAssertEqual(try history(id).count, 2, "nothing undone")
         try s.send("u")
         s.wait(for: "撤销这次修改?")
+        s.wait(for: "记录于")
         try s.send("y")
         s.wait(for: "已撤销")
         XCTAssertEqual(try history(id).map { $0["kind"] as? String }, ["status", "progress", "undo", "undo"])
@@ -195,7 +198,9 @@ final class LiaisonTmuxTests: XCTestCase {
         try s.send("d")
         try s.send("C-u")
         try s.type("2026-02-30")
+        s.wait(for: "2026-02-30")
         try s.send("Enter")
-        s.wait(for: "February 2026 has 28 days")
+        // The reason is read whole (the form grows by the rows it wraps to).
+        s.wait("the reason, whole") { $0.contains("February 2026") && $0.contains("28 days") }
     }
 }

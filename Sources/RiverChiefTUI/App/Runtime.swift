@@ -134,8 +134,8 @@ public final class Runtime {
     /// Feeds a burst of input read together. In a form, a burst is a paste (or an input method's
     /// commit): its characters go in as one text, so a field's limit can say what it cut; a line
     /// break inside it (Enter with more characters right behind) becomes a new line in a report (a
-    /// space elsewhere) instead of saving half the paste; and a line break ending a pasted text
-    /// does not save the form either (Enter pressed on its own does).
+    /// space elsewhere) instead of saving half the paste; and in a report a line break ending a
+    /// pasted text does not save the form either (Enter pressed on its own does).
     public func feed(_ events: [InputEvent]) {
         var k = 0
         while k < events.count && running {
@@ -155,7 +155,7 @@ public final class Runtime {
                     if after < events.count, case .key(.char) = events[after] {
                         text.append(form.multiline ? "\n" : " ")
                         next = after
-                    } else if text.count >= 2 {
+                    } else if form.multiline && text.count >= 2 {
                         next = after // a trailing line break of a paste: dropped
                         break
                     } else {

@@ -53,9 +53,14 @@ enum FormOverlay {
         let w = width(state, form: form)
         let fieldWidth = max(4, w - 4)
         // Rows per field: a report's fields grow to three rows each (a reason to four) when the terminal has room.
-        let room = state.size.height - 2 - 5 - form.fields.count
+        // A refusal is read whole: the box grows by the rows its reason wraps to.
+        let errorRows = form.error.map { e in
+            TextLayout.wrap(Sanitize.forTerminal(e), width: max(1, w - 4), ambiguous: s.ambiguous).map { " " + $0 }
+        } ?? []
+        let extra = max(0, min(errorRows.count, 4) - 1)
+        let room = state.size.height - 2 - 5 - extra - form.fields.count
         let rowsPerField = multiline ? max(1, min(form.fields.count == 1 ? 4 : 3, room / max(1, form.fields.count))) : 1
-        let h = 5 + form.fields.count * (1 + rowsPerField)
+        let h = 5 + extra + form.fields.count * (1 + rowsPerField)
         let box = Rect.overlay(on: state.size, maxWidth: w, height: h)
         let title: String
         switch form.kind {
@@ -70,10 +75,10 @@ enum FormOverlay {
                ellipsis: s.glyphs.ellipsis)
         var y = inner.y + 1
         // On a small terminal not every field fits: show a window of them that holds the focused one.
-        let fitting = max(1, (inner.height - 2) / (1 + rowsPerField))
+        let fitting = max(1, (inner.height - 2 - extra) / (1 + rowsPerField))
         let first = max(0, min(form.focus, form.fields.count - fitting))
         for (k, field) in form.fields.enumerated() where k >= first {
-            guard y + 1 + rowsPerField <= inner.maxY else { break }
+            guard y + 1 + rowsPerField <= inner.maxY - extra else { break }
             let focused = k == form.focus
             g.line(" " + labels[k], in: Rect(x: inner.x, y: y, width: inner.width, height: 1),
                    style: Style(focused ? .accent : .muted, bold: focused))
@@ -101,8 +106,11 @@ enum FormOverlay {
             y += rowsPerField
         }
         let hintRow = Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1)
-        if let e = form.error {
-            g.line(" " + Sanitize.forTerminal(e), in: hintRow, style: Style(.bad, bold: true), ellipsis: s.glyphs.ellipsis)
+        if !errorRows.isEmpty {
+            for (k, row) in errorRows.prefix(extra + 1).enumerated() {
+                g.line(row, in: Rect(x: inner.x, y: inner.maxY - 1 - extra + k, width: inner.width, height: 1),
+                       style: Style(.bad, bold: true), ellipsis: s.glyphs.ellipsis)
+            }
         } else {
             let hint: String
             switch form.kind {
