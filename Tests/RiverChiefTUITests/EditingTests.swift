@@ -27,9 +27,9 @@ final class EditingTests: XCTestCase {
     }
 
     /// A dashboard on the fixture speech, wired to the store, with `id` selected in the tree.
-    func dashboard(selecting id: String = "yr2020.t.soil", size: Size = Size(width: 100, height: 30)) -> (Runtime, TestBackend) {
+    func dashboard(selecting id: String = "yr2020.t.soil", size: Size = Size(width: 100, height: 30), lang: Lang = .zh) -> (Runtime, TestBackend) {
         let hooks = StoreHooks.connect(store)
-        var state = Fixtures.state(size: size)
+        var state = Fixtures.state(size: size, lang: lang)
         state.storeAccess = hooks.access
         let backend = TestBackend(size: size)
         let rt = Runtime(state: state, backend: backend, store: hooks, clock: { "2021-01-15" })
@@ -224,6 +224,41 @@ final class EditingTests: XCTestCase {
         XCTAssertTrue(message.contains("受阻"), "and what: \(message)")
         XCTAssertEqual(try store.state(of: "yr2020.t.soil").status, .blocked, "the colleague's change stands")
         XCTAssertEqual(try store.history(itemID: "yr2020.t.soil").count, 1)
+    }
+
+    func testALongPasteIsCutWithAWord() throws {
+        let (rt, backend) = dashboard()
+        keys(rt, .char("a"))
+        rt.feed(String(repeating: "长", count: 2100).map { .key(.char($0)) })
+        guard case .form(let f) = rt.state.mode else { return XCTFail("still in the form") }
+        XCTAssertEqual(f.fields[0].text.count, 2000)
+        XCTAssertEqual(f.error, "粘贴内容超出 2000 字,已截断(少了 100 字)")
+        rt.render()
+        XCTAssertTrue(backend.screen.text.contains("粘贴内容超出 2000 字,已截断"), backend.screen.text)
+    }
+
+    func testALongMessageWrapsOverTwoRowsAndMShowsItWhole() throws {
+        let (rt, backend) = dashboard(size: Size(width: 80, height: 24))
+        let long = "未保存(同事刚改过):按 s 再确认“推进中”。lisi 11-29 10:32 改了 状态 未启动 → 受阻" + String(repeating: "还有很多字", count: 20)
+        rt.dispatch(.notice(long))
+        rt.render()
+        let rows = (0..<24).map { backend.screen.text(row: $0) }
+        XCTAssertTrue(rows[22].hasPrefix(" 未保存(同事刚改过):按 s 再确认"), rows[22])
+        XCTAssertTrue(rows[23].hasSuffix("…(m 看全文)") || rows[23].contains("(m 看全文)"), rows[23])
+        keys(rt, .char("m"))
+        guard case .messages = rt.state.mode else { return XCTFail("m shows the messages") }
+        rt.render()
+        let all = backend.screen.text.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "│", with: "")
+            .replacingOccurrences(of: "\n", with: "")
+        XCTAssertTrue(all.contains(String(repeating: "还有很多字", count: 8)), backend.screen.text)
+        keys(rt, .escape)
+        XCTAssertEqual(rt.state.mode, .browse)
+    }
+
+    func testEnglishLabelsInChangeLines() throws {
+        let (rt, _) = dashboard(lang: .en)
+        keys(rt, .char("x"))
+        XCTAssertEqual(rt.state.message, "recorded on “加强水土保持综合治理”: status not started → done;progress 0% → 100%  (u undoes)")
     }
 
     func testAReportSavesWhileAColleagueChangesTheStatus() throws {
