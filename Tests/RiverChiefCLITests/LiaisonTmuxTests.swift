@@ -203,4 +203,28 @@ final class LiaisonTmuxTests: XCTestCase {
         // The reason is read whole (the form grows by the rows it wraps to).
         s.wait("the reason, whole") { $0.contains("February 2026") && $0.contains("28 days") }
     }
+
+    func testDraftsAreFoundAfterARestartAndDiscarded() throws {
+        let s = try open()
+        let id = try firstTask(s)
+        try s.send("a")
+        s.wait(for: "进展反馈")
+        try s.type("没写完的反馈")
+        s.wait(for: "没写完的反馈")
+        try s.send("Escape", "q")
+        s.wait(for: "RC-EXIT=0")
+        let again = try open()
+        again.wait(for: "按 D 列出")
+        again.wait(for: "✎")                     // the task is marked in the tree
+        try again.send("D")
+        again.wait(for: "未保存的反馈草稿")
+        again.wait(for: "没写完的反馈")
+        try again.send("d")
+        again.wait(for: "已丢弃")
+        XCTAssertFalse(again.capture().contains("✎"), again.capture())
+        try again.send("q")
+        again.wait(for: "RC-EXIT=0")
+        XCTAssertEqual(try history(id).count, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path + "/data/riverchief/drafts.json"), "discarded: no draft kept")
+    }
 }

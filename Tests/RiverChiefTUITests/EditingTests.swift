@@ -261,6 +261,32 @@ final class EditingTests: XCTestCase {
         XCTAssertEqual(rt.state.message, "recorded on “加强水土保持综合治理”: status not started → done;progress 0% → 100%  (u undoes)")
     }
 
+    func testDraftsAreMarkedListedOpenedAndDiscarded() throws {
+        let (rt, backend) = dashboard()
+        keys(rt, .char("a"))
+        typeText(rt, "写了一半的反馈")
+        keys(rt, .escape)
+        rt.render()
+        XCTAssertTrue(backend.screen.text.contains("[!]✎") || backend.screen.text.contains("[ ]✎"), "the task is marked in the tree:\n\(backend.screen.text)")
+        keys(rt, .char("4"))
+        rt.render()
+        XCTAssertTrue(backend.screen.text.contains("✎加强水土保持"), "and in the status view:\n\(backend.screen.text)")
+        keys(rt, .char("D"))
+        guard case .drafts = rt.state.mode else { return XCTFail("D lists the drafts") }
+        rt.render()
+        XCTAssertTrue(backend.screen.text.contains("未保存的反馈草稿") && backend.screen.text.contains("写了一半的反馈"), backend.screen.text)
+        // Enter goes to the task and opens its draft.
+        keys(rt, .enter)
+        guard case .form(let f) = rt.state.mode else { return XCTFail("Enter opens the draft") }
+        XCTAssertEqual(f.fields[0].text, "写了一半的反馈")
+        XCTAssertEqual(rt.state.view, .tree)
+        keys(rt, .escape, .char("D"), .char("d"))
+        XCTAssertNil(rt.state.drafts["yr2020.t.soil"], "d discards it")
+        XCTAssertEqual(rt.state.mode, .browse, "the list closes when it is empty")
+        XCTAssertTrue(rt.state.message?.hasPrefix("已丢弃") ?? false, rt.state.message ?? "")
+        XCTAssertEqual(try store.eventCount(), 0)
+    }
+
     func testAReportSavesWhileAColleagueChangesTheStatus() throws {
         let (rt, _) = dashboard()
         keys(rt, .char("a"))

@@ -7,13 +7,14 @@ public enum Action: String, CaseIterable, Sendable {
     case viewTree, viewUnits, viewTargets, viewStatus
     case search, nextMatch, previousMatch, filter, clearFilter
     case setStatus, markInProgress, markDone, markBlocked, setProgress, progressUp, progressDown
-    case setDeadline, addNote, undo, history
+    case setDeadline, addNote, undo, history, drafts
     case help, messages, toggleMouse, redraw, cancel, quit
     case promptAccept, promptCancel, promptDelete
     case formSave, formCancel, formNextField, formPreviousField, formLineUp, formLineDown, formNewline
     case formLeft, formRight, formStart, formEnd
     case formDeleteBackward, formDeleteForward, formClearToStart
     case confirmAccept, confirmCancel
+    case draftOpen, draftDiscard
 
     /// Where an action's keys work.
     public enum Context: String, Sendable, CaseIterable {
@@ -25,11 +26,13 @@ public enum Action: String, CaseIterable, Sendable {
         case form
         /// Answering a question (undo this change?).
         case confirm
+        /// In the list of unsaved report drafts (`D`).
+        case drafts
     }
 
     /// The group the help lists it under.
     public enum Group: Int, CaseIterable, Sendable {
-        case move, views, find, edit, other, prompt, form, confirm
+        case move, views, find, edit, other, prompt, form, confirm, drafts
 
         public func title(_ lang: Lang) -> String {
             switch self {
@@ -41,6 +44,7 @@ public enum Action: String, CaseIterable, Sendable {
             case .prompt: return lang.pick("输入框(搜索、筛选)", "In the search and filter prompts")
             case .form: return lang.pick("填写(进度、截止日期、反馈)", "In a form (progress, deadline, progress report)")
             case .confirm: return lang.pick("确认(撤销前)", "Answering a question (before an undo)")
+            case .drafts: return lang.pick("草稿列表(D)", "In the list of drafts (D)")
             }
         }
     }
@@ -50,6 +54,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .prompt: return .prompt
         case .form: return .form
         case .confirm: return .confirm
+        case .drafts: return .drafts
         default: return .browse
         }
     }
@@ -60,13 +65,14 @@ public enum Action: String, CaseIterable, Sendable {
         case .nextPane, .previousPane, .viewTree, .viewUnits, .viewTargets, .viewStatus: return .views
         case .search, .nextMatch, .previousMatch, .filter, .clearFilter: return .find
         case .setStatus, .markInProgress, .markDone, .markBlocked, .setProgress, .progressUp, .progressDown,
-             .setDeadline, .addNote, .undo, .history: return .edit
+             .setDeadline, .addNote, .undo, .history, .drafts: return .edit
         case .help, .messages, .toggleMouse, .redraw, .cancel, .quit: return .other
         case .promptAccept, .promptCancel, .promptDelete: return .prompt
         case .formSave, .formCancel, .formNextField, .formPreviousField, .formLineUp, .formLineDown, .formNewline,
              .formLeft, .formRight, .formStart, .formEnd,
              .formDeleteBackward, .formDeleteForward, .formClearToStart: return .form
         case .confirmAccept, .confirmCancel: return .confirm
+        case .draftOpen, .draftDiscard: return .drafts
         }
     }
 
@@ -104,6 +110,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .addNote: return [.char("a")]
         case .undo: return [.char("u")]
         case .history: return [.char("H")]
+        case .drafts: return [.char("D")]
         case .help: return [.char("?"), .function(1)]
         case .messages: return [.char("m")]
         case .toggleMouse: return [.char("M")]
@@ -129,6 +136,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .formClearToStart: return [.ctrl("u")]
         case .confirmAccept: return [.char("y"), .enter]
         case .confirmCancel: return [.char("n"), .escape]
+        case .draftOpen: return [.enter]
+        case .draftDiscard: return [.char("d"), .delete]
         }
     }
 
@@ -166,6 +175,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .addNote: return lang.pick("写反馈", "report")
         case .undo: return lang.pick("撤销", "undo")
         case .history: return lang.pick("历史", "history")
+        case .drafts: return lang.pick("草稿", "drafts")
         case .help: return lang.pick("帮助", "help")
         case .messages: return lang.pick("消息", "messages")
         case .toggleMouse: return lang.pick("鼠标开关", "mouse on/off")
@@ -191,6 +201,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .formClearToStart: return lang.pick("删到行首", "delete to start")
         case .confirmAccept: return lang.pick("确定", "yes")
         case .confirmCancel: return lang.pick("取消", "no")
+        case .draftOpen: return lang.pick("打开草稿", "open the draft")
+        case .draftDiscard: return lang.pick("丢弃草稿", "discard the draft")
         }
     }
 
@@ -235,6 +247,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .undo: return lang.pick("撤销您这个账号最近的一次修改(任何任务):先显示要撤销什么、何时何处所改,y 确认",
                                      "Undo this account's most recent change (on any task): shows what, when and from where first; y confirms")
         case .history: return lang.pick("所选任务的修改历史:谁、何时、从何改为何、反馈", "The task's history: who, when, from and to, reports")
+        case .drafts: return lang.pick("列出未保存的反馈草稿(列表中标 ✎ 的任务)", "List the unsaved report drafts (tasks marked ✎ in the lists)")
         case .help: return lang.pick("显示或关闭本帮助", "Show or close this help")
         case .messages: return lang.pick("显示最近的消息全文(状态栏放不下的也能读完)", "Show the last messages in full (what the status line cut short)")
         case .toggleMouse: return lang.pick("打开或关闭鼠标(打开后终端无法直接选中文字)",
@@ -261,6 +274,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .formClearToStart: return lang.pick("删除光标前的全部文字", "Delete everything before the cursor")
         case .confirmAccept: return lang.pick("照所示去做(撤销)", "Do what is shown (undo)")
         case .confirmCancel: return lang.pick("不做;任何其他键也取消", "Do nothing; any other key also cancels")
+        case .draftOpen: return lang.pick("到该任务并打开草稿继续写", "Go to the task and open the draft to go on writing")
+        case .draftDiscard: return lang.pick("丢弃所选草稿(再按 Esc 关闭列表)", "Discard the selected draft (Esc closes the list)")
         }
     }
 }

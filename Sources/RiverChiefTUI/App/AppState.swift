@@ -35,6 +35,8 @@ public enum Mode: Sendable, Equatable {
     case messages(scroll: Int)
     /// Undo asked for: what it would undo, asking before it does (`u`).
     case confirmUndo(UndoPreview)
+    /// The unsaved report drafts (`D`); the number is the selected row.
+    case drafts(cursor: Int)
 }
 
 /// What the detail pane is about: a node of the tree (a speech or an item), or an item.
@@ -261,6 +263,15 @@ public struct AppState: Sendable {
 
     /// What the detail pane shows now: the held subject while keys run, else the selection's.
     public var shownDetail: DetailSubject? { detailHeld ?? detailSubject }
+
+    /// The tasks with an unsaved report draft, in the library's order.
+    public var draftItems: [Int] { drafts.keys.compactMap { library.itemIndex[$0] }.sorted() }
+
+    /// The mark drawn after a task's status marker: ✎ (ASCII `*`) when it has an unsaved draft.
+    public func draftMark(_ item: Int) -> String {
+        guard !drafts.isEmpty, drafts[library.items[item].id] != nil else { return " " }
+        return settings.asciiChrome ? "*" : "✎"
+    }
 
     /// The state of an item (initial when the store has none), with +/- presses not yet recorded.
     public func state(of item: Int) -> ItemState {

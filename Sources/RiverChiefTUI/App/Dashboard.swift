@@ -94,8 +94,8 @@ public enum Dashboard {
             loadedDrafts = Set(state.drafts.keys)
             if let problem { notes.append(problem) }
             if !state.drafts.isEmpty {
-                notes.append(settings.t("有 \(state.drafts.count) 份未保存的反馈草稿:选中任务后按 a 打开",
-                                        "\(state.drafts.count) unsaved report draft(s): select the task and press a"))
+                notes.append(settings.t("有 \(state.drafts.count) 份未保存的反馈草稿(标 ✎):按 D 列出",
+                                        "\(state.drafts.count) unsaved report draft(s), marked ✎: D lists them"))
             }
         }
         if let note = notes.first { state.message = note }

@@ -141,3 +141,36 @@ func messagesKey(_ state: inout AppState, _ key: Key, scroll: Int) -> [Effect] {
     }
     return []
 }
+
+// MARK: The drafts (D)
+
+func draftsKey(_ state: inout AppState, _ key: Key, cursor: Int) -> [Effect] {
+    let items = state.draftItems
+    guard !items.isEmpty else {
+        state.mode = .browse
+        return []
+    }
+    let k = min(cursor, items.count - 1)
+    switch keymap.action(for: key, in: .drafts) {
+    case .draftOpen?:
+        // To the task, and its report form with the draft.
+        state.mode = .browse
+        openInTree(&state, item: items[k])
+        return perform(&state, .addNote)
+    case .draftDiscard?:
+        let id = state.library.items[items[k]].id
+        state.drafts[id] = nil
+        state.message = state.settings.t("已丢弃 \(shortTitle(state, id)) 的草稿", "draft for \(shortTitle(state, id)) discarded")
+        state.mode = state.drafts.isEmpty ? .browse : .drafts(cursor: min(k, state.drafts.count - 1))
+        return []
+    default:
+        break
+    }
+    switch keymap.action(for: key, in: .browse) {
+    case .moveDown?: state.mode = .drafts(cursor: min(items.count - 1, k + 1))
+    case .moveUp?: state.mode = .drafts(cursor: max(0, k - 1))
+    case .quit? where key == .ctrl("c"): return quit(&state)
+    default: state.mode = .browse
+    }
+    return []
+}

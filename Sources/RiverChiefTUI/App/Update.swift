@@ -77,6 +77,8 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return messagesKey(&state, key, scroll: scroll)
     case .confirmUndo(let preview):
         return confirmUndoKey(&state, key, preview: preview)
+    case .drafts(let cursor):
+        return draftsKey(&state, key, cursor: cursor)
     case .help(let scroll):
         switch keymap.action(for: key, in: .browse) {
         // Only on the help's own keys: how far it scrolls (it wraps every line to find out).
@@ -181,10 +183,16 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .setStatus, .markInProgress, .markDone, .markBlocked, .setProgress, .progressUp, .progressDown,
          .setDeadline, .addNote, .undo, .history:
         return performEdit(&state, action)
+    case .drafts:
+        if state.drafts.isEmpty {
+            state.message = state.settings.t("没有未保存的反馈草稿", "no unsaved report drafts")
+        } else {
+            state.mode = .drafts(cursor: 0)
+        }
     case .promptAccept, .promptCancel, .promptDelete, .formSave, .formCancel, .formNextField, .formPreviousField,
          .formLineUp, .formLineDown, .formNewline,
          .formLeft, .formRight, .formStart, .formEnd, .formDeleteBackward, .formDeleteForward, .formClearToStart,
-         .confirmAccept, .confirmCancel:
+         .confirmAccept, .confirmCancel, .draftOpen, .draftDiscard:
         break
     }
     return []

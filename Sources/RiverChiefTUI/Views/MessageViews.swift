@@ -98,3 +98,31 @@ enum UndoConfirmOverlay {
         g.line(s.t("y 撤销   n 或 Esc 不撤销", "y undo   n or Esc keep it"), in: inner.row(inner.height - 1), style: Style(bold: true))
     }
 }
+
+/// The unsaved report drafts (`D`): each task and the start of what was typed.
+enum DraftsOverlay {
+    static func draw(_ state: AppState, cursor: Int, _ g: inout Grid) {
+        let s = state.settings
+        let items = state.draftItems
+        let box = Rect.overlay(on: state.size, maxWidth: 90, height: min(state.size.height - 2, items.count + 5))
+        Frame.draw(box, title: s.t(" 未保存的反馈草稿 ", " Unsaved report drafts "), glyphs: s.glyphs, &g)
+        let inner = box.inset(dx: 1, dy: 1)
+        let rows = inner.height - 2
+        let top = max(0, min(cursor - rows + 1, items.count - rows))
+        for r in 0..<max(0, rows) {
+            let rr = inner.row(r)
+            let k = top + r
+            guard k < items.count else { g.fill(rr); continue }
+            let it = state.library.items[items[k]]
+            let style = k == cursor ? Style(reverse: true) : .plain
+            g.fill(rr, style: style)
+            let typed = (state.drafts[it.id] ?? []).first { !$0.trimmingWhitespace.isEmpty } ?? ""
+            let head = " " + TextLayout.truncate(Sanitize.forTerminal(it.title), to: max(8, rr.width / 2), ambiguous: s.ambiguous) + "  "
+            let x = g.write(head, x: rr.x, y: rr.y, style: style.emboldened, limit: rr.maxX)
+            g.write(TextLayout.truncate(Sanitize.forTerminal(typed.replacingOccurrences(of: "\n", with: " ")), to: max(0, rr.maxX - x - 1),
+                                        ambiguous: s.ambiguous), x: x, y: rr.y, style: style, limit: rr.maxX)
+        }
+        g.line(s.t(" Enter 打开继续写  d 丢弃  Esc 关闭", " Enter open and go on  d discard  Esc close"), in: inner.row(inner.height - 1),
+               style: Style(.muted))
+    }
+}

@@ -49,7 +49,7 @@ enum TreeView {
             var ms = base
             ms.tone = st.tone
             ms.bold = st != .notStarted
-            x = g.write(st.marker + " ", x: x, y: r.y, style: ms.inRow(base), limit: r.maxX)
+            x = g.write(st.marker + state.draftMark(i), x: x, y: r.y, style: ms.inRow(base), limit: r.maxX)
             let titleWidth = max(0, r.maxX - x - rightWidth)
             let t = TextLayout.fit(nodeTitle(state, node), to: titleWidth, ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous)
             x = g.write(t, x: x, y: r.y, style: titleStyle, limit: r.maxX - rightWidth)
