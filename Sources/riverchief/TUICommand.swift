@@ -30,6 +30,9 @@ struct TUICommand: ParsableCommand {
         let loaded = try self.library.load()
         var options = display.options(libraryPath: path)
         options.drafts = DraftFile(path: StoreLocation.draftsPath())
+        options.userSettings = UserSettingsFile(path: UserSettingsFile.standardPath())
+        // The configuration's liaison unit for this account goes here when it is wired in
+        // (`options.myUnit`); a unit chosen with U (the settings file) comes first.
         let status = Dashboard.run(library: loaded, options: options, store: store, preloaded: states)
         if status != 0 { throw ExitCode(status) }
     }

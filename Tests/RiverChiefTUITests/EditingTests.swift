@@ -287,6 +287,48 @@ final class EditingTests: XCTestCase {
         XCTAssertEqual(try store.eventCount(), 0)
     }
 
+    func testMyUnitOpensFirstAndColleaguesChangesAreMarkedUntilSeen() throws {
+        let settingsFile = UserSettingsFile(path: dir.appendingPathComponent("state/riverchief/settings.json").path)
+        // Yesterday's dashboard: U on 市水利局 in the unit view, then quit.
+        do {
+            let (rt, _) = dashboard()
+            keys(rt, .char("2"))
+            let water = try XCTUnwrap(rt.state.library.units.firstIndex { $0.id == "city.water" })
+            while rt.state.selectedUnit != water { keys(rt, .char("j")) }
+            keys(rt, .char("U"))
+            XCTAssertEqual(rt.state.myUnit, "city.water")
+            XCTAssertNil(settingsFile.save(rt.state.userSettingsToKeep))
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: settingsFile.path)
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600, "the person's own file")
+        // Meanwhile a colleague changes one of 市水利局's tasks.
+        try colleague.write(Change(status: .blocked), to: "yr2020.t.eco-flow")
+        // Today's dashboard opens on my unit's tasks, the colleague's change marked.
+        let saved = settingsFile.load().settings
+        XCTAssertEqual(saved.myUnit, "city.water")
+        var state = Fixtures.state()
+        state.states = try store.snapshotWithLastID().1
+        state.lastLooked = saved.lastLooked
+        state.markChangedSinceLastLooked()
+        state.rebuildBook()
+        XCTAssertNotNil(state.openOnMyUnit(saved.myUnit ?? ""))
+        XCTAssertEqual(state.view, .status)
+        XCTAssertEqual(state.filter, .unit("city.water"))
+        XCTAssertEqual(state.unseen, ["yr2020.t.eco-flow"])
+        let backend = TestBackend(size: state.size)
+        let rt = Runtime(state: state, backend: backend, store: StoreHooks.connect(store), clock: { "2021-01-15" })
+        rt.render()
+        XCTAssertTrue(backend.screen.text.contains("•科学调度水资源"), backend.screen.text)
+        // C lists it; Enter goes to it, and it is seen.
+        keys(rt, .char("C"))
+        rt.render()
+        XCTAssertTrue(backend.screen.text.contains("同事最近的修改") && backend.screen.text.contains("lisi"), backend.screen.text)
+        keys(rt, .enter)
+        XCTAssertEqual(rt.state.detailItem, rt.state.library.itemIndex["yr2020.t.eco-flow"])
+        XCTAssertTrue(rt.state.unseen.isEmpty, "seen")
+        XCTAssertEqual(rt.state.userSettingsToKeep.unseen, [])
+    }
+
     func testAReportSavesWhileAColleagueChangesTheStatus() throws {
         let (rt, _) = dashboard()
         keys(rt, .char("a"))

@@ -7,7 +7,7 @@ public enum Action: String, CaseIterable, Sendable {
     case viewTree, viewUnits, viewTargets, viewStatus
     case search, nextMatch, previousMatch, filter, clearFilter
     case setStatus, markInProgress, markDone, markBlocked, setProgress, progressUp, progressDown
-    case setDeadline, addNote, undo, history, drafts
+    case setDeadline, addNote, undo, history, drafts, recentChanges, setMyUnit
     case help, messages, toggleMouse, redraw, cancel, quit
     case promptAccept, promptCancel, promptDelete
     case formSave, formCancel, formNextField, formPreviousField, formLineUp, formLineDown, formNewline
@@ -65,7 +65,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .nextPane, .previousPane, .viewTree, .viewUnits, .viewTargets, .viewStatus: return .views
         case .search, .nextMatch, .previousMatch, .filter, .clearFilter: return .find
         case .setStatus, .markInProgress, .markDone, .markBlocked, .setProgress, .progressUp, .progressDown,
-             .setDeadline, .addNote, .undo, .history, .drafts: return .edit
+             .setDeadline, .addNote, .undo, .history, .drafts, .recentChanges, .setMyUnit: return .edit
         case .help, .messages, .toggleMouse, .redraw, .cancel, .quit: return .other
         case .promptAccept, .promptCancel, .promptDelete: return .prompt
         case .formSave, .formCancel, .formNextField, .formPreviousField, .formLineUp, .formLineDown, .formNewline,
@@ -111,6 +111,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .undo: return [.char("u")]
         case .history: return [.char("H")]
         case .drafts: return [.char("D")]
+        case .recentChanges: return [.char("C")]
+        case .setMyUnit: return [.char("U")]
         case .help: return [.char("?"), .function(1)]
         case .messages: return [.char("m")]
         case .toggleMouse: return [.char("M")]
@@ -176,6 +178,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .undo: return lang.pick("撤销", "undo")
         case .history: return lang.pick("历史", "history")
         case .drafts: return lang.pick("草稿", "drafts")
+        case .recentChanges: return lang.pick("最近变化", "recent changes")
+        case .setMyUnit: return lang.pick("设为我的单位", "my unit")
         case .help: return lang.pick("帮助", "help")
         case .messages: return lang.pick("消息", "messages")
         case .toggleMouse: return lang.pick("鼠标开关", "mouse on/off")
@@ -248,6 +252,10 @@ public enum Action: String, CaseIterable, Sendable {
                                      "Undo this account's most recent change (on any task): shows what, when and from where first; y confirms")
         case .history: return lang.pick("所选任务的修改历史:谁、何时、从何改为何、反馈", "The task's history: who, when, from and to, reports")
         case .drafts: return lang.pick("列出未保存的反馈草稿(列表中标 ✎ 的任务)", "List the unsaved report drafts (tasks marked ✎ in the lists)")
+        case .recentChanges: return lang.pick("列出同事最近的修改,最新在上;您上次查看后的标 •(看过即消)",
+                                              "List colleagues' recent changes, newest first; those since you last looked are marked • until seen")
+        case .setMyUnit: return lang.pick("在单位视图中:把所选单位设为我的单位(启动时先显示其任务;再按取消)",
+                                          "In the unit view: make the selected unit my unit (the dashboard opens on its tasks; again to unset)")
         case .help: return lang.pick("显示或关闭本帮助", "Show or close this help")
         case .messages: return lang.pick("显示最近的消息全文(状态栏放不下的也能读完)", "Show the last messages in full (what the status line cut short)")
         case .toggleMouse: return lang.pick("打开或关闭鼠标(打开后终端无法直接选中文字)",

@@ -37,6 +37,8 @@ public enum Mode: Sendable, Equatable {
     case confirmUndo(UndoPreview)
     /// The unsaved report drafts (`D`); the number is the selected row.
     case drafts(cursor: Int)
+    /// Colleagues' recent changes (`C`); the number is the selected row.
+    case changes(cursor: Int)
 }
 
 /// What the detail pane is about: a node of the tree (a speech or an item), or an item.
@@ -128,6 +130,12 @@ public struct AppState: Sendable {
     var inFlight: [String: Change] = [:]
     /// +/- presses not yet recorded: one change once the presses rest (`Msg.keysRested`).
     public var pendingProgress: PendingProgress?
+    /// This person's unit (an id): the dashboard opens on its tasks; `U` in the unit view sets it.
+    public var myUnit: String?
+    /// Items changed by colleagues since this person last looked, until the detail pane shows them.
+    public var unseen: Set<String> = []
+    /// The newest event id the person's last dashboard showed (their settings file).
+    public var lastLooked: Int64?
 
     /// Whether changes can be recorded (nil: not told, as in tests without a store).
     public var storeAccess: StoreAccess?
@@ -267,10 +275,14 @@ public struct AppState: Sendable {
     /// The tasks with an unsaved report draft, in the library's order.
     public var draftItems: [Int] { drafts.keys.compactMap { library.itemIndex[$0] }.sorted() }
 
-    /// The mark drawn after a task's status marker: ✎ (ASCII `*`) when it has an unsaved draft.
+    /// The mark drawn after a task's status marker: ✎ (ASCII `*`) when it has an unsaved draft,
+    /// else • (ASCII `+`) when a colleague changed it since this person last looked.
     public func draftMark(_ item: Int) -> String {
-        guard !drafts.isEmpty, drafts[library.items[item].id] != nil else { return " " }
-        return settings.asciiChrome ? "*" : "✎"
+        if drafts.isEmpty && unseen.isEmpty { return " " }
+        let id = library.items[item].id
+        if drafts[id] != nil { return settings.asciiChrome ? "*" : "✎" }
+        if unseen.contains(id) { return settings.asciiChrome ? "+" : "•" }
+        return " "
     }
 
     /// The state of an item (initial when the store has none), with +/- presses not yet recorded.

@@ -174,3 +174,39 @@ func draftsKey(_ state: inout AppState, _ key: Key, cursor: Int) -> [Effect] {
     }
     return []
 }
+
+// MARK: Colleagues' recent changes (C)
+
+extension AppState {
+    /// Tasks last changed by someone else, newest first (at most 200): from the states the
+    /// dashboard already holds, no query.
+    var recentChanges: [Int] {
+        let me = settings.user
+        let changed = states.compactMap { id, s -> (Int, Double)? in
+            guard let by = s.updatedBy, by != me, let i = library.itemIndex[id] else { return nil }
+            return (i, s.updatedAt ?? 0)
+        }
+        return changed.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(200).map(\.0)
+    }
+}
+
+func changesKey(_ state: inout AppState, _ key: Key, cursor: Int) -> [Effect] {
+    let items = state.recentChanges
+    guard !items.isEmpty else {
+        state.mode = .browse
+        return []
+    }
+    let k = min(cursor, items.count - 1)
+    switch keymap.action(for: key, in: .browse) {
+    case .moveDown?: state.mode = .changes(cursor: min(items.count - 1, k + 1))
+    case .moveUp?: state.mode = .changes(cursor: max(0, k - 1))
+    case .toggle? where key == .enter:
+        // To the task in the tree (seen there).
+        state.mode = .browse
+        openInTree(&state, item: items[k])
+        state.markShownSeen()
+    case .quit? where key == .ctrl("c"): return quit(&state)
+    default: state.mode = .browse
+    }
+    return []
+}

@@ -24,6 +24,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .statesLoaded(let snapshot):
         state.states = snapshot
+        state.markChangedSinceLastLooked()
         state.rebuildBook()
         state.clampCursors()
         return []
@@ -31,6 +32,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         let changed = all.filter { state.states[$0.key] != $0.value }
         guard !changed.isEmpty else { return [] }
         state.applyChanges(changed)
+        state.markUnseen(changed.keys)
+        state.markShownSeen()
         return followHistory(state, changed.keys)
     case .written(let r):
         applyWritten(&state, r, undone: false)
@@ -56,6 +59,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .keysRested:
         state.detailHeld = nil
+        state.markShownSeen()
         return flushProgress(&state)
     }
 }
@@ -79,6 +83,8 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return confirmUndoKey(&state, key, preview: preview)
     case .drafts(let cursor):
         return draftsKey(&state, key, cursor: cursor)
+    case .changes(let cursor):
+        return changesKey(&state, key, cursor: cursor)
     case .help(let scroll):
         switch keymap.action(for: key, in: .browse) {
         // Only on the help's own keys: how far it scrolls (it wraps every line to find out).
@@ -114,6 +120,7 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         let shown = state.shownDetail
         let effects = perform(&state, action)
         holdDetail(&state, after: action, shown: shown)
+        if state.detailHeld == nil { state.markShownSeen() }
         return effects
     }
 }
@@ -183,6 +190,26 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .setStatus, .markInProgress, .markDone, .markBlocked, .setProgress, .progressUp, .progressDown,
          .setDeadline, .addNote, .undo, .history:
         return performEdit(&state, action)
+    case .recentChanges:
+        if state.recentChanges.isEmpty {
+            state.message = state.settings.t("同事还没有记录任何修改", "no changes by colleagues yet")
+        } else {
+            state.mode = .changes(cursor: 0)
+        }
+    case .setMyUnit:
+        guard state.view == .units, let u = state.selectedUnit else {
+            state.message = state.settings.t("先在单位视图(2)中选一个单位,再按 U", "choose a unit in the unit view (2), then press U")
+            return []
+        }
+        let unit = state.library.units[u]
+        if state.myUnit == unit.id {
+            state.myUnit = nil
+            state.message = state.settings.t("已取消我的单位", "my unit unset")
+        } else {
+            state.myUnit = unit.id
+            state.message = state.settings.t("我的单位:\(Sanitize.forTerminal(unit.name));下次启动先显示其任务",
+                                             "my unit: \(Sanitize.forTerminal(unit.name)); the next dashboard opens on its tasks")
+        }
     case .drafts:
         if state.drafts.isEmpty {
             state.message = state.settings.t("没有未保存的反馈草稿", "no unsaved report drafts")

@@ -126,3 +126,38 @@ enum DraftsOverlay {
                style: Style(.muted))
     }
 }
+
+/// Colleagues' recent changes (`C`): newest first, who and when, the status and progress now;
+/// those since this person last looked marked • until seen.
+enum ChangesOverlay {
+    static func draw(_ state: AppState, cursor: Int, _ g: inout Grid) {
+        let s = state.settings
+        let items = state.recentChanges
+        let box = Rect.overlay(on: state.size, maxWidth: 100, height: min(state.size.height - 2, items.count + 5))
+        Frame.draw(box, title: s.t(" 同事最近的修改(最新在上) ", " Colleagues' recent changes (newest first) "), glyphs: s.glyphs, &g)
+        let inner = box.inset(dx: 1, dy: 1)
+        let rows = inner.height - 2
+        let top = max(0, min(cursor - rows + 1, items.count - rows))
+        for r in 0..<max(0, rows) {
+            let rr = inner.row(r)
+            let k = top + r
+            guard k < items.count else { g.fill(rr); continue }
+            let i = items[k]
+            let it = state.library.items[i]
+            let st = state.state(of: i)
+            let style = k == cursor ? Style(reverse: true) : .plain
+            g.fill(rr, style: style)
+            let mark = state.unseen.contains(it.id) ? (s.asciiChrome ? "+" : "•") : " "
+            let when = st.updatedAt.map { String(TimeText.local(millis: Int64($0 * 1000)).dropFirst(5).prefix(11)) } ?? ""
+            let who = Sanitize.forTerminal(st.updatedBy ?? "")
+            let standing = state.book.standing[i]
+            let right = "  " + standing.marker + " \(st.progress)%  " + who + " " + when + " "
+            let rw = g.width(of: right)
+            var x = g.write(mark + " ", x: rr.x, y: rr.y, style: Style(.accent, bold: true).inRow(style), limit: rr.maxX)
+            x = g.write(TextLayout.fit(Sanitize.forTerminal(it.title), to: max(0, rr.maxX - x - rw), ambiguous: s.ambiguous),
+                        x: x, y: rr.y, style: style, limit: rr.maxX - rw)
+            g.write(right, x: rr.maxX - rw, y: rr.y, style: style, limit: rr.maxX)
+        }
+        g.line(s.t(" Enter 到该任务  Esc 关闭", " Enter go to the task  Esc close"), in: inner.row(inner.height - 1), style: Style(.muted))
+    }
+}

@@ -31,6 +31,7 @@ public func view(_ state: AppState) -> Grid {
     case .messages(let scroll): MessagesOverlay.draw(state, scroll: scroll, &g)
     case .confirmUndo(let preview): UndoConfirmOverlay.draw(state, preview: preview, &g)
     case .drafts(let cursor): DraftsOverlay.draw(state, cursor: cursor, &g)
+    case .changes(let cursor): ChangesOverlay.draw(state, cursor: cursor, &g)
     case .browse, .search: break
     }
     return g
