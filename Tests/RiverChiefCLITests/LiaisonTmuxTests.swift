@@ -227,4 +227,54 @@ final class LiaisonTmuxTests: XCTestCase {
         XCTAssertEqual(try history(id).count, 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path + "/data/riverchief/drafts.json"), "discarded: no draft kept")
     }
+
+    func testMyUnitOpensFirstAndAColleaguesChangeIsMarkedUntilSeen() throws {
+        let s = try open()
+        try s.send("2")
+        s.wait(for: "个单位")
+        // Down to 市水利局 (the first unit whose row names it), then U.
+        var screen = s.capture()
+        for _ in 0..<40 where !selectedRow(screen).contains("市水利局") {
+            try s.send("j")
+            usleep(60_000)
+            screen = s.capture()
+        }
+        XCTAssertTrue(selectedRow(screen).contains("市水利局"), screen)
+        try s.send("U")
+        s.wait(for: "我的单位:市水利局")
+        try s.send("q")
+        s.wait(for: "RC-EXIT=0")
+        let settings = dir.path + "/state/riverchief/settings.json"
+        let mode = (try FileManager.default.attributesOfItem(atPath: settings)[.posixPermissions] as? NSNumber)?.intValue
+        XCTAssertEqual(mode, 0o600)
+
+        // A colleague (another account when this runs as root) changes one of its tasks.
+        var launcher: [String] = []
+        if geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") {
+            launcher = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+            chmod(dir.path, 0o777)
+            _ = try CLI.run(["history", "--db", db], environment: ["HOME": dir.path]) // the database exists
+            for f in [db, db + "-wal", db + "-shm"] { chmod(f, 0o666) }
+        } else {
+            throw XCTSkip("needs root and setpriv to change a task as another account")
+        }
+        let list = try CLI.run(["list", "--unit", "city.water", "--json", "--data", data], environment: ["HOME": dir.path])
+        let id = try XCTUnwrap(list.stdout.range(of: #"yr2020\.t\.[a-z0-9-]+"#, options: .regularExpression).map { String(list.stdout[$0]) }, list.stdout)
+        let other = try CLI.run(["set", id, "--status", "blocked", "--db", db, "--data", data], launcher: launcher)
+        XCTAssertEqual(other.status, 0, other.stderr)
+
+        let again = try open()
+        again.wait(for: "我的单位 市水利局 的任务")
+        again.wait(for: "•")
+        try again.send("C")
+        again.wait(for: "同事最近的修改")
+        try again.send("Enter")
+        again.wait(timeout: 5, "the change seen") { !$0.contains("•") }
+    }
+
+    /// The panes' title row: in the unit view the side pane's title names the selected unit.
+    func selectedRow(_ screen: String) -> String {
+        let rows = screen.split(separator: "\n").map(String.init)
+        return rows.count > 3 ? rows[3] : ""
+    }
 }
