@@ -7,7 +7,7 @@ public enum Action: String, CaseIterable, Sendable {
     case viewTree, viewUnits, viewTargets, viewStatus
     case search, nextMatch, previousMatch, filter, clearFilter
     case setStatus, markInProgress, markDone, markBlocked, setProgress, progressUp, progressDown
-    case setDeadline, addNote, undo, history, drafts, recentChanges, setMyUnit
+    case setDeadline, addNote, undo, history, drafts, recentChanges, setMyUnit, sortByDeadline
     case help, messages, toggleMouse, redraw, cancel, quit
     case promptAccept, promptCancel, promptDelete
     case formSave, formCancel, formNextField, formPreviousField, formLineUp, formLineDown, formNewline
@@ -63,7 +63,7 @@ public enum Action: String, CaseIterable, Sendable {
         switch self {
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .collapse, .expand, .toggle: return .move
         case .nextPane, .previousPane, .viewTree, .viewUnits, .viewTargets, .viewStatus: return .views
-        case .search, .nextMatch, .previousMatch, .filter, .clearFilter: return .find
+        case .search, .nextMatch, .previousMatch, .filter, .clearFilter, .sortByDeadline: return .find
         case .setStatus, .markInProgress, .markDone, .markBlocked, .setProgress, .progressUp, .progressDown,
              .setDeadline, .addNote, .undo, .history, .drafts, .recentChanges, .setMyUnit: return .edit
         case .help, .messages, .toggleMouse, .redraw, .cancel, .quit: return .other
@@ -113,6 +113,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .drafts: return [.char("D")]
         case .recentChanges: return [.char("C")]
         case .setMyUnit: return [.char("U")]
+        case .sortByDeadline: return [.char("o")]
         case .help: return [.char("?"), .function(1)]
         case .messages: return [.char("m")]
         case .toggleMouse: return [.char("M")]
@@ -178,8 +179,11 @@ public enum Action: String, CaseIterable, Sendable {
         case .undo: return lang.pick("撤销", "undo")
         case .history: return lang.pick("历史", "history")
         case .drafts: return lang.pick("草稿", "drafts")
+        case .sortByDeadline: return lang.pick("状态视图各组和单位的任务按截止日期排序(近者在前),再按恢复讲话顺序",
+                                               "Sort the status view's groups and a unit's tasks by the next deadline; again for the speech's order")
         case .recentChanges: return lang.pick("最近变化", "recent changes")
         case .setMyUnit: return lang.pick("设为我的单位", "my unit")
+        case .sortByDeadline: return lang.pick("按截止日期排序", "sort by deadline")
         case .help: return lang.pick("帮助", "help")
         case .messages: return lang.pick("消息", "messages")
         case .toggleMouse: return lang.pick("鼠标开关", "mouse on/off")
@@ -252,6 +256,8 @@ public enum Action: String, CaseIterable, Sendable {
                                      "Undo this account's most recent change (on any task): shows what, when and from where first; y confirms")
         case .history: return lang.pick("所选任务的修改历史:谁、何时、从何改为何、反馈", "The task's history: who, when, from and to, reports")
         case .drafts: return lang.pick("列出未保存的反馈草稿(列表中标 ✎ 的任务)", "List the unsaved report drafts (tasks marked ✎ in the lists)")
+        case .sortByDeadline: return lang.pick("状态视图各组和单位的任务按截止日期排序(近者在前),再按恢复讲话顺序",
+                                               "Sort the status view's groups and a unit's tasks by the next deadline; again for the speech's order")
         case .recentChanges: return lang.pick("列出同事最近的修改,最新在上;您上次查看后的标 •(看过即消)",
                                               "List colleagues' recent changes, newest first; those since you last looked are marked • until seen")
         case .setMyUnit: return lang.pick("在单位视图中:把所选单位设为我的单位(启动时先显示其任务;再按取消)",

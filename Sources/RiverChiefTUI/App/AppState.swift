@@ -136,6 +136,9 @@ public struct AppState: Sendable {
     public var unseen: Set<String> = []
     /// The newest event id the person's last dashboard showed (their settings file).
     public var lastLooked: Int64?
+    /// The status view's groups and a unit's tasks sorted by the next deadline (`o`), not by
+    /// their place in the speech.
+    public var sortByDeadline = false
 
     /// Whether changes can be recorded (nil: not told, as in tests without a store).
     public var storeAccess: StoreAccess?
@@ -185,7 +188,7 @@ public struct AppState: Sendable {
             book.apply(item: i, state: s, library: library, outline: outline, today: today)
         }
         refreshAfterStates()
-        if let i = followed, let row = statusRows.rowOfAscending(i) ?? statusRows.rowByScanning(i) {
+        if let i = followed, let row = statusRow(of: i) {
             statusCursor.select(row, count: statusRows.count, height: layout.mainListHeight)
         }
         clampCursors()
@@ -216,6 +219,7 @@ public struct AppState: Sendable {
         for s in Standing.allCases {
             var items = book.groups[s.rawValue]
             if let k = keep { items = items.filter { k.contains($0) } }
+            if sortByDeadline { items = byDeadline(items) }
             if !items.isEmpty { segs.append(.init(tag: s.rawValue, items: items)) }
         }
         statusRows = SegmentedList(segs)
@@ -241,11 +245,23 @@ public struct AppState: Sendable {
     public var unitTasks: SegmentedList {
         guard let u = selectedUnit else { return .empty }
         let id = library.units[u].id
+        let order: ([Int]) -> [Int] = { sortByDeadline ? byDeadline($0) : $0 }
         return SegmentedList([
-            .init(tag: 0, items: library.leads[id] ?? []),
-            .init(tag: 1, items: library.supports[id] ?? []),
-            .init(tag: 2, items: library.territorial[id] ?? []),
+            .init(tag: 0, items: order(library.leads[id] ?? [])),
+            .init(tag: 1, items: order(library.supports[id] ?? [])),
+            .init(tag: 2, items: order(library.territorial[id] ?? [])),
         ].filter { !$0.items.isEmpty })
+    }
+
+    /// `items` by the deadline in force, soonest first (yyyy-MM-dd sorts as text), those with
+    /// none last; ties in the speech's order.
+    func byDeadline(_ items: [Int]) -> [Int] {
+        items.map { ($0, deadline(of: $0) ?? "9999") }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.map(\.0)
+    }
+
+    /// The row of `item` in the status view (its groups may be sorted by deadline).
+    func statusRow(of item: Int) -> Int? {
+        sortByDeadline ? statusRows.rowByScanning(item) : statusRows.rowOfAscending(item)
     }
 
     /// The tasks serving the selected target.

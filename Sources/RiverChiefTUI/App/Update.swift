@@ -190,6 +190,16 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .setStatus, .markInProgress, .markDone, .markBlocked, .setProgress, .progressUp, .progressDown,
          .setDeadline, .addNote, .undo, .history:
         return performEdit(&state, action)
+    case .sortByDeadline:
+        state.sortByDeadline.toggle()
+        let followed = state.view == .status ? state.statusRows.position(state.statusCursor.selected) : nil
+        state.rebuildStatusRows()
+        if let i = followed, let r = state.statusRow(of: i) {
+            state.statusCursor.select(r, count: state.statusRows.count, height: state.layout.mainListHeight)
+        }
+        state.clampCursors()
+        state.message = state.sortByDeadline ? state.settings.t("按截止日期排序(近者在前);再按 o 恢复", "by next deadline; o again for the speech's order")
+            : state.settings.t("按讲话顺序", "in the speech's order")
     case .recentChanges:
         if state.recentChanges.isEmpty {
             state.message = state.settings.t("同事还没有记录任何修改", "no changes by colleagues yet")
