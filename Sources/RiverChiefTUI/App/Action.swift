@@ -240,8 +240,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .previousMatch: return lang.pick("上一个搜索结果", "Previous match")
         case .filter: return lang.pick("按单位、状态或部分筛选", "Filter by unit, status or section")
         case .clearFilter: return lang.pick("清除筛选", "Clear the filter")
-        case .setStatus: return lang.pick("打开状态菜单(j/k 选择,Enter 确定;1–5 直接选:未启动、推进中、已完成、滞后、受阻)",
-                                          "Open the status menu (j/k and Enter, or 1-5 at once: not started, in progress, done, behind, blocked)")
+        case .setStatus: return lang.pick("打开状态菜单(j/k 选择,Enter 确定;1–5 直接选:未启动、推进中、已完成、滞后、受阻;滞后、受阻先问原因)",
+                                          "Open the status menu (j/k and Enter, or 1-5 at once: not started, in progress, done, behind, blocked; behind and blocked ask why)")
         case .markInProgress: return lang.pick("直接设为推进中", "Set the status to in progress at once")
         case .markDone: return lang.pick("直接设为已完成(进度随之为 100%)", "Set the status to done at once (progress becomes 100%)")
         case .markBlocked: return lang.pick("设为受阻(先问原因,记入历史)", "Set the status to blocked (asks why; the reason goes into the history)")

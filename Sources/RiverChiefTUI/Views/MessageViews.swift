@@ -104,7 +104,7 @@ enum DraftsOverlay {
     static func draw(_ state: AppState, cursor: Int, _ g: inout Grid) {
         let s = state.settings
         let items = state.draftItems
-        let box = Rect.overlay(on: state.size, maxWidth: 90, height: min(state.size.height - 2, items.count + 5))
+        let box = Rect.overlay(on: state.size, maxWidth: 90, height: min(state.size.height - 2, items.count + 4))
         Frame.draw(box, title: s.t(" 未保存的反馈草稿 ", " Unsaved report drafts "), glyphs: s.glyphs, &g)
         let inner = box.inset(dx: 1, dy: 1)
         let rows = inner.height - 2
@@ -133,7 +133,7 @@ enum ChangesOverlay {
     static func draw(_ state: AppState, cursor: Int, _ g: inout Grid) {
         let s = state.settings
         let items = state.recentChanges
-        let box = Rect.overlay(on: state.size, maxWidth: 100, height: min(state.size.height - 2, items.count + 5))
+        let box = Rect.overlay(on: state.size, maxWidth: 100, height: min(state.size.height - 2, items.count + 4))
         Frame.draw(box, title: s.t(" 同事最近的修改(最新在上) ", " Colleagues' recent changes (newest first) "), glyphs: s.glyphs, &g)
         let inner = box.inset(dx: 1, dy: 1)
         let rows = inner.height - 2
