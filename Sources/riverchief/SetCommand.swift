@@ -39,7 +39,7 @@ struct SetCommand: ParsableCommand {
     var support: String?
 
     @Option(help: ArgumentHelp(
-        "Refuse the change if the item's last event is no longer this id (see `history`); 0 means it had none.",
+        "Refuse the change if an event after this id (see `history`; 0: the item had none) changed a field it would overwrite (a report is never refused).",
         valueName: "event-id"))
     var base: Int64?
 

@@ -44,7 +44,7 @@ public enum Effect: Equatable, Sendable {
     case buildSearchIndexes
     /// Ask the store for a fresh snapshot (answered by `Msg.statesLoaded`).
     case loadStates
-    /// Record a change to an item, refused if its last event is no longer `base` (the one the user
+    /// Record a change to an item, refused if an event after `base` changed a field it overwrites (`base`: the one the user
     /// saw when the change was begun). Answered by `Msg.written` or `Msg.writeFailed`.
     case write(id: String, change: Change, base: Int64?)
     /// Undo this account's last change, or the change `batch` (the one the person was shown);

@@ -21,7 +21,7 @@ public struct StoreHooks: Sendable {
     public var access: StoreAccess
     /// Reads every item's current state (→ `Msg.statesLoaded`).
     public var loadStates: (@Sendable () throws -> [String: ItemState])?
-    /// Records a change to one item, refused if the item's last event is no longer `base`
+    /// Records a change to one item, refused if an event after `base` changed a field it overwrites
     /// (→ `Msg.written` or `Msg.writeFailed`).
     public var write: (@Sendable (_ id: String, _ change: Change, _ base: Int64?) throws -> WriteResult)?
     /// Reverts this account's last change not yet undone, or the change `batch` when given
