@@ -20,7 +20,8 @@ struct SetCommand: ParsableCommand {
     @Option(help: ArgumentHelp("New status: the id, the English or the Chinese word (推进中).", valueName: "status"))
     var status: String?
 
-    @Option(help: ArgumentHelp("Progress, 0 to 100 (%).", valueName: "n"))
+    // Unconditional: "-1" is the value (refused with a reason), not an unknown option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Progress, 0 to 100 (%).", valueName: "n"))
     var progress: String?
 
     @Option(help: ArgumentHelp("Deadline as yyyy-MM-dd (2026年6月30日 works too), or \"none\" to clear it.", valueName: "date"))

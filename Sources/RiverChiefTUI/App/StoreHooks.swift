@@ -34,6 +34,9 @@ public struct StoreHooks: Sendable {
     /// Others' changes since the last call (→ one `Msg.statesChanged` for them all). Called from the loop
     /// every `pollInterval` seconds, so it must be cheap when nothing changed.
     public var pollChanges: (@Sendable () throws -> [String: ItemState])?
+    /// The database's path, once, after the file there was found replaced and the new one opened
+    /// (the runtime says so in the status line). Asked after each `pollChanges`.
+    public var takeReplacement: (@Sendable () -> String?)?
 
     public init(access: StoreAccess = .unavailable(reason: "no state database"),
                 loadStates: (@Sendable () throws -> [String: ItemState])? = nil,
@@ -41,7 +44,8 @@ public struct StoreHooks: Sendable {
                 undo: (@Sendable (Int64?) throws -> WriteResult)? = nil,
                 undoable: (@Sendable () throws -> [StateEvent])? = nil,
                 history: (@Sendable (String) throws -> [StateEvent])? = nil,
-                pollChanges: (@Sendable () throws -> [String: ItemState])? = nil) {
+                pollChanges: (@Sendable () throws -> [String: ItemState])? = nil,
+                takeReplacement: (@Sendable () -> String?)? = nil) {
         self.access = access
         self.loadStates = loadStates
         self.write = write
@@ -49,6 +53,7 @@ public struct StoreHooks: Sendable {
         self.undoable = undoable
         self.history = history
         self.pollChanges = pollChanges
+        self.takeReplacement = takeReplacement
     }
 
     /// Starts reading every item's state now, on its own thread, so it goes on while the library
@@ -67,8 +72,11 @@ public struct StoreHooks: Sendable {
     public static let none = StoreHooks()
 
     /// The hooks of an open store: a snapshot at start-up, then only the changes after it; checked
-    /// writes; undo and history of this account's changes.
-    public static func connect(_ store: Store) -> StoreHooks {
+    /// writes; undo and history of this account's changes. Every write and every look for changes
+    /// first checks that the path still names the file that was opened (`LiveStore`).
+    public static func connect(_ opened: Store) -> StoreHooks {
+        let live = LiveStore(opened)
+        let store = opened
         let seen = SeenEvents()
         let access: StoreAccess = store.isReadOnly
             ? .readOnly(path: store.path, reason: StoreError.readOnly(path: store.path, account: store.origin.account, group: nil).description)
@@ -76,21 +84,26 @@ public struct StoreHooks: Sendable {
         return StoreHooks(
             access: access,
             loadStates: {
-                let (last, states) = try store.snapshotWithLastID()
+                let (last, states) = try live.checked().snapshotWithLastID()
                 seen.set(last)
                 return states
             },
-            write: { id, change, base in try store.write(change, to: id, base: .lastSeen(base)) },
-            undo: { batch in try store.undo(batch: batch) },
-            undoable: { try store.undoable() },
-            history: { id in try store.history(itemID: id) },
+            write: { id, change, base in try live.checked().write(change, to: id, base: .lastSeen(base)) },
+            undo: { batch in try live.checked().undo(batch: batch) },
+            undoable: { try live.checked().undoable() },
+            history: { id in try live.checked().history(itemID: id) },
             pollChanges: {
                 // Nothing until the snapshot has said where the history stands.
                 guard let since = seen.get() else { return [:] }
-                let (last, changed) = try store.changes(since: since)
+                if let reload = try live.takeReload() {
+                    seen.reset(reload.lastID)
+                    return reload.states
+                }
+                let (last, changed) = try live.checked().changes(since: since)
                 seen.set(last)
                 return changed
-            })
+            },
+            takeReplacement: { live.takeReplacement() })
     }
 }
 
@@ -124,6 +137,8 @@ final class SeenEvents: @unchecked Sendable {
     private var last: Int64?
     func set(_ id: Int64) { lock.lock(); last = max(last ?? id, id); lock.unlock() }
     func get() -> Int64? { lock.lock(); defer { lock.unlock() }; return last }
+    /// Another file's history: start from its newest event, even if lower.
+    func reset(_ id: Int64) { lock.lock(); last = id; lock.unlock() }
 }
 
 /// The writes of this dashboard, one at a time on their own thread, in the order they were asked.

@@ -68,6 +68,9 @@ let keymap = Keymap()
 
 func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.mode != .browse { state.detailHeld = nil }
+    // Ctrl-L redraws in every mode: it leaves a help box, a form or a menu open, as it leaves the
+    // text typed in it (a garbled screen is repaired where the person is).
+    if keymap.action(for: key, in: .browse) == .redraw { return [.redrawAll] }
     // +/- presses not yet recorded are recorded before any other key acts.
     if state.pendingProgress != nil {
         let action = state.mode == .browse ? keymap.action(for: key, in: .browse) : nil

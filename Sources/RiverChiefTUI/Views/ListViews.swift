@@ -31,7 +31,7 @@ enum UnitsView {
                 ]
                 var fs = style
                 fs.tone = .muted
-                ListRow.draw(Sanitize.forTerminal(u.name), figures: variants, figureStyle: fs, in: rr, style: style,
+                ListRow.draw(unitNames(state, u.id), figures: variants, figureStyle: fs, in: rr, style: style,
                              glyphs: s.glyphs, &g)
             }
         }
@@ -58,7 +58,7 @@ enum TargetsView {
                 let done = state.book.targetDone[t.id] ?? 0
                 var bs = style
                 bs.tone = total > 0 && done == total ? .good : .muted
-                ListRow.draw(Sanitize.forTerminal(t.title), figures: [ProgressBar.render(done: done, total: total, barWidth: 6, glyphs: s.glyphs)],
+                ListRow.draw([Sanitize.forTerminal(t.title)], figures: [ProgressBar.render(done: done, total: total, barWidth: 6, glyphs: s.glyphs)],
                              figureStyle: bs, in: rr, style: style, glyphs: s.glyphs, &g)
             }
         }
@@ -108,8 +108,9 @@ enum TaskList {
                 // Progress and deadline columns where the pane has room (the full date from 64 cells).
                 let figures = TaskList.figures(state, i, width: rr.width)
                 let figuresWidth = figures.isEmpty ? 0 : g.width(of: figures) + 1
-                // Below 64 cells the progress and deadline take the lead unit's place.
-                let leadWidth = rr.width >= 64 || (figures.isEmpty && rr.width >= 50) ? 12 : 0
+                // The tree's unit column, so a unit has the same name in both views; below 64
+                // cells the progress and deadline take its place.
+                let leadWidth = rr.width >= 64 || figures.isEmpty ? TreeView.columns(rr.width).lead : 0
                 let node = Int(state.outline.nodeOfItem[i])
                 let t = node >= 0 ? nodeTitle(state, node) : Sanitize.forTerminal(state.library.items[i].title)
                 let right = leadWidth + figuresWidth
@@ -121,7 +122,8 @@ enum TaskList {
                     g.write(figures, x: rr.maxX - right, y: rr.y, style: fs.inRow(style), limit: rr.maxX - leadWidth)
                 }
                 if leadWidth > 0, let lead = state.library.items[i].lead {
-                    g.write(TextLayout.fit(unitShortName(state, lead.unit), to: leadWidth - 1, ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
+                    g.write(TextLayout.pad(fitName(unitNames(state, lead.unit), to: leadWidth - 1, ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
+                                           to: leadWidth - 1, ambiguous: g.ambiguous),
                             x: rr.maxX - leadWidth, y: rr.y, style: style, limit: rr.maxX)
                 }
             case nil:
@@ -144,14 +146,16 @@ extension TaskList {
 }
 
 /// A list row of a name and, right-aligned, its figures: the first of `figures` (widest first) that
-/// leaves the name at least 12 cells, or none; the name is cut to fit by display width.
+/// leaves the name at least 12 cells, or none. The name is the first of `names` (longest first: a
+/// unit's name, then its short name) that fits, by `fitName`'s rule.
 enum ListRow {
-    static func draw(_ name: String, figures: [String], figureStyle: Style, in rr: Rect, style: Style, glyphs: Glyphs,
+    static func draw(_ names: [String], figures: [String], figureStyle: Style, in rr: Rect, style: Style, glyphs: Glyphs,
                      _ g: inout Grid) {
         let shown = figures.first { rr.width >= g.width(of: $0) + 12 }
         let fw = shown.map { g.width(of: $0) } ?? 0
-        let nameWidth = rr.width - 2 - (shown == nil ? 0 : fw + 1)
-        g.write(TextLayout.fit(name, to: max(0, nameWidth), ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous),
+        let nameWidth = max(0, rr.width - 2 - (shown == nil ? 0 : fw + 1))
+        let name = fitName(names, to: nameWidth, ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous)
+        g.write(TextLayout.pad(name, to: nameWidth, ambiguous: g.ambiguous),
                 x: rr.x + 1, y: rr.y, style: style, limit: rr.maxX)
         if let shown { g.write(shown, x: rr.maxX - fw - 1, y: rr.y, style: figureStyle.inRow(style), limit: rr.maxX) }
     }
