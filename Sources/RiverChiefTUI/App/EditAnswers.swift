@@ -79,12 +79,13 @@ func applyWriteFailed(_ state: inout AppState, itemID: String?, error: StoreErro
     case .readOnly?:
         state.message = s.t("只读,未保存:您无权修改状态库。", "read-only, not saved: you cannot write the state database. ") + draftNote
     case .replaced?:
-        state.message = s.t("未保存:请看过后再改。状态库文件已被替换(恢复了备份?),现已改读新文件。",
-                            "not saved: look, then try again. The state database file was replaced (a backup restored?); the new file is open now. ")
+        state.message = s.t("未保存:状态库文件已被替换(恢复了备份?),现已改读新文件。请看过后再改。",
+                            "not saved: the state database file was replaced (a backup restored?); the new file is open now. Look, then try again. ")
             + draftNote
     case .vanished(let path)?:
-        state.message = s.t("未保存:状态库文件放回之前无法记录。", "not saved: nothing can be recorded until the state database is back. ")
-            + draftNote + s.t("已被移走或删除:", "It was moved or deleted: ") + Sanitize.forTerminal(path)
+        state.message = s.t("未保存:状态库文件已被移走或删除,放回之前无法记录:\(Sanitize.forTerminal(path))",
+                            "not saved: the state database was moved or deleted; nothing can be recorded until it is back: \(Sanitize.forTerminal(path))")
+            + (draftNote.isEmpty ? "" : " " + draftNote)
     default:
         state.message = s.t("未保存:", "not saved: ") + draftNote + text
     }
