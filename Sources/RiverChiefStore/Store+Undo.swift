@@ -9,12 +9,29 @@ extension Store {
     /// With `batch`, exactly that change (the one `undoable` showed), or nothing when it is undone.
     @discardableResult
     public func undo(itemID: String? = nil, batch: Int64? = nil) throws -> WriteResult {
+        do {
+            return try undoChecked(itemID: itemID, batch: batch)
+        } catch let refused as UndoRefusedByRole {
+            // Recorded outside the undo's transaction, which rolled back.
+            try enforce("undo", on: refused.itemID, attempted: "undo of event \(refused.eventID)")
+            throw StoreError.notPermitted(itemID: refused.itemID, account: origin.account, reason: "", recorded: false)
+        }
+    }
+
+    /// The role check stopped an undo inside its transaction.
+    struct UndoRefusedByRole: Error {
+        var itemID: String
+        var eventID: Int64
+    }
+
+    func undoChecked(itemID: String?, batch: Int64?) throws -> WriteResult {
         try transaction { db in
             let undoing = try Store.undoable(db, account: origin.account, itemID: itemID, batch: batch)
             guard let last = undoing.last else {
                 throw StoreError.nothingToUndo(account: origin.account, itemID: itemID)
             }
             let item = last.itemID
+            if let g = writeGuard, g.refusal(item) != nil { throw UndoRefusedByRole(itemID: item, eventID: last.id) }
             if let other = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT \(Store.eventColumns) FROM events e
                 WHERE e.item_id = ? AND e.id > ? AND e.account != ? ORDER BY e.id DESC LIMIT 1

@@ -39,7 +39,7 @@ struct SetCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Progress report: support needed (需要支持).", valueName: "text"))
     var support: String?
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Refuse the change if an event after this id (see `history`; 0: the item had none) changed a field it would overwrite (a report is never refused).",
         valueName: "event-id"))
     var base: Int64?
@@ -54,7 +54,7 @@ struct SetCommand: ParsableCommand {
         do {
             let change = try parseChange()
             try checkItem()
-            let db = try store.open()
+            let db = try store.open(data: data)
             let result = try db.write(change, to: id, base: base.map { .lastSeen($0 == 0 ? nil : $0) } ?? .unchecked)
             print(summary(result))
         } catch {
@@ -63,6 +63,7 @@ struct SetCommand: ParsableCommand {
     }
 
     func parseChange() throws -> Change {
+        if let base, base < 0 { throw ValidationError("--base must be an event id (0 or more), not \(base)") }
         var change = Change()
         if let s = status {
             guard let parsed = Status(word: s) else {

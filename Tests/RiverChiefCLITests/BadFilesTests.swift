@@ -139,4 +139,26 @@ final class BadFilesTests: XCTestCase {
         XCTAssertEqual(s.status, 1)
         XCTAssertTrue(s.stderr.contains("cannot be read (is 65 MiB, more than the 64 MiB a file of this kind may be"), s.stderr)
     }
+
+    func testADraftsFileThatIsAFIFODoesNotHangTheDashboard() throws {
+        let data = dir.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data.appendingPathComponent("riverchief"), withIntermediateDirectories: true)
+        let drafts = data.appendingPathComponent("riverchief/drafts.json").path
+        XCTAssertEqual(mkfifo(drafts, 0o644), 0)
+        let s = try TmuxSession(arguments: ["--data", CLI.repositoryRoot.appendingPathComponent("Data").path,
+                                            "--db", dir.appendingPathComponent("state.sqlite").path, "--ambiguous", "narrow", "--lang", "zh"],
+                                environment: ["LANG": "C.UTF-8", "TERM": "screen-256color", "XDG_DATA_HOME": data.path], width: 120, height: 30)
+        defer { s.close() }
+        s.wait(timeout: 15, "the dashboard, saying why the drafts were not read") {
+            $0.contains("/50") && $0.contains("the drafts file was not read: it is a FIFO (named pipe), not a regular file")
+        }
+        // A report begun and kept as a draft at quit: not written into the FIFO, and the program ends.
+        try s.send("j")
+        s.wait(for: "yr2020.t.")
+        try s.send("a")
+        try s.type("草稿")
+        try s.send("Escape", "q")
+        let screen = s.wait(timeout: 10, "the exit") { $0.contains("RC-EXIT=0") }
+        XCTAssertTrue(screen.replacingOccurrences(of: "\n", with: "").contains("the drafts were not saved: their file is a FIFO (named pipe), not a regular file: \(drafts)"), screen)
+    }
 }

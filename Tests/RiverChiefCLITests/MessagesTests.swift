@@ -106,7 +106,10 @@ final class MessagesTests: XCTestCase {
         let limit = try run(["history", "--limit", "-1", "--db", db])
         XCTAssertEqual(limit.status, 1)
         XCTAssertTrue(limit.stderr.contains("--limit must be 0 or more, not -1"), limit.stderr)
-        for r in [p, since, limit] { XCTAssertFalse(r.stderr.contains("Missing value"), r.stderr) }
+        let base = try run(["set", id, "--status", "done", "--base", "-1", "--db", db])
+        XCTAssertEqual(base.status, 1)
+        XCTAssertTrue(base.stderr.contains("--base must be an event id (0 or more), not -1"), base.stderr)
+        for r in [p, since, limit, base] { XCTAssertFalse(r.stderr.contains("Missing value"), r.stderr) }
         XCTAssertFalse(FileManager.default.fileExists(atPath: db))
     }
 

@@ -93,6 +93,24 @@ enum FileBytes {
     }
 }
 
+/// Reading a small file of the user's (the dashboard's drafts) the way the loader reads the library:
+/// only a regular file, at most `limit` bytes, never blocking on a FIFO.
+public enum RegularFile {
+    public enum Outcome: Sendable {
+        case bytes([UInt8])
+        case missing
+        /// Why it was not read ("is a FIFO (named pipe), not a regular file", "is 300 MiB, more than …").
+        case refused(String)
+    }
+
+    public static func read(_ path: String, limit: Int) -> Outcome {
+        switch FileBytes.read(path, limit: limit) {
+        case .success(let bytes): return .bytes(bytes)
+        case .failure(let f): return f.missing ? .missing : .refused(f.reason)
+        }
+    }
+}
+
 /// A read-only memory map of a whole file, unmapped when the last reference goes.
 final class MappedFile: @unchecked Sendable {
     private let base: UnsafeMutableRawPointer

@@ -54,6 +54,8 @@ public enum Effect: Equatable, Sendable {
     case previewUndo
     /// Read one item's history (answered by `Msg.historyLoaded`).
     case loadHistory(id: String)
+    /// Record in the store that the role refused a change the person began on `id` (no answer).
+    case recordRefusal(id: String, attempted: String)
 }
 
 /// The search indexes of the three searchable lists (built once per library).

@@ -284,6 +284,10 @@ public final class Runtime {
                     return .undoPreviewed(events: nil, error: "\(error)")
                 }
             }
+        case .recordRefusal(let id, let attempted):
+            guard let refuse = store.refuse else { return }
+            let writer = self.writer
+            writer.async { refuse(id, attempted) }
         case .loadHistory(let id):
             guard let history = store.history else {
                 return dispatch(.historyLoaded(itemID: id, events: nil, error: state.settings.t("状态库未连接", "no state database")))
