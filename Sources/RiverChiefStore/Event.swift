@@ -49,6 +49,24 @@ public struct ProgressNote: Sendable, Equatable, Codable {
         if let support { parts.append("需支持：" + support) }
         return parts.joined(separator: "；")
     }
+
+    /// The parts of a `summary` read back by their labels (the item's current state keeps only the
+    /// summary): a "；" followed by 下一步：, 问题： or 需支持： starts that part; text before the first
+    /// label is the work done. A part whose own text holds "；下一步：" is read as two.
+    public init(summary: String) {
+        var parts: [String?] = [nil, nil, nil, nil]
+        var k = 0
+        let labels = ["下一步：", "问题：", "需支持："]
+        for segment in summary.components(separatedBy: "；") {
+            if let l = labels.firstIndex(where: { segment.hasPrefix($0) }), l + 1 > k || parts[l + 1] == nil {
+                k = l + 1
+                parts[k] = String(segment.dropFirst(labels[l].count))
+            } else {
+                parts[k] = parts[k].map { $0 + "；" + segment } ?? segment
+            }
+        }
+        self.init(done: parts[0], next: parts[1], problems: parts[2], support: parts[3])
+    }
 }
 
 /// One appended event: the audit record of a single change (who, when, from where, old → new).
@@ -111,30 +129,35 @@ public struct StateEvent: Sendable, Equatable, Identifiable {
     /// Seconds since 1970 (UTC), the unit `ItemState.updatedAt` uses.
     public var at: Double { Double(atMillis) / 1000 }
 
-    /// A stored value shown to a person: statuses in Chinese, progress with %, "无" for none.
-    public static func display(_ value: String?, field: Field) -> String {
-        guard let value else { return "无" }
+    /// A stored value shown to a person: statuses in Chinese (or English), progress with %, "无"
+    /// ("none") for none.
+    public static func display(_ value: String?, field: Field, english: Bool = false) -> String {
+        guard let value else { return english ? "none" : "无" }
         switch field {
-        case .status: return Status(rawValue: value)?.chinese ?? value
+        case .status: return Status(rawValue: value).map { english ? $0.english : $0.chinese } ?? value
         case .progress: return value + "%"
         case .deadline, .note: return value
         }
     }
 
     /// "状态 推进中 → 已完成", for messages and history lines.
-    public var changeDescription: String {
+    public var changeDescription: String { changeDescription(english: false) }
+
+    /// "状态 推进中 → 已完成", or with `english` "status in progress → done".
+    public func changeDescription(english: Bool) -> String {
         let label: String
         switch field {
-        case .status: label = "状态"
-        case .progress: label = "进度"
-        case .deadline: label = "期限"
-        case .note: label = "反馈"
+        case .status: label = english ? "status" : "状态"
+        case .progress: label = english ? "progress" : "进度"
+        case .deadline: label = english ? "deadline" : "期限"
+        case .note: label = english ? "report" : "反馈"
         }
-        let prefix = kind == .undo ? "撤销 " : ""
+        let prefix = kind == .undo ? (english ? "undo " : "撤销 ") : ""
         if field == .note && kind != .undo {
             return prefix + label + " " + (newValue ?? "")
         }
-        return prefix + label + " " + StateEvent.display(oldValue, field: field) + " → " + StateEvent.display(newValue, field: field)
+        return prefix + label + " " + StateEvent.display(oldValue, field: field, english: english) + " → "
+            + StateEvent.display(newValue, field: field, english: english)
     }
 }
 
@@ -156,6 +179,16 @@ public struct Change: Sendable, Equatable {
         self.note = note
     }
 
+    /// The fields whose value this change replaces (a note is appended, so it is not one of them):
+    /// the fields a colleague's change to conflicts with it.
+    public var overwrittenFields: Set<Field> {
+        var out = Set<Field>()
+        if status != nil { out.insert(.status) }
+        if progress != nil { out.insert(.progress) }
+        if deadline != nil { out.insert(.deadline) }
+        return out
+    }
+
     /// True when nothing is asked.
     public var isEmpty: Bool { status == nil && progress == nil && deadline == nil && (note?.isEmpty ?? true) }
 }
@@ -171,8 +204,9 @@ public enum DeadlineChange: Sendable, Equatable {
 public enum WriteBase: Sendable, Equatable {
     /// Write over whatever is there now (the command line: it reports the previous value instead).
     case unchecked
-    /// The item's `lastEventID` when the writer read it (nil: it had no events). If another event
-    /// has landed since, the write is refused with a `StoreError.conflict`.
+    /// The item's `lastEventID` when the writer read it (nil: it had no events). If an event that
+    /// changed a field this write overwrites has landed since, the write is refused with a
+    /// `StoreError.conflict` (a report, appended, is never refused and refuses nothing).
     case lastSeen(Int64?)
 }
 

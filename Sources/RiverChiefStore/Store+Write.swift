@@ -10,7 +10,9 @@ extension Store {
     /// a note) and updates the item's `current` row, all in one `BEGIN IMMEDIATE` transaction.
     ///
     /// With `base: .lastSeen(id)` the write is refused with `StoreError.conflict` (naming who changed
-    /// the item, when and what) if the item's last event is no longer `id`; nothing is overwritten.
+    /// the item, when and what) if events after `id` changed a field this write would overwrite
+    /// (status, progress, deadline); nothing is overwritten. A report (note) is appended, never
+    /// replaced: it is never refused, and a colleague's report refuses nothing.
     /// With `.unchecked` it writes over the current state and `WriteResult.before` says what was there.
     /// Fields equal to the current value append nothing; a result with no events means "unchanged".
     @discardableResult
@@ -28,8 +30,14 @@ extension Store {
         return try transaction { db in
             let before = try Store.current(db, itemID: itemID) ?? .initial
             if case .lastSeen(let seen) = base, before.lastEventID != seen {
+                // Only a colleague's change to a field this write would overwrite conflicts: a
+                // report is appended, never replaced, so it neither conflicts nor is conflicted with.
                 let since = try Store.events(db, itemID: itemID, after: seen ?? 0)
-                throw StoreError.conflict(.init(itemID: itemID, base: seen, since: since))
+                let overwritten = change.overwrittenFields
+                let conflicting = since.filter { overwritten.contains($0.field) }
+                if !conflicting.isEmpty {
+                    throw StoreError.conflict(.init(itemID: itemID, base: seen, since: conflicting))
+                }
             }
             var after = before
             var pending: [PendingEvent] = []

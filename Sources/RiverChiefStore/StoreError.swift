@@ -54,7 +54,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         public var itemID: String
         /// The `lastEventID` the writer had seen.
         public var base: Int64?
-        /// The events on the item after `base`, oldest first.
+        /// The events on the item after `base` that changed a field the refused write would
+        /// overwrite, oldest first.
         public var since: [StateEvent]
         /// The most recent of the intervening events.
         public var latest: StateEvent? { since.last }

@@ -25,6 +25,10 @@ struct HistoryCommand: ParsableCommand {
                                valueName: "date|Nd"))
     var since: String?
 
+    @Option(help: ArgumentHelp("The model library folder, to check ID against (default: $RIVERCHIEF_DATA, the repository's Data/, <prefix>/share/riverchief/Data, ./Data). An id the library does not know is warned about, not refused: its history is still shown.",
+                               valueName: "dir"))
+    var data: String?
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -69,6 +73,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         do {
             if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more, not \(limit)") }
+            if let id, data != nil { try ItemCatalog.check(id, data: data, refusing: false) }
             // Reading never creates a database: none yet is an empty history.
             guard let db = try store.openExisting() else {
                 let path = StoreLocation.resolve(flag: store.db)

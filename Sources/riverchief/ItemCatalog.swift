@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import RiverChiefConfig
 import RiverChiefCore
@@ -26,6 +27,26 @@ struct ItemCatalog {
               let ids = LibraryLoader(cache: Self.cache(environment)).cachedItemIDs(directory: url)
         else { return false }
         return ids.contains(id)
+    }
+
+    /// Checks a typed id against the library `data` names (found as every command finds it).
+    /// An unknown id is refused (`refusing`) or warned about on stderr, with the closest known ids;
+    /// without a library the id is not checked (refused when --data named one that is not there).
+    static func check(_ id: String, data: String?, refusing: Bool) throws {
+        // Most ids are known: the cache says so without loading the library.
+        if cacheKnows(id, data: data) { return }
+        switch locate(data: data) {
+        case .found(let catalog):
+            guard !catalog.contains(id) else { return }
+            var message = "unknown item id \"\(Sanitize.forTerminal(id))\" in the model library \(catalog.directory)"
+            let close = catalog.suggestions(for: id)
+            if !close.isEmpty { message += "; did you mean: " + close.joined(separator: ", ") }
+            if refusing { throw ValidationError(message) }
+            Console.printError("warning: " + message)
+        case .missing(let why, let explicit):
+            if explicit { throw ValidationError(why) }
+            Console.printError("warning: \(why); the item id was not checked")
+        }
     }
 
     /// The per-user library cache; while the group privilege is held, only the one root wrote

@@ -40,7 +40,7 @@ struct SetCommand: ParsableCommand {
     var support: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Refuse the change if the item's last event is no longer this id (see `history`); 0 means it had none.",
+        "Refuse the change if an event after this id (see `history`; 0: the item had none) changed a field it would overwrite (a report is never refused).",
         valueName: "event-id"))
     var base: Int64?
 
@@ -88,19 +88,7 @@ struct SetCommand: ParsableCommand {
     /// Unknown ids are refused with the closest known ones; without a library the id is not checked.
     func checkItem() throws {
         _ = try Validation.itemID(id)
-        // Most ids are known: the cache says so without loading the library.
-        if ItemCatalog.cacheKnows(id, data: data) { return }
-        switch ItemCatalog.locate(data: data) {
-        case .found(let catalog):
-            guard !catalog.contains(id) else { return }
-            var message = "unknown item id \"\(id)\" in the model library \(catalog.directory)"
-            let close = catalog.suggestions(for: id)
-            if !close.isEmpty { message += "; did you mean: " + close.joined(separator: ", ") }
-            throw ValidationError(message)
-        case .missing(let why, let explicit):
-            if explicit { throw ValidationError(why) }
-            Console.printError("warning: \(why); the item id was not checked")
-        }
+        try ItemCatalog.check(id, data: data, refusing: true)
     }
 
     func summary(_ r: WriteResult) -> String {

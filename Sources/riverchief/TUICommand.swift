@@ -28,6 +28,7 @@ struct TUICommand: ParsableCommand {
         let path = try self.library.locate().path
         var options = try display.options(libraryPath: path, config: config)
         options.drafts = DraftFile(path: StoreLocation.draftsPath())
+        options.userSettings = UserSettingsFile(path: UserSettingsFile.standardPath())
         let store: StoreHooks
         let states: StatePreload?
         let loaded: Library
@@ -42,6 +43,9 @@ struct TUICommand: ParsableCommand {
             states = store.preload()
             loaded = try self.library.load()
         }
+        // A liaison opens on their unit's tasks ([[roles.liaison]]); a unit chosen with U (the
+        // person's settings file) comes first.
+        options.myUnit = store.rights?.myUnit
         let status = Dashboard.run(library: loaded, options: options, store: store, preloaded: states)
         if status != 0 { throw ExitCode(status) }
     }
@@ -99,6 +103,7 @@ extension TUICommand {
                 let refusal = a.refusal
                 hooks.rights = EditRights(role: a.label.zh, roleEnglish: a.label.en, changeable: a.changeableIDs(),
                                           explain: { id in refusal(id).map { ($0.zh, $0.en) } })
+                hooks.rights?.myUnit = a.myUnit
             }
             return hooks
         } catch let r as SharedStore.Refusal {

@@ -12,10 +12,15 @@ struct UndoCommand: ParsableCommand {
     @Argument(help: "Only undo your last change to this item.")
     var id: String?
 
+    @Option(help: ArgumentHelp("The model library folder, to check ID against (default: $RIVERCHIEF_DATA, the repository's Data/, <prefix>/share/riverchief/Data, ./Data). An id the library does not know is warned about, not refused: a change to it can still be undone.",
+                               valueName: "dir"))
+    var data: String?
+
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         do {
+            if let id, data != nil { try ItemCatalog.check(id, data: data, refusing: false) }
             let r = try store.open(create: false).undo(itemID: id)
             let undone = Set(r.events.compactMap(\.undoesEventID)).sorted().map(String.init).joined(separator: ", ")
             print(([Sanitize.forTerminal(r.itemID) + ": undid your change (event \(undone))"] + ChangeText.lines(r.events))

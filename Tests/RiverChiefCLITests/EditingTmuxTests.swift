@@ -62,6 +62,10 @@ final class EditingTmuxTests: XCTestCase {
         try b.send("s")
         b.wait(for: "设置状态")
         try b.send("5")
+        b.wait(for: "为什么受阻")          // blocked asks why first
+        try b.type("等待资金")
+        b.wait(for: "等待资金")
+        try b.send("Enter")
         b.wait(for: "已记录")
         a.wait("window b's change", until: { $0.contains("[#]受阻 1") })
     }
@@ -83,16 +87,22 @@ final class EditingTmuxTests: XCTestCase {
         s.wait(for: "下周召开专题 ")
         try s.send("Enter")
         s.wait(for: "反馈 完成对照检查")
+        s.wait(for: "更新状态?")       // saving a report offers the status menu; Esc leaves it
+        try s.send("Escape")
         try s.send("x")
         s.wait(for: "1/50")
         try s.send("u")
+        s.wait(for: "记录于")          // undo shows what it would undo and asks
+        try s.send("y")
         s.wait(for: "已撤销")
         s.wait(for: "0/50")
         let after = Date().addingTimeInterval(1)
 
         let events = try history()
-        XCTAssertEqual(events.map { $0["kind"] as? String }, ["status", "note", "status", "undo"])
-        XCTAssertEqual(events.map { $0["new"] as? String }, ["in-progress", "完成对照检查，形成短板清单；下一步：下周召开专题", "done", "in-progress"])
+        // x records done and 100 % (StatusRules); the undo reverts both.
+        XCTAssertEqual(events.map { $0["kind"] as? String }, ["status", "note", "status", "progress", "undo", "undo"])
+        XCTAssertEqual(events.map { $0["new"] as? String },
+                       ["in-progress", "完成对照检查，形成短板清单；下一步：下周召开专题", "done", "100", "0", "in-progress"])
         let note = try XCTUnwrap(events[1]["note"] as? [String: String])
         XCTAssertEqual(note, ["done": "完成对照检查，形成短板清单", "next": "下周召开专题"])
         let account = String(cString: getpwuid(getuid()).pointee.pw_name)
@@ -104,7 +114,9 @@ final class EditingTmuxTests: XCTestCase {
             XCTAssertTrue(at >= before && at <= after, "\(at) is the time of the change")
             XCTAssertTrue((e["at"] as? String)?.hasSuffix("Z") ?? false, "stored in UTC")
         }
-        XCTAssertEqual(events[3]["undoes"] as? Int, events[2]["id"] as? Int)
+        guard events.count == 6 else { return }
+        XCTAssertEqual(events[4]["undoes"] as? Int, events[3]["id"] as? Int)
+        XCTAssertEqual(events[5]["undoes"] as? Int, events[2]["id"] as? Int)
     }
 
     func testAColleaguesChangeInBetweenIsReportedWithTheirName() throws {
@@ -126,8 +138,10 @@ final class EditingTmuxTests: XCTestCase {
         let other = try CLI.run(["set", id, "--status", "blocked", "--db", db, "--data", data], launcher: launcher)
         XCTAssertEqual(other.status, 0, other.stderr)
         try s.send("3")
-        let shown = s.wait(for: "未保存")
-        XCTAssertTrue(shown.contains("已被 \(account) 于"), shown)
+        // What to do first, then who changed what.
+        let shown = s.wait(for: "未保存(同事刚改过")
+        XCTAssertTrue(shown.contains("按 s 再确认“已完成”") || shown.contains("按 x 再确认“已完成”"), shown)
+        XCTAssertTrue(shown.contains("\(account) ") && shown.contains("改了 状态 未启动 → 受阻"), shown)
         XCTAssertEqual(try history(id).count, 1, "nothing overwritten")
     }
 
@@ -158,6 +172,7 @@ final class EditingTmuxTests: XCTestCase {
         again.wait(for: "断线前写的反馈")
         try again.send("Enter")
         again.wait(for: "已记录")
+        try again.send("Escape")          // the status menu offered after a report
         try again.send("q")
         again.wait(for: "RC-EXIT=0")
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path + "/riverchief/drafts.json"), "recorded: no draft left")
@@ -175,7 +190,7 @@ final class EditingTmuxTests: XCTestCase {
                                 launcher: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
         sessions.append(s)
         let screen = s.wait(for: "只读")
-        XCTAssertTrue(screen.contains("只读:您无权写入状态库 \(db)"), screen)
+        XCTAssertTrue(screen.contains("只读:只能查看,不能记录。请联系河长办开通写权限(状态库 \(db))"), screen)
         s.wait(for: "[~]推进中 1") // the states are read (they arrive just after the first frame)
         try selectFirstTask(s)
         try s.send("x")

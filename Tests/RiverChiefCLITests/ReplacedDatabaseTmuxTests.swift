@@ -64,8 +64,9 @@ final class ReplacedDatabaseTmuxTests: XCTestCase {
         try s.send("x")
         s.wait(timeout: 10, "the change recorded") { $0.contains("1/50") && $0.contains("已记录") }
         let restored = try history(db)
-        XCTAssertEqual(restored.count, 2, "the backup's event and the dashboard's")
-        XCTAssertEqual(restored.last?["new"] as? String, "done")
+        // x records done and, with it, 100 % (StatusRules): one change of two events.
+        XCTAssertEqual(restored.count, 3, "the backup's event and the dashboard's change")
+        XCTAssertEqual(restored.suffix(2).map { $0["new"] as? String }, ["done", "100"])
         XCTAssertEqual(try history(old).count, 2, "nothing written into the moved file")
     }
 

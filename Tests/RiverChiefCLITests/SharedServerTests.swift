@@ -230,6 +230,9 @@ final class SharedServerTests: XCTestCase {
         defer { s.close() }
         // LANG is C.UTF-8; the system file's lang makes it Chinese.
         s.wait(for: "角色 联络员(水利局)", timeout: 15)
+        // A liaison opens on their unit's tasks: F shows them all, 1 the tree.
+        s.wait(for: "我的单位 市水利局 的任务")
+        try s.send("F", "1", "g")
         // The first task, 对照要求查找短板, is led by the leading group's office.
         try s.send("j")
         s.wait(for: "yr2020.t.find-gaps")
@@ -262,6 +265,7 @@ final class SharedServerTests: XCTestCase {
         let events = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
         XCTAssertEqual(events.map { "\($0["item"] ?? "") \($0["new"] ?? "") \($0["account"] ?? "")" },
                        ["yr2020.t.strictest-water-management in-progress rclia\(tag)",
-                        "yr2020.t.strictest-water-management done rclia\(tag)"], "the second write went into the restored file")
+                        "yr2020.t.strictest-water-management done rclia\(tag)",
+                        "yr2020.t.strictest-water-management 100 rclia\(tag)"], "the second write (done, 100 %) went into the restored file")
     }
 }

@@ -121,11 +121,13 @@ final class StoreCommandTests: XCTestCase {
 
         XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "in-progress"]).status, 0)
         XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--progress", "10"]).status, 0)
-        let stale = try rc(["set", "yr.t.water-saving", "--status", "blocked", "--base", "2"])
+        // A progress on a base before event 3 (the progress) would overwrite it: refused.
+        let stale = try rc(["set", "yr.t.water-saving", "--progress", "20", "--base", "2"])
         XCTAssertEqual(stale.status, 1)
         XCTAssertTrue(stale.stderr.contains("was changed by"), stale.stderr)
         XCTAssertTrue(stale.stderr.contains("进度 0% → 10%"), stale.stderr)
-        XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "blocked", "--base", "3"]).status, 0)
+        // A status on the same base overwrites nothing changed since: recorded.
+        XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "blocked", "--base", "2"]).status, 0)
         XCTAssertEqual(try rc(["history", "--json"]).stdout.components(separatedBy: "\"id\"").count - 1, 4)
     }
 

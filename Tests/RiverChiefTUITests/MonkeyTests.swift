@@ -170,9 +170,13 @@ final class MonkeyTests: XCTestCase {
                 do { return [.written(try store.write(change, to: id, base: .lastSeen(base)))] } catch {
                     return [.writeFailed(itemID: id, error: error as? StoreError, text: "\(error)")]
                 }
-            case .undo:
-                do { return [.undone(try store.undo())] } catch {
+            case .undo(let batch):
+                do { return [.undone(try store.undo(batch: batch))] } catch {
                     return [.writeFailed(itemID: nil, error: error as? StoreError, text: "\(error)")]
+                }
+            case .previewUndo:
+                do { return [.undoPreviewed(events: try store.undoable(), error: nil)] } catch {
+                    return [.undoPreviewed(events: nil, error: "\(error)")]
                 }
             case .loadHistory(let id):
                 return [.historyLoaded(itemID: id, events: try? store.history(itemID: id), error: nil)]
@@ -274,7 +278,11 @@ final class MonkeyTests: XCTestCase {
             for f in form.fields where f.cursor < 0 || f.cursor > f.text.count { return "text cursor \(f.cursor) in \(f.text.count) characters" }
         case .history(let panel): if panel.scroll < 0 { return "history scrolled to \(panel.scroll)" }
         case .help(let scroll): if scroll < 0 { return "help scrolled to \(scroll)" }
-        case .browse, .search: break
+        case .messages(let scroll): if scroll < 0 { return "messages scrolled to \(scroll)" }
+        // A write landing while a list is open may shorten it: the keys and the drawing clamp the cursor.
+        case .drafts(let cursor): if cursor < 0 { return "drafts list at \(cursor)" }
+        case .changes(let cursor): if cursor < 0 { return "changes list at \(cursor)" }
+        case .confirmUndo, .browse, .search: break
         }
         return nil
     }

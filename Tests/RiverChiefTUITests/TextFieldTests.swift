@@ -67,7 +67,45 @@ final class TextFieldTests: XCTestCase {
         f.insert("abcdefgh")
         XCTAssertEqual(f.text, "abcde5", "cut at the limit of six characters")
     }
+
+    func testAMultilineFieldKeepsLinesAndMovesBetweenThem() {
+        var f = TextField("第一行", multiline: true)
+        XCTAssertTrue(f.insertNewline())
+        f.insert("第二行文字")
+        XCTAssertEqual(f.text, "第一行\n第二行文字")
+        XCTAssertEqual(f.layout(width: 20).rows, ["第一行", "第二行文字"])
+        // Up keeps the column in cells as far as the row allows: from after 第二行文字 (10 cells) to the end of 第一行.
+        XCTAssertTrue(f.moveVertically(up: true, width: 20))
+        XCTAssertEqual(f.cursor, 3)
+        XCTAssertFalse(f.moveVertically(up: true, width: 20), "the first row: nowhere further up")
+        f.moveToRowEdge(end: false, width: 20)
+        XCTAssertEqual(f.cursor, 0)
+        XCTAssertTrue(f.moveVertically(up: false, width: 20))
+        f.moveToRowEdge(end: true, width: 20)
+        XCTAssertEqual(f.cursor, f.text.count)
+        // A single-line field takes no line break; pasted ones become spaces.
+        var one = TextField("40")
+        XCTAssertFalse(one.insertNewline())
+        one.insert("\n50")
+        XCTAssertEqual(one.text, "40 50")
+    }
+
+    func testWrappedRowsNeverStartWithClosingPunctuation() {
+        // Eight cells a row: 一二三四 fills it, and the comma may not start the next row.
+        let f = TextField("一二三四，五六", multiline: true)
+        let rows = f.rows(width: 8).map { String(Array(f.text)[$0]) }
+        XCTAssertEqual(rows, ["一二三", "四，五六"])
+        for r in rows { XCTAssertFalse(r.first.map { TextLayout.noLineStart.contains($0) } ?? false, r) }
+    }
+
+    func testALimitSaysHowMuchItCut() {
+        var f = TextField("", limit: 5)
+        XCTAssertEqual(f.insert("一二三四五六七"), 2)
+        XCTAssertEqual(f.text, "一二三四五")
+        XCTAssertEqual(f.insert("八"), 1)
+    }
 }
+
 
 final class EditInputTests: XCTestCase {
     func testDeadlinesInTheFormsPeopleWrite() {
@@ -133,6 +171,7 @@ final class SelectedValueTests: XCTestCase {
         XCTAssertEqual(h.text, "", "Backspace clears a selected value")
     }
 }
+
 
 final class DraftFileTests: XCTestCase {
     func testDraftsSurviveMergeWithAnotherSessionAndDamageIsKeptAside() throws {

@@ -70,6 +70,25 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.view, .tree)
     }
 
+    func testTaskListsShowProgressAndDeadlineAndSortByTheNextDeadline() {
+        var s = Fixtures.state(size: Size(width: 120, height: 40))
+        s.states["yr2020.t.sewage"] = ItemState(status: .notStarted, progress: 0, deadline: "2021-03-01")
+        s.states["yr2020.t.soil"] = ItemState(status: .notStarted, progress: 0, deadline: "2021-02-01")
+        s.rebuildBook()
+        press(&s, .char("2"), .char("j"))            // 市水利局: its tasks with progress and deadline
+        XCTAssertTrue(view(s).text.contains("0% 2020-12-31"), view(s).text)
+        press(&s, .char("4"))
+        func notStarted(_ s: AppState) -> [String] {
+            s.statusRows.segments.first { $0.tag == Standing.notStarted.rawValue }?.items.map { s.library.items[$0].id } ?? []
+        }
+        XCTAssertEqual(Array(notStarted(s).prefix(2)), ["yr2020.t.study", "yr2020.t.joint-meetings"], "the speech's order")
+        press(&s, .char("o"))
+        XCTAssertEqual(Array(notStarted(s).prefix(2)), ["yr2020.t.soil", "yr2020.t.sewage"], "the next deadline first")
+        XCTAssertTrue(view(s).text.contains("截止日期近者在前"), view(s).text)
+        press(&s, .char("o"))
+        XCTAssertEqual(Array(notStarted(s).prefix(2)), ["yr2020.t.study", "yr2020.t.joint-meetings"])
+    }
+
     func testUnitViewShowsAUnitsTasksAndOpensOneInTheTree() {
         var s = Fixtures.state()
         press(&s, .char("2"), .char("j"))           // 市水利局

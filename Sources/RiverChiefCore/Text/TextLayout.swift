@@ -81,9 +81,7 @@ public enum TextLayout {
             }
             if end == start { end = start + 1 } // a character wider than the line: emit it alone
             if end < chars.count {
-                var e = end
-                // Do not start the next line with closing punctuation; do not end with opening.
-                while e > start + 1 && (noLineStart.contains(chars[e]) || noLineEnd.contains(chars[e - 1])) { e -= 1 }
+                var e = kinsokuBreak(chars, start: start, end: end)
                 // Latin words: break at the last space if the break falls inside a word.
                 if isWordChar(chars[e]) && isWordChar(chars[e - 1]) {
                     if let sp = (start + 1..<e).last(where: { chars[$0] == " " }) { e = sp + 1 }
@@ -97,6 +95,16 @@ public enum TextLayout {
             while start < chars.count && chars[start] == " " && end < chars.count { start += 1 }
         }
         return lines
+    }
+
+    /// Where a line of `chars` from `start` that fits up to `end` (exclusive, `end < chars.count`)
+    /// breaks: before `end`, moved back so the next line does not start with closing punctuation
+    /// and this one does not end with opening punctuation (the character before such a mark moves
+    /// down with it). Never before `start + 1`.
+    public static func kinsokuBreak(_ chars: [Character], start: Int, end: Int) -> Int {
+        var e = end
+        while e > start + 1 && e < chars.count && (noLineStart.contains(chars[e]) || noLineEnd.contains(chars[e - 1])) { e -= 1 }
+        return e
     }
 
     static func isWordChar(_ c: Character) -> Bool {

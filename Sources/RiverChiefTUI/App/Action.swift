@@ -7,11 +7,14 @@ public enum Action: String, CaseIterable, Sendable {
     case viewTree, viewUnits, viewTargets, viewStatus
     case search, nextMatch, previousMatch, filter, clearFilter
     case setStatus, markInProgress, markDone, markBlocked, setProgress, progressUp, progressDown
-    case setDeadline, addNote, undo, history
-    case help, toggleMouse, redraw, cancel, quit
+    case setDeadline, addNote, undo, history, drafts, recentChanges, setMyUnit, sortByDeadline
+    case help, messages, toggleMouse, redraw, cancel, quit
     case promptAccept, promptCancel, promptDelete
-    case formSave, formCancel, formNextField, formPreviousField, formLeft, formRight, formStart, formEnd
+    case formSave, formCancel, formNextField, formPreviousField, formLineUp, formLineDown, formNewline
+    case formLeft, formRight, formStart, formEnd
     case formDeleteBackward, formDeleteForward, formClearToStart
+    case confirmAccept, confirmCancel
+    case draftOpen, draftDiscard
 
     /// Where an action's keys work.
     public enum Context: String, Sendable, CaseIterable {
@@ -21,11 +24,15 @@ public enum Action: String, CaseIterable, Sendable {
         case prompt
         /// Typing in a form: progress, deadline, a progress report.
         case form
+        /// Answering a question (undo this change?).
+        case confirm
+        /// In the list of unsaved report drafts (`D`).
+        case drafts
     }
 
     /// The group the help lists it under.
     public enum Group: Int, CaseIterable, Sendable {
-        case move, views, find, edit, other, prompt, form
+        case move, views, find, edit, other, prompt, form, confirm, drafts
 
         public func title(_ lang: Lang) -> String {
             switch self {
@@ -36,6 +43,8 @@ public enum Action: String, CaseIterable, Sendable {
             case .edit: return lang.pick("记录进展(所选任务)", "Recording progress (the selected task)")
             case .prompt: return lang.pick("输入框(搜索、筛选)", "In the search and filter prompts")
             case .form: return lang.pick("填写(进度、截止日期、反馈)", "In a form (progress, deadline, progress report)")
+            case .confirm: return lang.pick("确认(撤销前)", "Answering a question (before an undo)")
+            case .drafts: return lang.pick("草稿列表(D)", "In the list of drafts (D)")
             }
         }
     }
@@ -44,6 +53,8 @@ public enum Action: String, CaseIterable, Sendable {
         switch group {
         case .prompt: return .prompt
         case .form: return .form
+        case .confirm: return .confirm
+        case .drafts: return .drafts
         default: return .browse
         }
     }
@@ -52,13 +63,16 @@ public enum Action: String, CaseIterable, Sendable {
         switch self {
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .collapse, .expand, .toggle: return .move
         case .nextPane, .previousPane, .viewTree, .viewUnits, .viewTargets, .viewStatus: return .views
-        case .search, .nextMatch, .previousMatch, .filter, .clearFilter: return .find
+        case .search, .nextMatch, .previousMatch, .filter, .clearFilter, .sortByDeadline: return .find
         case .setStatus, .markInProgress, .markDone, .markBlocked, .setProgress, .progressUp, .progressDown,
-             .setDeadline, .addNote, .undo, .history: return .edit
-        case .help, .toggleMouse, .redraw, .cancel, .quit: return .other
+             .setDeadline, .addNote, .undo, .history, .drafts, .recentChanges, .setMyUnit: return .edit
+        case .help, .messages, .toggleMouse, .redraw, .cancel, .quit: return .other
         case .promptAccept, .promptCancel, .promptDelete: return .prompt
-        case .formSave, .formCancel, .formNextField, .formPreviousField, .formLeft, .formRight, .formStart, .formEnd,
+        case .formSave, .formCancel, .formNextField, .formPreviousField, .formLineUp, .formLineDown, .formNewline,
+             .formLeft, .formRight, .formStart, .formEnd,
              .formDeleteBackward, .formDeleteForward, .formClearToStart: return .form
+        case .confirmAccept, .confirmCancel: return .confirm
+        case .draftOpen, .draftDiscard: return .drafts
         }
     }
 
@@ -96,7 +110,12 @@ public enum Action: String, CaseIterable, Sendable {
         case .addNote: return [.char("a")]
         case .undo: return [.char("u")]
         case .history: return [.char("H")]
+        case .drafts: return [.char("D")]
+        case .recentChanges: return [.char("C")]
+        case .setMyUnit: return [.char("U")]
+        case .sortByDeadline: return [.char("o")]
         case .help: return [.char("?"), .function(1)]
+        case .messages: return [.char("m")]
         case .toggleMouse: return [.char("M")]
         case .redraw: return [.ctrl("l")]
         case .cancel: return [.escape]
@@ -106,8 +125,11 @@ public enum Action: String, CaseIterable, Sendable {
         case .promptDelete: return [.backspace]
         case .formSave: return [.enter]
         case .formCancel: return [.escape, .ctrl("c")]
-        case .formNextField: return [.tab, .down]
-        case .formPreviousField: return [.backTab, .up]
+        case .formNextField: return [.tab]
+        case .formPreviousField: return [.backTab]
+        case .formLineUp: return [.up]
+        case .formLineDown: return [.down]
+        case .formNewline: return [.ctrl("o")]
         case .formLeft: return [.left, .ctrl("b")]
         case .formRight: return [.right, .ctrl("f")]
         case .formStart: return [.home, .ctrl("a")]
@@ -115,6 +137,10 @@ public enum Action: String, CaseIterable, Sendable {
         case .formDeleteBackward: return [.backspace]
         case .formDeleteForward: return [.delete, .ctrl("d")]
         case .formClearToStart: return [.ctrl("u")]
+        case .confirmAccept: return [.char("y"), .enter]
+        case .confirmCancel: return [.char("n"), .escape]
+        case .draftOpen: return [.enter]
+        case .draftDiscard: return [.char("d"), .delete]
         }
     }
 
@@ -152,7 +178,14 @@ public enum Action: String, CaseIterable, Sendable {
         case .addNote: return lang.pick("写反馈", "report")
         case .undo: return lang.pick("撤销", "undo")
         case .history: return lang.pick("历史", "history")
+        case .drafts: return lang.pick("草稿", "drafts")
+        case .sortByDeadline: return lang.pick("状态视图各组和单位的任务按截止日期排序(近者在前),再按恢复讲话顺序",
+                                               "Sort the status view's groups and a unit's tasks by the next deadline; again for the speech's order")
+        case .recentChanges: return lang.pick("最近变化", "recent changes")
+        case .setMyUnit: return lang.pick("设为我的单位", "my unit")
+        case .sortByDeadline: return lang.pick("按截止日期排序", "sort by deadline")
         case .help: return lang.pick("帮助", "help")
+        case .messages: return lang.pick("消息", "messages")
         case .toggleMouse: return lang.pick("鼠标开关", "mouse on/off")
         case .redraw: return lang.pick("重画", "redraw")
         case .cancel: return lang.pick("取消", "cancel")
@@ -164,6 +197,9 @@ public enum Action: String, CaseIterable, Sendable {
         case .formCancel: return lang.pick("取消", "cancel")
         case .formNextField: return lang.pick("下一栏", "next field")
         case .formPreviousField: return lang.pick("上一栏", "previous field")
+        case .formLineUp: return lang.pick("上一行", "line up")
+        case .formLineDown: return lang.pick("下一行", "line down")
+        case .formNewline: return lang.pick("换行", "new line")
         case .formLeft: return lang.pick("左移一字", "left")
         case .formRight: return lang.pick("右移一字", "right")
         case .formStart: return lang.pick("到行首", "start")
@@ -171,6 +207,10 @@ public enum Action: String, CaseIterable, Sendable {
         case .formDeleteBackward: return lang.pick("删除前一字", "delete before")
         case .formDeleteForward: return lang.pick("删除后一字", "delete after")
         case .formClearToStart: return lang.pick("删到行首", "delete to start")
+        case .confirmAccept: return lang.pick("确定", "yes")
+        case .confirmCancel: return lang.pick("取消", "no")
+        case .draftOpen: return lang.pick("打开草稿", "open the draft")
+        case .draftDiscard: return lang.pick("丢弃草稿", "discard the draft")
         }
     }
 
@@ -200,21 +240,30 @@ public enum Action: String, CaseIterable, Sendable {
         case .previousMatch: return lang.pick("上一个搜索结果", "Previous match")
         case .filter: return lang.pick("按单位、状态或部分筛选", "Filter by unit, status or section")
         case .clearFilter: return lang.pick("清除筛选", "Clear the filter")
-        case .setStatus: return lang.pick("打开状态菜单(j/k 选择,Enter 确定;1–5 直接选:未启动、推进中、已完成、滞后、受阻)",
-                                          "Open the status menu (j/k and Enter, or 1-5 at once: not started, in progress, done, behind, blocked)")
+        case .setStatus: return lang.pick("打开状态菜单(j/k 选择,Enter 确定;1–5 直接选:未启动、推进中、已完成、滞后、受阻;滞后、受阻先问原因)",
+                                          "Open the status menu (j/k and Enter, or 1-5 at once: not started, in progress, done, behind, blocked; behind and blocked ask why)")
         case .markInProgress: return lang.pick("直接设为推进中", "Set the status to in progress at once")
-        case .markDone: return lang.pick("直接设为已完成", "Set the status to done at once")
-        case .markBlocked: return lang.pick("直接设为受阻", "Set the status to blocked at once")
+        case .markDone: return lang.pick("直接设为已完成(进度随之为 100%)", "Set the status to done at once (progress becomes 100%)")
+        case .markBlocked: return lang.pick("设为受阻(先问原因,记入历史)", "Set the status to blocked (asks why; the reason goes into the history)")
         case .setProgress: return lang.pick("输入进度(0–100)", "Type the progress (0-100)")
-        case .progressUp: return lang.pick("进度加 10", "Add 10 to the progress")
-        case .progressDown: return lang.pick("进度减 10", "Take 10 off the progress")
+        case .progressUp: return lang.pick("进度加 10(连按只记一次,停按后保存)", "Add 10 to the progress (presses in a row are recorded once, when they stop)")
+        case .progressDown: return lang.pick("进度减 10(连按只记一次,停按后保存)", "Take 10 off the progress (presses in a row are recorded once, when they stop)")
         case .setDeadline: return lang.pick("输入截止日期(2026-06-30 或 2026年6月30日;空白或“无”清除)",
                                             "Type the deadline (2026-06-30; empty or none clears it)")
         case .addNote: return lang.pick("写进展反馈:已完成工作、下一步、存在问题、需要支持(可输入中文)",
                                         "Write a progress report: work done, next steps, problems, support needed")
-        case .undo: return lang.pick("撤销您最近的一次修改(任何任务)", "Undo your most recent change (on any task)")
+        case .undo: return lang.pick("撤销您这个账号最近的一次修改(任何任务):先显示要撤销什么、何时何处所改,y 确认",
+                                     "Undo this account's most recent change (on any task): shows what, when and from where first; y confirms")
         case .history: return lang.pick("所选任务的修改历史:谁、何时、从何改为何、反馈", "The task's history: who, when, from and to, reports")
+        case .drafts: return lang.pick("列出未保存的反馈草稿(列表中标 ✎ 的任务)", "List the unsaved report drafts (tasks marked ✎ in the lists)")
+        case .sortByDeadline: return lang.pick("状态视图各组和单位的任务按截止日期排序(近者在前),再按恢复讲话顺序",
+                                               "Sort the status view's groups and a unit's tasks by the next deadline; again for the speech's order")
+        case .recentChanges: return lang.pick("列出同事最近的修改,最新在上;您上次查看后的标 •(看过即消)",
+                                              "List colleagues' recent changes, newest first; those since you last looked are marked • until seen")
+        case .setMyUnit: return lang.pick("在单位视图中:把所选单位设为我的单位(启动时先显示其任务;再按取消)",
+                                          "In the unit view: make the selected unit my unit (the dashboard opens on its tasks; again to unset)")
         case .help: return lang.pick("显示或关闭本帮助", "Show or close this help")
+        case .messages: return lang.pick("显示最近的消息全文(状态栏放不下的也能读完)", "Show the last messages in full (what the status line cut short)")
         case .toggleMouse: return lang.pick("打开或关闭鼠标(打开后终端无法直接选中文字)",
                                             "Switch the mouse on or off (when on, the terminal cannot select text)")
         case .redraw: return lang.pick("重画整个屏幕", "Redraw the whole screen")
@@ -227,13 +276,20 @@ public enum Action: String, CaseIterable, Sendable {
         case .formCancel: return lang.pick("关闭;未保存的反馈留作草稿,再按 a 继续", "Close; an unsaved report is kept as a draft (a reopens it)")
         case .formNextField: return lang.pick("到下一栏", "Go to the next field")
         case .formPreviousField: return lang.pick("到上一栏", "Go to the previous field")
+        case .formLineUp: return lang.pick("到本栏上一行;在第一行时到上一栏", "Up a line in the field; from its first line, the previous field")
+        case .formLineDown: return lang.pick("到本栏下一行;在最后一行时到下一栏", "Down a line in the field; from its last line, the next field")
+        case .formNewline: return lang.pick("在反馈中另起一行", "Start a new line in a report")
         case .formLeft: return lang.pick("光标左移一个字", "Move the cursor one character left")
         case .formRight: return lang.pick("光标右移一个字", "Move the cursor one character right")
-        case .formStart: return lang.pick("光标到开头", "Move the cursor to the start")
-        case .formEnd: return lang.pick("光标到末尾", "Move the cursor to the end")
+        case .formStart: return lang.pick("光标到本行开头", "Move the cursor to the start of the line")
+        case .formEnd: return lang.pick("光标到本行末尾", "Move the cursor to the end of the line")
         case .formDeleteBackward: return lang.pick("删除光标前的一个字(整字)", "Delete the character before the cursor (a whole character)")
         case .formDeleteForward: return lang.pick("删除光标处的一个字", "Delete the character at the cursor")
         case .formClearToStart: return lang.pick("删除光标前的全部文字", "Delete everything before the cursor")
+        case .confirmAccept: return lang.pick("照所示去做(撤销)", "Do what is shown (undo)")
+        case .confirmCancel: return lang.pick("不做;任何其他键也取消", "Do nothing; any other key also cancels")
+        case .draftOpen: return lang.pick("到该任务并打开草稿继续写", "Go to the task and open the draft to go on writing")
+        case .draftDiscard: return lang.pick("丢弃所选草稿(再按 Esc 关闭列表)", "Discard the selected draft (Esc closes the list)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import RiverChiefCore
+import RiverChiefStore
 
 /// The four views (keys 1–4).
 public enum ViewID: Int, CaseIterable, Sendable {
@@ -30,6 +31,14 @@ public enum Mode: Sendable, Equatable {
     case form(EditForm)
     /// A task's history (`H`).
     case history(HistoryPanel)
+    /// The last messages, whole (`m`); the number is the scroll.
+    case messages(scroll: Int)
+    /// Undo asked for: what it would undo, asking before it does (`u`).
+    case confirmUndo(UndoPreview)
+    /// The unsaved report drafts (`D`); the number is the selected row.
+    case drafts(cursor: Int)
+    /// Colleagues' recent changes (`C`); the number is the selected row.
+    case changes(cursor: Int)
 }
 
 /// What the detail pane is about: a node of the tree (a speech or an item), or an item.
@@ -99,8 +108,37 @@ public struct AppState: Sendable {
     public var filterChoices: [Filter] = []
     var filterIndex: SearchIndex?
 
-    public var message: String?
+    /// The status line's message. Each new one is kept in `messageLog` too, so `m` shows it whole.
+    public var message: String? {
+        didSet {
+            guard let m = message, m != oldValue else { return }
+            messageLog.append(m)
+            if messageLog.count > AppState.messageLogLimit { messageLog.removeFirst(messageLog.count - AppState.messageLogLimit) }
+        }
+    }
+    /// The last messages, oldest first (at most `messageLogLimit`).
+    public private(set) var messageLog: [String] = []
+    public static let messageLogLimit = 50
     public var quitting = false
+
+    /// Changes refused because a colleague changed the same field first, by item id: what the
+    /// person chose (a status, a progress, a deadline, a reason), offered again by the same key so
+    /// they can confirm it after looking.
+    public var refused: [String: RefusedChange] = [:]
+    /// The last change sent to the store for each item, until its answer arrives (kept as
+    /// `refused` when it is refused).
+    var inFlight: [String: Change] = [:]
+    /// +/- presses not yet recorded: one change once the presses rest (`Msg.keysRested`).
+    public var pendingProgress: PendingProgress?
+    /// This person's unit (an id): the dashboard opens on its tasks; `U` in the unit view sets it.
+    public var myUnit: String?
+    /// Items changed by colleagues since this person last looked, until the detail pane shows them.
+    public var unseen: Set<String> = []
+    /// The newest event id the person's last dashboard showed (their settings file).
+    public var lastLooked: Int64?
+    /// The status view's groups and a unit's tasks sorted by the next deadline (`o`), not by
+    /// their place in the speech.
+    public var sortByDeadline = false
 
     /// Whether changes can be recorded (nil: not told, as in tests without a store).
     public var storeAccess: StoreAccess?
@@ -143,13 +181,18 @@ public struct AppState: Sendable {
 
     /// Some items' states changed: adjust the book in place for each (no pass over every item),
     /// then rebuild what depends on the groups once for the whole batch.
+    /// The status view's selection stays on its task, which may move to another group.
     mutating func applyChanges(_ changed: [String: ItemState]) {
+        let followed = view == .status ? statusRows.position(statusCursor.selected) : nil
         for (id, s) in changed {
             states[id] = s
             guard let i = library.itemIndex[id] else { continue }
             book.apply(item: i, state: s, library: library, outline: outline, today: today)
         }
         refreshAfterStates()
+        if let i = followed, let row = statusRow(of: i) {
+            statusCursor.select(row, count: statusRows.count, height: layout.mainListHeight)
+        }
         clampCursors()
     }
 
@@ -178,6 +221,7 @@ public struct AppState: Sendable {
         for s in Standing.allCases {
             var items = book.groups[s.rawValue]
             if let k = keep { items = items.filter { k.contains($0) } }
+            if sortByDeadline { items = byDeadline(items) }
             if !items.isEmpty { segs.append(.init(tag: s.rawValue, items: items)) }
         }
         statusRows = SegmentedList(segs)
@@ -203,11 +247,23 @@ public struct AppState: Sendable {
     public var unitTasks: SegmentedList {
         guard let u = selectedUnit else { return .empty }
         let id = library.units[u].id
+        let order: ([Int]) -> [Int] = { sortByDeadline ? byDeadline($0) : $0 }
         return SegmentedList([
-            .init(tag: 0, items: library.leads[id] ?? []),
-            .init(tag: 1, items: library.supports[id] ?? []),
-            .init(tag: 2, items: library.territorial[id] ?? []),
+            .init(tag: 0, items: order(library.leads[id] ?? [])),
+            .init(tag: 1, items: order(library.supports[id] ?? [])),
+            .init(tag: 2, items: order(library.territorial[id] ?? [])),
         ].filter { !$0.items.isEmpty })
+    }
+
+    /// `items` by the deadline in force, soonest first (yyyy-MM-dd sorts as text), those with
+    /// none last; ties in the speech's order.
+    func byDeadline(_ items: [Int]) -> [Int] {
+        items.map { ($0, deadline(of: $0) ?? "9999") }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.map(\.0)
+    }
+
+    /// The row of `item` in the status view (its groups may be sorted by deadline).
+    func statusRow(of item: Int) -> Int? {
+        sortByDeadline ? statusRows.rowByScanning(item) : statusRows.rowOfAscending(item)
     }
 
     /// The tasks serving the selected target.
@@ -234,11 +290,52 @@ public struct AppState: Sendable {
     /// What the detail pane shows now: the held subject while keys run, else the selection's.
     public var shownDetail: DetailSubject? { detailHeld ?? detailSubject }
 
-    /// The state of an item (initial when the store has none).
-    public func state(of item: Int) -> ItemState { states[library.items[item].id] ?? .initial }
+    /// The tasks with an unsaved report draft, in the library's order.
+    public var draftItems: [Int] { drafts.keys.compactMap { library.itemIndex[$0] }.sorted() }
+
+    /// The mark drawn after a task's status marker: ✎ (ASCII `*`) when it has an unsaved draft,
+    /// else • (ASCII `+`) when a colleague changed it since this person last looked.
+    public func draftMark(_ item: Int) -> String {
+        if drafts.isEmpty && unseen.isEmpty { return " " }
+        let id = library.items[item].id
+        if drafts[id] != nil { return settings.asciiChrome ? "*" : "✎" }
+        if unseen.contains(id) { return settings.asciiChrome ? "+" : "•" }
+        return " "
+    }
+
+    /// The state of an item (initial when the store has none), with +/- presses not yet recorded.
+    public func state(of item: Int) -> ItemState {
+        var s = states[library.items[item].id] ?? .initial
+        if let p = pendingProgress, p.item == item { s.progress = p.value }
+        return s
+    }
 
     /// The deadline in force: the store's, else the model's.
     public func deadline(of item: Int) -> String? { state(of: item).deadline ?? library.items[item].deadline }
 
     public var layout: Layout { Layout(state: self) }
+}
+
+/// A change the store refused because a colleague changed the same field first.
+public struct RefusedChange: Sendable, Equatable {
+    public var change: Change
+    /// The item's last event as the refusal reported it: the base for confirming it again.
+    public var base: Int64?
+}
+
+/// +/- presses on one task, recorded as one change when they rest.
+public struct PendingProgress: Sendable, Equatable {
+    public var item: Int
+    /// The task's last event when the first press came.
+    public var base: Int64?
+    /// The progress before the first press, and now.
+    public var from: Int
+    public var value: Int
+}
+
+/// What `u` would undo, shown before it is done.
+public struct UndoPreview: Sendable, Equatable {
+    /// Nil while it is being looked up.
+    public var events: [StateEvent]?
+    public var error: String?
 }

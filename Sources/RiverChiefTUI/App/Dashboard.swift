@@ -18,9 +18,16 @@ public enum Dashboard {
         public var libraryPath: String
         /// Where unsaved progress reports are kept between sessions (nil: not kept).
         public var drafts: DraftFile?
+        /// This person's own settings (my unit, what they have seen), nil: not kept.
+        public var userSettings: UserSettingsFile?
+        /// The unit the dashboard opens on when the person has not chosen one (`U`): the
+        /// configuration's `[[roles.liaison]]` unit for this account, an id or a name.
+        public var myUnit: String?
 
         public init(lang: Lang? = nil, ambiguous: AmbiguousChoice = .auto, mouse: Bool = false, noColor: Bool = false,
-                    libraryPath: String = "", drafts: DraftFile? = nil) {
+                    libraryPath: String = "", drafts: DraftFile? = nil, userSettings: UserSettingsFile? = nil, myUnit: String? = nil) {
+            self.userSettings = userSettings
+            self.myUnit = myUnit
             self.lang = lang
             self.ambiguous = ambiguous
             self.mouse = mouse
@@ -101,10 +108,23 @@ public enum Dashboard {
             loadedDrafts = Set(state.drafts.keys)
             if let problem { notes.append(problem) }
             if !state.drafts.isEmpty {
-                notes.append(settings.t("有 \(state.drafts.count) 份未保存的反馈草稿:选中任务后按 a 打开",
+                notes.append(settings.t("有 \(state.drafts.count) 份未保存的反馈草稿(标 ✎):按 D 列出",
                                         settings.count(state.drafts.count, zh: "", one: "unsaved report draft", many: "unsaved report drafts")
-                                            + ": select the task and press a"))
+                                            + ", marked ✎: D lists them"))
             }
+        }
+        // This person's unit and what changed since they last looked (their own settings file).
+        var saved = UserSettings()
+        if let file = options.userSettings {
+            let (u, problem) = file.load()
+            saved = u
+            if let problem { notes.append(problem) }
+        }
+        state.unseen = Set(saved.unseen.filter { library.itemIndex[$0] != nil })
+        state.lastLooked = saved.lastLooked
+        state.markChangedSinceLastLooked()
+        if let unit = saved.myUnit ?? options.myUnit, state.openOnMyUnit(unit) == nil {
+            notes.append(settings.t("我的单位“\(Sanitize.forTerminal(unit))”不在库中", "my unit \"\(Sanitize.forTerminal(unit))\" is not in the library"))
         }
         if let note = notes.first { state.message = note }
         if options.mouse { backend.setMouse(true) }
@@ -112,6 +132,9 @@ public enum Dashboard {
         runtime.run(startup: startup)
         backend.end()
         // After the terminal is restored, so a message can be read.
+        if let file = options.userSettings, let problem = file.save(runtime.state.userSettingsToKeep) {
+            FileHandle.standardError.write(Data("riverchief: \(problem)\n".utf8))
+        }
         if let file = options.drafts {
             let kept = runtime.state.draftsToKeep.filter { library.itemIndex[$0.key] != nil }
             if let problem = file.save(kept, removing: loadedDrafts.subtracting(kept.keys)) {

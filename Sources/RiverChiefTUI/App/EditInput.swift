@@ -20,9 +20,16 @@ enum EditInput {
             case .month(let m):
                 return s.t("“\(t)”不是有效日期:没有 \(m) 月", "\"\(t)\" is not a valid date: there is no month \(m)")
             case .day(let y, let m, let days):
-                return s.t("“\(t)”不是有效日期:\(y) 年 \(m) 月只有 \(days) 天", "\"\(t)\" is not a valid date: \(y)-\(m) has \(days) days")
+                return s.t("“\(t)”不是有效日期:\(y) 年 \(m) 月只有 \(days) 天", "\"\(t)\" is not a valid date: \(EditInput.monthName(m)) \(y) has \(days) days")
             }
         }
+    }
+
+    /// "February" for 2.
+    static func monthName(_ m: Int) -> String {
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                     "October", "November", "December"]
+        return (1...12).contains(m) ? names[m - 1] : "month \(m)"
     }
 
     /// A typed deadline as yyyy-MM-dd, nil for "clear"; or why it is refused.

@@ -14,11 +14,14 @@ public struct StatusMenu: Sendable, Equatable {
     public var base: Int64?
     /// Position in `Status.allCases`.
     public var cursor: Int
+    /// Opened by the dashboard after a report was saved, offering to update the status.
+    public var offered = false
 }
 
 /// A form of one or more text fields: progress, a deadline, or a progress report's four parts.
 public struct EditForm: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case progress, deadline, note }
+    /// `reason`: why a task is marked behind or blocked (asked before that status is recorded).
+    public enum Kind: Sendable, Equatable { case progress, deadline, note, reason(Status) }
     public var kind: Kind
     /// The task (position in `Library.items`).
     public var item: Int
@@ -37,6 +40,15 @@ public struct EditForm: Sendable, Equatable {
         case .deadline: return [s.t("截止日期", "Deadline")]
         case .note: return [s.t("已完成工作", "Work done"), s.t("下一步计划", "Next steps"),
                             s.t("存在问题", "Problems"), s.t("需要支持", "Support needed")]
+        case .reason(let st): return [s.t("为什么\(st.chinese)?(必填,记入历史)", "Why is it \(st.english)? (required; kept in the history)")]
+        }
+    }
+
+    /// Whether the fields hold several lines (a report, a reason).
+    public var multiline: Bool {
+        switch kind {
+        case .note, .reason: return true
+        case .progress, .deadline: return false
         }
     }
 }
@@ -104,8 +116,9 @@ func performEdit(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .undo:
         guard storeWritable(&state) else { return [] }
-        state.message = state.settings.t("正在撤销…", "undoing…")
-        return [.undo]
+        // Shown first and asked: on a shared login the account's last change may be a colleague's.
+        state.mode = .confirmUndo(UndoPreview())
+        return [.previewUndo]
     case .history:
         guard let i = selectedTask(&state) else { return [] }
         state.mode = .history(HistoryPanel(item: i))
@@ -117,28 +130,37 @@ func performEdit(_ state: inout AppState, _ action: Action) -> [Effect] {
     guard mayChange(&state, i) else {
         return [.recordRefusal(id: state.library.items[i].id, attempted: "dashboard: \(action)")]
     }
+    let id = state.library.items[i].id
     let current = state.state(of: i)
-    let base = current.lastEventID
+    // A change refused by a colleague's is offered again by the same key, on the latest base.
+    let refused = state.refused[id]
+    let base = refused.map { max($0.base ?? 0, current.lastEventID ?? 0) } ?? current.lastEventID
     switch action {
     case .setStatus:
-        state.mode = .statusMenu(StatusMenu(item: i, base: base, cursor: Status.allCases.firstIndex(of: current.status) ?? 0))
+        let picked = refused?.change.status ?? current.status
+        state.mode = .statusMenu(StatusMenu(item: i, base: base, cursor: Status.allCases.firstIndex(of: picked) ?? 0))
+        if let st = refused?.change.status {
+            state.message = state.settings.t("上次未保存的选择:\(st.chinese);Enter 确认", "your refused choice: \(st.english); Enter confirms it")
+        }
     case .markInProgress: return setStatus(&state, i, .inProgress, base: base)
     case .markDone: return setStatus(&state, i, .done, base: base)
     case .markBlocked: return setStatus(&state, i, .blocked, base: base)
     case .progressUp, .progressDown:
-        let p = progressStep(current.progress, up: action == .progressUp)
-        guard p != current.progress else {
-            state.message = state.settings.t("进度已是 \(p)%", "progress is already \(p)%")
-            return []
-        }
-        return write(&state, i, Change(progress: p), base: base)
+        return stepProgress(&state, i, up: action == .progressUp, base: current.lastEventID)
     case .setProgress:
-        state.mode = .form(EditForm(kind: .progress, item: i, base: base, fields: [TextField(String(current.progress), limit: 8, selected: true)]))
+        let shown = refused?.change.progress ?? current.progress
+        state.mode = .form(EditForm(kind: .progress, item: i, base: base, fields: [TextField(String(shown), limit: 8, selected: true)]))
     case .setDeadline:
-        state.mode = .form(EditForm(kind: .deadline, item: i, base: base, fields: [TextField(state.deadline(of: i) ?? "", limit: 20, selected: true)]))
+        var shown = state.deadline(of: i) ?? ""
+        switch refused?.change.deadline {
+        case .set(let d)?: shown = d
+        case .clear?: shown = ""
+        case nil: break
+        }
+        state.mode = .form(EditForm(kind: .deadline, item: i, base: base, fields: [TextField(shown, limit: 20, selected: true)]))
     case .addNote:
-        let draft = state.drafts[state.library.items[i].id] ?? []
-        let fields = (0..<4).map { k in TextField(k < draft.count ? draft[k] : "", limit: 2000) }
+        let draft = state.drafts[id] ?? []
+        let fields = (0..<4).map { k in TextField(k < draft.count ? draft[k] : "", limit: EditForm.reportLimit, multiline: true) }
         state.mode = .form(EditForm(kind: .note, item: i, base: base, fields: fields))
         if !draft.isEmpty { state.message = state.settings.t("已打开未保存的草稿", "your unsaved draft is back") }
     default:
@@ -147,17 +169,66 @@ func performEdit(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
 }
 
-private func setStatus(_ state: inout AppState, _ i: Int, _ status: Status, base: Int64?) -> [Effect] {
+extension EditForm {
+    /// The most characters a report's part (or a reason) takes.
+    public static let reportLimit = 2000
+}
+
+/// Sets a status: behind and blocked ask for a reason first (it goes into the history with the
+/// status); the others are recorded at once.
+func setStatus(_ state: inout AppState, _ i: Int, _ status: Status, base: Int64?) -> [Effect] {
     guard state.state(of: i).status != status else {
         state.message = state.settings.t("状态已是\(status.chinese)", "the status is already \(status.english)")
+        return []
+    }
+    if status == .behind || status == .blocked {
+        let id = state.library.items[i].id
+        let kept = state.refused[id]?.change.note?.problems ?? ""
+        state.mode = .form(EditForm(kind: .reason(status), item: i, base: base,
+                                    fields: [TextField(kept, limit: EditForm.reportLimit, multiline: true)]))
         return []
     }
     return write(&state, i, Change(status: status), base: base)
 }
 
-private func write(_ state: inout AppState, _ i: Int, _ change: Change, base: Int64?) -> [Effect] {
+/// One +/- press: the progress shown moves at once; the change is recorded once the presses rest
+/// (`Msg.keysRested`) or another key comes, so seven presses are one entry in the history.
+private func stepProgress(_ state: inout AppState, _ i: Int, up: Bool, base: Int64?) -> [Effect] {
+    var effects: [Effect] = []
+    if let p = state.pendingProgress, p.item != i { effects = flushProgress(&state) }
+    let current = state.state(of: i).progress
+    let next = progressStep(current, up: up)
+    guard next != current else {
+        state.message = state.settings.t("进度已是 \(next)%", "progress is already \(next)%")
+        return effects
+    }
+    var p = state.pendingProgress ?? PendingProgress(item: i, base: base, from: current, value: current)
+    p.value = next
+    state.pendingProgress = p
+    state.message = state.settings.t("进度 \(p.from)% → \(p.value)%(停按后记录)", "progress \(p.from)% → \(p.value)% (recorded when you stop)")
+    return effects
+}
+
+/// Records the +/- presses not yet recorded, as one change.
+func flushProgress(_ state: inout AppState) -> [Effect] {
+    guard let p = state.pendingProgress else { return [] }
+    state.pendingProgress = nil
+    guard p.value != p.from else {
+        state.message = state.settings.t("进度未变(\(p.value)%)", "progress unchanged (\(p.value)%)")
+        return []
+    }
+    return write(&state, p.item, Change(progress: p.value), base: p.base)
+}
+
+/// Sends a change to the store, completed by `StatusRules` (done sets 100 %, progress above 0
+/// starts a task not started) against the state the dashboard shows.
+private func write(_ state: inout AppState, _ i: Int, _ asked: Change, base: Int64?) -> [Effect] {
+    let id = state.library.items[i].id
+    let change = StatusRules.complete(asked, current: state.state(of: i))
     state.message = state.settings.t("正在保存…", "saving…")
-    return [.write(id: state.library.items[i].id, change: change, base: base)]
+    state.refused[id] = nil
+    state.inFlight[id] = change
+    return [.write(id: id, change: change, base: base)]
 }
 
 // MARK: Keys in the menu, the forms and the history
@@ -181,6 +252,7 @@ func statusMenuKey(_ state: inout AppState, _ key: Key, menu: StatusMenu) -> [Ef
         return quit(&state)
     case .cancel?, .quit?, .setStatus?:
         state.mode = .browse
+        if m.offered { state.message = state.settings.t("状态未改", "status left as it was") }
         return []
     default:
         return []
@@ -192,6 +264,8 @@ func statusMenuKey(_ state: inout AppState, _ key: Key, menu: StatusMenu) -> [Ef
 func formKey(_ state: inout AppState, _ key: Key, form: EditForm) -> [Effect] {
     var f = form
     let id = state.library.items[f.item].id
+    let width = FormOverlay.fieldTextWidth(state, form: f)
+    let amb = state.settings.ambiguous
     switch keymap.action(for: key, in: .form) {
     case .formSave?:
         return save(&state, f)
@@ -209,20 +283,45 @@ func formKey(_ state: inout AppState, _ key: Key, form: EditForm) -> [Effect] {
         return []
     case .formNextField?: f.focus = (f.focus + 1) % f.fields.count
     case .formPreviousField?: f.focus = (f.focus + f.fields.count - 1) % f.fields.count
+    case .formLineDown?:
+        // Down a line inside the field; from its last line to the next field.
+        if !f.fields[f.focus].moveVertically(up: false, width: width, ambiguous: amb), f.focus + 1 < f.fields.count { f.focus += 1 }
+    case .formLineUp?:
+        if !f.fields[f.focus].moveVertically(up: true, width: width, ambiguous: amb), f.focus > 0 { f.focus -= 1 }
+    case .formNewline?:
+        if !f.fields[f.focus].insertNewline() {
+            f.error = f.fields[f.focus].multiline ? limitText(state, f.fields[f.focus].limit) : nil
+            state.mode = .form(f)
+            return []
+        }
     case .formLeft?: f.fields[f.focus].moveLeft()
     case .formRight?: f.fields[f.focus].moveRight()
-    case .formStart?: f.fields[f.focus].moveToStart()
-    case .formEnd?: f.fields[f.focus].moveToEnd()
+    case .formStart?: f.fields[f.focus].moveToRowEdge(end: false, width: width, ambiguous: amb)
+    case .formEnd?: f.fields[f.focus].moveToRowEdge(end: true, width: width, ambiguous: amb)
     case .formDeleteBackward?: f.fields[f.focus].deleteBackward()
     case .formDeleteForward?: f.fields[f.focus].deleteForward()
     case .formClearToStart?: f.fields[f.focus].deleteToStart()
     default:
         guard case .char(let c) = key else { return [] }
-        f.fields[f.focus].insert(String(c))
+        return formInsert(&state, String(c), form: f)
     }
     f.error = nil
     state.mode = .form(f)
     return []
+}
+
+/// Text typed or pasted into the form's field; when the field's limit cuts it, the form says so.
+func formInsert(_ state: inout AppState, _ text: String, form: EditForm) -> [Effect] {
+    var f = form
+    let cut = f.fields[f.focus].insert(text)
+    f.error = cut > 0 ? limitText(state, f.fields[f.focus].limit) + state.settings.t("(少了 \(cut) 字)", " (\(cut) characters left out)") : nil
+    state.mode = .form(f)
+    return []
+}
+
+private func limitText(_ state: AppState, _ limit: Int?) -> String {
+    let n = limit ?? 0
+    return state.settings.t("粘贴内容超出 \(n) 字,已截断", "the text is longer than \(n) characters and was cut")
 }
 
 /// Enter in a form: check what was typed, then write it (the form stays open with a message when
@@ -280,8 +379,21 @@ private func save(_ state: inout AppState, _ form: EditForm) -> [Effect] {
         }
         // Kept until the store confirms it, so a refused write loses nothing.
         state.drafts[item.id] = texts
+        let effects = write(&state, f.item, Change(note: note), base: f.base)
+        // Saving a report offers to update the status (Esc leaves it). A report is appended, so
+        // the status written from this menu does not conflict with it.
+        state.mode = .statusMenu(StatusMenu(item: f.item, base: f.base, cursor: Status.allCases.firstIndex(of: current.status) ?? 0,
+                                            offered: true))
+        return effects
+    case .reason(let status):
+        let reason = f.fields[0].text.trimmingWhitespace
+        guard !reason.isEmpty else {
+            f.error = s.t("请写明原因(Esc 取消,状态不变)", "say why (Esc cancels; the status stays)")
+            state.mode = .form(f)
+            return []
+        }
         state.mode = .browse
-        return write(&state, f.item, Change(note: note), base: f.base)
+        return write(&state, f.item, Change(status: status, note: ProgressNote(problems: reason)), base: f.base)
     }
 }
 
@@ -305,75 +417,3 @@ func historyKey(_ state: inout AppState, _ key: Key, panel: HistoryPanel) -> [Ef
     return []
 }
 
-// MARK: The store's answers
-
-func applyWritten(_ state: inout AppState, _ r: WriteResult, undone: Bool) {
-    state.applyChanges([r.itemID: r.after])
-    let s = state.settings
-    let title = shortTitle(state, r.itemID)
-    if !undone && r.events.contains(where: { $0.kind == .note }) { state.drafts[r.itemID] = nil }
-    if r.events.isEmpty {
-        state.message = s.t("\(title):未改变", "\(title): unchanged")
-        return
-    }
-    let what = r.events.map(\.changeDescription).joined(separator: ";")
-    state.message = undone
-        ? s.t("已撤销 \(title):\(what)", "undone on \(title): \(what)")
-        : s.t("已记录 \(title):\(what)  (u 撤销)", "recorded on \(title): \(what)  (u undoes)")
-}
-
-extension AppState {
-    /// The history panel, when one is open on item `id`.
-    func historyPanel(showing id: String) -> HistoryPanel? {
-        if case .history(let p) = mode, library.items[p.item].id == id { return p }
-        return nil
-    }
-}
-
-func applyWriteFailed(_ state: inout AppState, itemID: String?, error: StoreError?, text: String) {
-    let s = state.settings
-    let keptDraft = itemID.map { state.drafts[$0] != nil } ?? false
-    let draftNote = keptDraft ? s.t(" 反馈已留作草稿,按 a 继续。", " Your report is kept as a draft (a).") : ""
-    // The status line escapes what it shows (accounts and notes come from the store).
-    switch error {
-    case .conflict(let c)?:
-        let title = shortTitle(state, c.itemID)
-        if let e = c.latest {
-            state.message = s.t("未保存:\(title) 已被 \(e.account) 于 \(shortTime(e.atMillis)) 修改(\(e.changeDescription))。请看过后再改。",
-                                "not saved: \(e.account) changed \(title) at \(shortTime(e.atMillis)) (\(e.changeDescription)). Look, then try again.")
-                + draftNote
-        } else {
-            state.message = s.t("未保存:\(title) 已被他人修改,请看过后再改。", "not saved: \(title) was changed by someone else.") + draftNote
-        }
-    case .undoRefused(let id, _, let since)?:
-        state.message = s.t("不能撤销:\(since.account) 于 \(shortTime(since.atMillis)) 又改了 \(shortTitle(state, id))(\(since.changeDescription))",
-                            "cannot undo: \(since.account) changed \(shortTitle(state, id)) since, at \(shortTime(since.atMillis))")
-    case .nothingToUndo?:
-        state.message = s.t("没有可撤销的修改", "nothing of yours to undo")
-    case .readOnly?:
-        state.message = s.t("只读:您无权修改状态库,未保存", "read-only: you cannot write the state database; not saved") + draftNote
-    case .replaced?:
-        state.message = s.t("未保存:状态库文件已被替换(恢复了备份?),现已改读新文件。请看过后再改。",
-                            "not saved: the state database file was replaced (a backup restored?); the new file is open now. Look, then try again.")
-            + draftNote
-    case .vanished(let path)?:
-        state.message = s.t("未保存:状态库文件已被移走或删除,放回之前无法记录:\(Sanitize.forTerminal(path))",
-                            "not saved: the state database was moved or deleted; nothing can be recorded until it is back: \(Sanitize.forTerminal(path))")
-            + draftNote
-    default:
-        state.message = s.t("未保存:", "not saved: ") + text + draftNote
-    }
-}
-
-/// An item's title, cut to fit a status-line message.
-func shortTitle(_ state: AppState, _ id: String) -> String {
-    guard let i = state.library.itemIndex[id] else { return Sanitize.forTerminal(id) }
-    let it = state.library.items[i]
-    return "“" + TextLayout.truncate(Sanitize.forTerminal(it.title), to: 24, ambiguous: state.settings.ambiguous) + "”"
-}
-
-/// "11-29 10:32" in local time.
-func shortTime(_ millis: Int64) -> String {
-    let t = TimeText.local(millis: millis)
-    return String(t.dropFirst(5).prefix(11))
-}

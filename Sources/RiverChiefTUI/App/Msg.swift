@@ -19,6 +19,9 @@ public enum Msg: Sendable {
     case written(WriteResult)
     /// This account's last change was undone (the answer to `Effect.undo`).
     case undone(WriteResult)
+    /// What an undo would revert (the answer to `Effect.previewUndo`): its events, or why they
+    /// could not be read.
+    case undoPreviewed(events: [StateEvent]?, error: String?)
     /// A write or an undo was refused or failed; nothing was written. `itemID` is the item written
     /// to (nil for an undo); `error` is the store's reason when it gave one.
     case writeFailed(itemID: String?, error: StoreError?, text: String)
@@ -26,7 +29,8 @@ public enum Msg: Sendable {
     case historyLoaded(itemID: String, events: [StateEvent]?, error: String?)
     /// A message to show in the status line (an effect's failure, a notice).
     case notice(String)
-    /// No key for a moment: the detail pane catches up with the cursor.
+    /// No key for a moment: the detail pane catches up with the cursor, and +/- presses not yet
+    /// recorded are recorded as one change (the runtime waits `Runtime.progressRestDelay` for those).
     case keysRested
 }
 
@@ -40,11 +44,14 @@ public enum Effect: Equatable, Sendable {
     case buildSearchIndexes
     /// Ask the store for a fresh snapshot (answered by `Msg.statesLoaded`).
     case loadStates
-    /// Record a change to an item, refused if its last event is no longer `base` (the one the user
+    /// Record a change to an item, refused if an event after `base` changed a field it overwrites (`base`: the one the user
     /// saw when the change was begun). Answered by `Msg.written` or `Msg.writeFailed`.
     case write(id: String, change: Change, base: Int64?)
-    /// Undo this account's last change (answered by `Msg.undone` or `Msg.writeFailed`).
-    case undo
+    /// Undo this account's last change, or the change `batch` (the one the person was shown);
+    /// answered by `Msg.undone` or `Msg.writeFailed`.
+    case undo(batch: Int64?)
+    /// Look up what an undo would revert (answered by `Msg.undoPreviewed`).
+    case previewUndo
     /// Read one item's history (answered by `Msg.historyLoaded`).
     case loadHistory(id: String)
     /// Record in the store that the role refused a change the person began on `id` (no answer).

@@ -50,6 +50,17 @@ public final class Runtime {
     /// a key repeat's interval (30–40 ms), short enough to feel immediate.
     public static let restDelay: TimeInterval = 0.1
 
+    /// How long +/- presses must rest before they are recorded as one change: longer than the
+    /// gap between presses of a person stepping the progress up.
+    public static let progressRestDelay: TimeInterval = 1.2
+
+    /// How long the keys must rest before `Msg.keysRested` is due (nil: nothing waits for it).
+    var restDelay: TimeInterval? {
+        if state.detailHeld != nil { return Runtime.restDelay }
+        if state.pendingProgress != nil { return Runtime.progressRestDelay }
+        return nil
+    }
+
     /// Today's date in the local time zone (the store's reading of it).
     public static func localToday() -> String { TimeText.today() }
 
@@ -95,8 +106,8 @@ public final class Runtime {
         var lastInput = Date()
         while running {
             var wait = inbox.busy ? 30 : (store.pollChanges == nil ? 1000 : 200)
-            if state.detailHeld != nil {
-                wait = min(wait, max(0, Int((Runtime.restDelay - Date().timeIntervalSince(lastInput)) * 1000) + 1))
+            if let delay = restDelay {
+                wait = min(wait, max(0, Int((delay - Date().timeIntervalSince(lastInput)) * 1000) + 1))
             }
             var handled = false
             if let event = backend.read(timeoutMilliseconds: wait) {
@@ -123,7 +134,7 @@ public final class Runtime {
                 lastPoll = Date()
                 if pollColleagues() { handled = true }
             }
-            if state.detailHeld != nil, Date().timeIntervalSince(lastInput) >= Runtime.restDelay {
+            if let delay = restDelay, Date().timeIntervalSince(lastInput) >= delay {
                 dispatch(.keysRested)
                 handled = true
             }
@@ -134,29 +145,58 @@ public final class Runtime {
             }
             if handled && running { render() }
         }
+        // +/- presses not yet recorded are recorded before the program ends (q, a signal).
+        if state.pendingProgress != nil { dispatch(.keysRested) }
         writer.drain()
         // What the drained writes answered (a report the store confirmed is no longer a draft).
         for m in inbox.drain() { dispatch(m) }
     }
 
-    /// Feeds a burst of input read together. In a form, a line break inside the burst (a pasted
-    /// text of several lines: Enter with more characters right behind it) becomes one space
-    /// instead of saving half the paste.
+    /// Feeds a burst of input read together. In a form, a burst is a paste (or an input method's
+    /// commit): its characters go in as one text, so a field's limit can say what it cut; a line
+    /// break inside it (Enter with more characters right behind) becomes a new line in a report (a
+    /// space elsewhere) instead of saving half the paste; and in a report a line break ending a
+    /// pasted text does not save the form either (Enter pressed on its own does).
     public func feed(_ events: [InputEvent]) {
         var k = 0
         while k < events.count && running {
-            let e = events[k]
-            if case .form = state.mode, e == .key(.enter) {
-                var next = k + 1
-                while next < events.count && events[next] == .key(.enter) { next += 1 }
-                if next < events.count, case .key(.char) = events[next] {
-                    handle(.key(.char(" ")))
-                    k = next
-                    continue
+            if case .form(let form) = state.mode, case .key(.char) = events[k] {
+                var text = ""
+                var next = k
+                while next < events.count {
+                    if case .key(.char(let c)) = events[next] {
+                        text.append(c)
+                        next += 1
+                        continue
+                    }
+                    // Line breaks inside the paste, or at its end.
+                    var after = next
+                    while after < events.count && events[after] == .key(.enter) { after += 1 }
+                    guard after > next else { break }
+                    if after < events.count, case .key(.char) = events[after] {
+                        text.append(form.multiline ? "\n" : " ")
+                        next = after
+                    } else if form.multiline && text.count >= 2 {
+                        next = after // a trailing line break of a paste: dropped
+                        break
+                    } else {
+                        break
+                    }
                 }
+                dispatchInsert(text, form: form)
+                k = next
+                continue
             }
-            handle(e)
+            handle(events[k])
             k += 1
+        }
+    }
+
+    private func dispatchInsert(_ text: String, form: EditForm) {
+        if text.count == 1, let c = text.first {
+            handle(.key(.char(c)))
+        } else {
+            for e in formInsert(&state, text, form: form) { execute(e) }
         }
     }
 
@@ -224,16 +264,24 @@ public final class Runtime {
                     return .writeFailed(itemID: id, error: error as? StoreError, text: "\(error)")
                 }
             }
-        case .undo:
+        case .undo(let batch):
             guard let undo = store.undo else { return notConnected(itemID: nil) }
             let writer = self.writer
             queued(on: writer) {
                 do {
-                    let r = try undo()
+                    let r = try undo(batch)
                     writer.record(r)
                     return .undone(r)
                 } catch {
                     return .writeFailed(itemID: nil, error: error as? StoreError, text: "\(error)")
+                }
+            }
+        case .previewUndo:
+            guard let undoable = store.undoable else { return notConnected(itemID: nil) }
+            // After the writes asked for so far: the preview shows what is really last.
+            queued(on: writer) {
+                do { return .undoPreviewed(events: try undoable(), error: nil) } catch {
+                    return .undoPreviewed(events: nil, error: "\(error)")
                 }
             }
         case .recordRefusal(let id, let attempted):

@@ -121,7 +121,7 @@ func jumpToMatch(_ state: inout AppState, forward: Bool, includeCurrent: Bool) {
         // Matches are nodes; the status list orders tasks by standing: compare rows.
         var rows: [Int] = []
         for n in state.matches {
-            if let i = state.outline.item(Int(n)), let r = state.statusRows.rowOfAscending(i) { rows.append(r) }
+            if let i = state.outline.item(Int(n)), let r = state.statusRow(of: i) { rows.append(r) }
         }
         rows.sort()
         guard let target = pick(rows, after: cur, forward: forward, includeCurrent: includeCurrent) else {

@@ -22,6 +22,8 @@ public struct EditRights: Sendable, Equatable {
     public var changeable: Set<String>?
     /// Why an item may not be changed (Chinese, English); nil when it may.
     public var explain: @Sendable (String) -> (String, String)?
+    /// A liaison's unit (an id): the dashboard opens on its tasks unless the person chose another (`U`).
+    public var myUnit: String?
 
     public init(role: String, roleEnglish: String, changeable: Set<String>?, explain: @escaping @Sendable (String) -> (String, String)?) {
         self.role = role
@@ -46,11 +48,14 @@ public struct StoreHooks: Sendable {
     public var rights: EditRights?
     /// Reads every item's current state (→ `Msg.statesLoaded`).
     public var loadStates: (@Sendable () throws -> [String: ItemState])?
-    /// Records a change to one item, refused if the item's last event is no longer `base`
+    /// Records a change to one item, refused if an event after `base` changed a field it overwrites
     /// (→ `Msg.written` or `Msg.writeFailed`).
     public var write: (@Sendable (_ id: String, _ change: Change, _ base: Int64?) throws -> WriteResult)?
-    /// Reverts this account's last change not yet undone (→ `Msg.undone` or `Msg.writeFailed`).
-    public var undo: (@Sendable () throws -> WriteResult)?
+    /// Reverts this account's last change not yet undone, or the change `batch` when given
+    /// (→ `Msg.undone` or `Msg.writeFailed`).
+    public var undo: (@Sendable (_ batch: Int64?) throws -> WriteResult)?
+    /// What `undo` would revert now (→ `Msg.undoPreviewed`).
+    public var undoable: (@Sendable () throws -> [StateEvent])?
     /// One item's events, oldest first (→ `Msg.historyLoaded`).
     public var history: (@Sendable (_ id: String) throws -> [StateEvent])?
     /// Records that the role refused a change begun on an item (the dashboard refused it before asking).
@@ -65,7 +70,8 @@ public struct StoreHooks: Sendable {
     public init(access: StoreAccess = .unavailable(reason: "no state database"),
                 loadStates: (@Sendable () throws -> [String: ItemState])? = nil,
                 write: (@Sendable (String, Change, Int64?) throws -> WriteResult)? = nil,
-                undo: (@Sendable () throws -> WriteResult)? = nil,
+                undo: (@Sendable (Int64?) throws -> WriteResult)? = nil,
+                undoable: (@Sendable () throws -> [StateEvent])? = nil,
                 history: (@Sendable (String) throws -> [StateEvent])? = nil,
                 refuse: (@Sendable (String, String) -> Void)? = nil,
                 pollChanges: (@Sendable () throws -> [String: ItemState])? = nil,
@@ -74,6 +80,7 @@ public struct StoreHooks: Sendable {
         self.loadStates = loadStates
         self.write = write
         self.undo = undo
+        self.undoable = undoable
         self.history = history
         self.refuse = refuse
         self.pollChanges = pollChanges
@@ -113,7 +120,8 @@ public struct StoreHooks: Sendable {
                 return states
             },
             write: { id, change, base in try live.checked().write(change, to: id, base: .lastSeen(base)) },
-            undo: { try live.checked().undo() },
+            undo: { batch in try live.checked().undo(batch: batch) },
+            undoable: { try live.checked().undoable() },
             history: { id in try live.checked().history(itemID: id) },
             refuse: { id, attempted in (try? live.checked())?.recordIfRefused("set", on: id, attempted: attempted) },
             pollChanges: {

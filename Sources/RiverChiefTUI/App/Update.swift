@@ -24,6 +24,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .statesLoaded(let snapshot):
         state.states = snapshot
+        state.markChangedSinceLastLooked()
         state.rebuildBook()
         state.clampCursors()
         return []
@@ -31,6 +32,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         let changed = all.filter { state.states[$0.key] != $0.value }
         guard !changed.isEmpty else { return [] }
         state.applyChanges(changed)
+        state.markUnseen(changed.keys)
+        state.markShownSeen()
         return followHistory(state, changed.keys)
     case .written(let r):
         applyWritten(&state, r, undone: false)
@@ -38,6 +41,9 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .undone(let r):
         applyWritten(&state, r, undone: true)
         return followHistory(state, [r.itemID])
+    case .undoPreviewed(let events, let error):
+        applyUndoPreview(&state, events: events, error: error)
+        return []
     case .writeFailed(let id, let error, let text):
         applyWriteFailed(&state, itemID: id, error: error, text: text)
         return []
@@ -53,7 +59,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         return []
     case .keysRested:
         state.detailHeld = nil
-        return []
+        state.markShownSeen()
+        return flushProgress(&state)
     }
 }
 
@@ -64,7 +71,23 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     // Ctrl-L redraws in every mode: it leaves a help box, a form or a menu open, as it leaves the
     // text typed in it (a garbled screen is repaired where the person is).
     if keymap.action(for: key, in: .browse) == .redraw { return [.redrawAll] }
+    // +/- presses not yet recorded are recorded before any other key acts.
+    if state.pendingProgress != nil {
+        let action = state.mode == .browse ? keymap.action(for: key, in: .browse) : nil
+        if action != .progressUp && action != .progressDown {
+            let flushed = flushProgress(&state)
+            return flushed + handleKey(&state, key)
+        }
+    }
     switch state.mode {
+    case .messages(let scroll):
+        return messagesKey(&state, key, scroll: scroll)
+    case .confirmUndo(let preview):
+        return confirmUndoKey(&state, key, preview: preview)
+    case .drafts(let cursor):
+        return draftsKey(&state, key, cursor: cursor)
+    case .changes(let cursor):
+        return changesKey(&state, key, cursor: cursor)
     case .help(let scroll):
         switch keymap.action(for: key, in: .browse) {
         // Only on the help's own keys: how far it scrolls (it wraps every line to find out).
@@ -100,6 +123,7 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         let shown = state.shownDetail
         let effects = perform(&state, action)
         holdDetail(&state, after: action, shown: shown)
+        if state.detailHeld == nil { state.markShownSeen() }
         return effects
     }
 }
@@ -128,6 +152,9 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .quit: return quit(&state)
     case .help:
         state.mode = .help(scroll: 0)
+    case .messages:
+        // The newest at the bottom, in view.
+        state.mode = .messages(scroll: MessagesOverlay.maxScroll(state))
     case .cancel:
         state.matches = []
         state.lastQuery = ""
@@ -166,8 +193,46 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .setStatus, .markInProgress, .markDone, .markBlocked, .setProgress, .progressUp, .progressDown,
          .setDeadline, .addNote, .undo, .history:
         return performEdit(&state, action)
+    case .sortByDeadline:
+        state.sortByDeadline.toggle()
+        let followed = state.view == .status ? state.statusRows.position(state.statusCursor.selected) : nil
+        state.rebuildStatusRows()
+        if let i = followed, let r = state.statusRow(of: i) {
+            state.statusCursor.select(r, count: state.statusRows.count, height: state.layout.mainListHeight)
+        }
+        state.clampCursors()
+        state.message = state.sortByDeadline ? state.settings.t("按截止日期排序(近者在前);再按 o 恢复", "by next deadline; o again for the speech's order")
+            : state.settings.t("按讲话顺序", "in the speech's order")
+    case .recentChanges:
+        if state.recentChanges.isEmpty {
+            state.message = state.settings.t("同事还没有记录任何修改", "no changes by colleagues yet")
+        } else {
+            state.mode = .changes(cursor: 0)
+        }
+    case .setMyUnit:
+        guard state.view == .units, let u = state.selectedUnit else {
+            state.message = state.settings.t("先在单位视图(2)中选一个单位,再按 U", "choose a unit in the unit view (2), then press U")
+            return []
+        }
+        let unit = state.library.units[u]
+        if state.myUnit == unit.id {
+            state.myUnit = nil
+            state.message = state.settings.t("已取消我的单位", "my unit unset")
+        } else {
+            state.myUnit = unit.id
+            state.message = state.settings.t("我的单位:\(Sanitize.forTerminal(unit.name));下次启动先显示其任务",
+                                             "my unit: \(Sanitize.forTerminal(unit.name)); the next dashboard opens on its tasks")
+        }
+    case .drafts:
+        if state.drafts.isEmpty {
+            state.message = state.settings.t("没有未保存的反馈草稿", "no unsaved report drafts")
+        } else {
+            state.mode = .drafts(cursor: 0)
+        }
     case .promptAccept, .promptCancel, .promptDelete, .formSave, .formCancel, .formNextField, .formPreviousField,
-         .formLeft, .formRight, .formStart, .formEnd, .formDeleteBackward, .formDeleteForward, .formClearToStart:
+         .formLineUp, .formLineDown, .formNewline,
+         .formLeft, .formRight, .formStart, .formEnd, .formDeleteBackward, .formDeleteForward, .formClearToStart,
+         .confirmAccept, .confirmCancel, .draftOpen, .draftDiscard:
         break
     }
     return []

@@ -97,6 +97,16 @@ public struct SegmentedList: Sendable, Equatable {
         return nil
     }
 
+    /// The first row showing `position`, looking at every row (for segments in any order).
+    public func rowByScanning(_ position: Int) -> Int? {
+        var base = 0
+        for s in segments {
+            if let k = s.items.firstIndex(of: position) { return base + (s.hasHeader ? 1 : 0) + k }
+            base += s.rowCount
+        }
+        return nil
+    }
+
     /// The first row showing `position`, for segments whose items are ascending (binary search).
     public func rowOfAscending(_ position: Int) -> Int? {
         var base = 0

@@ -74,8 +74,16 @@ enum DetailView {
                 let when = itemState.updatedAt.map { "  " + TimeText.local(millis: Int64($0 * 1000)).prefix(16) } ?? ""
                 out += StyledText.field(s.t("更新", "Updated by"), [Run(Sanitize.forTerminal(by) + when)], width: width, ambiguous: amb, labelWidth: lw)
             }
-            if let note = itemState.latestNote {
-                out += StyledText.field(s.t("备注", "Note"), [Run(Sanitize.forTerminal(note))], width: width, ambiguous: amb, labelWidth: lw)
+            if let summary = itemState.latestNote {
+                // The latest report's parts, each under its label as the history (H) shows them.
+                let note = ProgressNote(summary: summary)
+                let parts: [(String, String?)] = [(s.t("已完成", "Done"), note.done), (s.t("下一步", "Next"), note.next),
+                                                  (s.t("问题", "Problems"), note.problems), (s.t("需支持", "Support"), note.support)]
+                for (label, text) in parts {
+                    guard let text else { continue }
+                    out += StyledText.field(label, [Run(sanitizeKeepingNewlines(text))], width: width, ambiguous: amb,
+                                            labelWidth: s.lang == .zh ? 8 : 13)
+                }
             }
             out += StyledText.field(s.t("牵头", "Lead"), assignments(state, it.lead.map { [$0] } ?? []),
                                     width: width, ambiguous: amb, labelWidth: lw)

@@ -7,7 +7,8 @@ enum StatusMenuOverlay {
         let s = state.settings
         let all = Status.allCases
         let box = Rect.overlay(on: state.size, maxWidth: 44, height: all.count + 4)
-        Frame.draw(box, title: s.t(" 设置状态 ", " Set status "), glyphs: s.glyphs, &g)
+        Frame.draw(box, title: menu.offered ? s.t(" 反馈已提交。更新状态? ", " Report sent. Update the status? ")
+                                            : s.t(" 设置状态 ", " Set status "), glyphs: s.glyphs, &g)
         let inner = box.inset(dx: 1, dy: 1)
         g.line(" " + Sanitize.forTerminal(state.library.items[menu.item].title), in: inner.row(0), style: Style(.muted),
                ellipsis: s.glyphs.ellipsis)
@@ -23,30 +24,50 @@ enum StatusMenuOverlay {
             x = g.write(s.t(st.chinese, st.english), x: x, y: rr.y, style: style, limit: rr.maxX)
             if st == current { g.write(s.t("  (当前)", "  (now)"), x: x, y: rr.y, style: selected ? style : Style(.muted), limit: rr.maxX) }
         }
-        g.line(s.t(" 1–5 直接选  Enter 确定  Esc 取消", " 1-5 pick  Enter set  Esc cancel"), in: inner.row(all.count + 1),
+        g.line(menu.offered ? s.t(" 1–5 直接选  Enter 确定  Esc 不改", " 1-5 pick  Enter set  Esc leave it")
+                            : s.t(" 1–5 直接选  Enter 确定  Esc 取消", " 1-5 pick  Enter set  Esc cancel"), in: inner.row(all.count + 1),
                style: Style(.muted))
     }
 }
 
-/// The progress, deadline and progress-report forms: labelled fields, the one with the cursor
-/// highlighted, wrapped by display width, the terminal cursor at the insertion point.
+/// The progress, deadline and progress-report forms (and the reason asked for behind or blocked):
+/// labelled fields, the one with the cursor highlighted, wrapped by display width (no row starts
+/// with closing punctuation), scrolled to the cursor with ▲/▼ where text is hidden above or below,
+/// the terminal cursor at the insertion point.
 enum FormOverlay {
+    /// The box's width for the form.
+    static func width(_ state: AppState, form: EditForm) -> Int {
+        min(state.size.width - 2, form.multiline ? 90 : 56)
+    }
+
+    /// The cells a field's text wraps at (the field's area less the column for the cursor and the
+    /// scroll marks).
+    static func fieldTextWidth(_ state: AppState, form: EditForm) -> Int {
+        max(4, width(state, form: form) - 4) - 1
+    }
+
     static func draw(_ state: AppState, form: EditForm, _ g: inout Grid) {
         let s = state.settings
         let labels = form.labels(s)
-        let note = form.kind == .note
-        let w = min(state.size.width - 2, note ? 90 : 56)
+        let multiline = form.multiline
+        let w = width(state, form: form)
         let fieldWidth = max(4, w - 4)
-        // Rows per field: the note's fields grow to three rows each when the terminal has room.
-        let room = state.size.height - 2 - 5 - form.fields.count
-        let rowsPerField = note ? max(1, min(3, room / max(1, form.fields.count))) : 1
-        let h = 5 + form.fields.count * (1 + rowsPerField)
+        // Rows per field: a report's fields grow to three rows each (a reason to four) when the terminal has room.
+        // A refusal is read whole: the box grows by the rows its reason wraps to.
+        let errorRows = form.error.map { e in
+            TextLayout.wrap(Sanitize.forTerminal(e), width: max(1, w - 4), ambiguous: s.ambiguous).map { " " + $0 }
+        } ?? []
+        let extra = max(0, min(errorRows.count, 4) - 1)
+        let room = state.size.height - 2 - 5 - extra - form.fields.count
+        let rowsPerField = multiline ? max(1, min(form.fields.count == 1 ? 4 : 3, room / max(1, form.fields.count))) : 1
+        let h = 5 + extra + form.fields.count * (1 + rowsPerField)
         let box = Rect.overlay(on: state.size, maxWidth: w, height: h)
         let title: String
         switch form.kind {
         case .progress: title = s.t(" 进度 ", " Progress ")
         case .deadline: title = s.t(" 截止日期 ", " Deadline ")
         case .note: title = s.t(" 进展反馈 ", " Progress report ")
+        case .reason(let st): title = s.t(" 设为\(st.chinese) ", " Mark \(st.english) ")
         }
         Frame.draw(box, title: title, glyphs: s.glyphs, &g)
         let inner = box.inset(dx: 1, dy: 1)
@@ -54,10 +75,10 @@ enum FormOverlay {
                ellipsis: s.glyphs.ellipsis)
         var y = inner.y + 1
         // On a small terminal not every field fits: show a window of them that holds the focused one.
-        let fitting = max(1, (inner.height - 2) / (1 + rowsPerField))
+        let fitting = max(1, (inner.height - 2 - extra) / (1 + rowsPerField))
         let first = max(0, min(form.focus, form.fields.count - fitting))
         for (k, field) in form.fields.enumerated() where k >= first {
-            guard y + 1 + rowsPerField <= inner.maxY else { break }
+            guard y + 1 + rowsPerField <= inner.maxY - extra else { break }
             let focused = k == form.focus
             g.line(" " + labels[k], in: Rect(x: inner.x, y: y, width: inner.width, height: 1),
                    style: Style(focused ? .accent : .muted, bold: focused))
@@ -72,20 +93,32 @@ enum FormOverlay {
                 let rr = area.row(r)
                 g.fill(rr, style: fieldStyle)
                 if top + r < laid.rows.count {
-                    g.write(laid.rows[top + r], x: rr.x, y: rr.y, style: textStyle, limit: rr.maxX)
+                    g.write(laid.rows[top + r], x: rr.x, y: rr.y, style: textStyle, limit: rr.maxX - 1)
                 }
             }
+            // Text hidden above or below the field's rows: a mark in its last column says so.
+            let mark = Style(.accent, bold: true)
+            if top > 0 { g.put(s.asciiChrome ? "^" : "▲", x: area.maxX - 1, y: area.y, style: mark) }
+            if top + rowsPerField < laid.rows.count { g.put(s.asciiChrome ? "v" : "▼", x: area.maxX - 1, y: area.maxY - 1, style: mark) }
             if focused {
                 g.cursor = Point(x: area.x + laid.cursorColumn, y: area.y + laid.cursorRow - top)
             }
             y += rowsPerField
         }
         let hintRow = Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1)
-        if let e = form.error {
-            g.line(" " + Sanitize.forTerminal(e), in: hintRow, style: Style(.bad, bold: true), ellipsis: s.glyphs.ellipsis)
+        if !errorRows.isEmpty {
+            for (k, row) in errorRows.prefix(extra + 1).enumerated() {
+                g.line(row, in: Rect(x: inner.x, y: inner.maxY - 1 - extra + k, width: inner.width, height: 1),
+                       style: Style(.bad, bold: true), ellipsis: s.glyphs.ellipsis)
+            }
         } else {
-            let hint = note ? s.t(" Tab 下一栏  Enter 保存  Esc 关闭(留草稿)", " Tab next field  Enter save  Esc close (keeps a draft)")
-                : s.t(" Enter 保存  Esc 取消", " Enter save  Esc cancel")
+            let hint: String
+            switch form.kind {
+            case .note: hint = s.t(" Enter 保存  Tab 下一栏  Ctrl-O 换行  Esc 关闭(留草稿)", " Enter save  Tab next  Ctrl-O new line  Esc close (keeps a draft)")
+            case .reason: hint = s.t(" Enter 保存  Ctrl-O 换行  Esc 取消(状态不变)", " Enter save  Ctrl-O new line  Esc cancel (status stays)")
+            case .deadline: hint = s.t(" Enter 保存  空白或“无”清除  Esc 取消", " Enter save  empty or none clears  Esc cancel")
+            case .progress: hint = s.t(" Enter 保存  Esc 取消", " Enter save  Esc cancel")
+            }
             g.line(hint, in: hintRow, style: Style(.muted))
         }
     }
@@ -106,7 +139,7 @@ enum HistoryOverlay {
         for e in events.reversed() {
             let who = Sanitize.forTerminal(e.account) + (e.host.map { "@" + Sanitize.forTerminal($0) } ?? "")
             var head: [Run] = [Run(TimeText.local(millis: e.atMillis) + "  ", Style(.muted)), Run(who + "  ", Style(bold: true))]
-            let what = Sanitize.forTerminal(e.field == .note && e.kind == .note ? s.t("反馈", "report") : e.changeDescription)
+            let what = Sanitize.forTerminal(e.field == .note && e.kind == .note ? s.t("反馈", "report") : describe(e, s))
             head.append(Run(what, Style(e.kind == .undo ? .warn : .normal)))
             if e.undoneByEventID != nil { head.append(Run(s.t("  (已撤销)", "  (undone)"), Style(.muted))) }
             out += StyledText.wrap(head, width: width, ambiguous: amb)

@@ -81,8 +81,9 @@ enum HeaderView {
         let text: String
         switch state.storeAccess {
         case .readOnly(let path, _)?:
-            text = s.t(" 只读:您无权写入状态库 \(Sanitize.forTerminal(path)),只能查看,不能记录。请联系河长办开通写权限。",
-                       " READ-ONLY: you cannot write the state database \(Sanitize.forTerminal(path)); you can look but not record.")
+            // What it means first, the path last (it may be long).
+            text = s.t(" 只读:只能查看,不能记录。请联系河长办开通写权限(状态库 \(Sanitize.forTerminal(path)))",
+                       " READ-ONLY: you can look but not record; ask the office for write access (\(Sanitize.forTerminal(path)))")
         case .unavailable(let reason)?:
             text = s.t(" 状态库不可用,只能浏览讲话:", " NO STATE DATABASE, browsing only: ") + Sanitize.forTerminal(reason)
         default:

@@ -75,6 +75,7 @@ enum StatusView {
         let s = state.settings
         if let r = l.main {
             var title = " 4 " + ViewID.status.title(s.lang) + s.t("  按状态分组", "  by status")
+            if state.sortByDeadline { title += s.t(",截止日期近者在前", ", next deadline first") }
             if state.filter != nil { title += s.t("(已筛选)", " (filtered)") }
             TaskList.draw(state, title: title, list: state.statusRows, cursor: state.statusCursor,
                           focused: state.focus == .main, in: r, &g) { tag in
@@ -103,13 +104,23 @@ enum TaskList {
                 let st = state.book.standing[i]
                 var ms = style
                 ms.tone = st.tone
-                var x = g.write(st.marker + " ", x: rr.x + 2, y: rr.y, style: ms.inRow(style), limit: rr.maxX)
-                // The tree's unit column, so a unit has the same name in both views.
-                let leadWidth = TreeView.columns(rr.width).lead
+                var x = g.write(st.marker + state.draftMark(i), x: rr.x + 2, y: rr.y, style: ms.inRow(style), limit: rr.maxX)
+                // Progress and deadline columns where the pane has room (the full date from 64 cells).
+                let figures = TaskList.figures(state, i, width: rr.width)
+                let figuresWidth = figures.isEmpty ? 0 : g.width(of: figures) + 1
+                // The tree's unit column, so a unit has the same name in both views; below 64
+                // cells the progress and deadline take its place.
+                let leadWidth = rr.width >= 64 || figures.isEmpty ? TreeView.columns(rr.width).lead : 0
                 let node = Int(state.outline.nodeOfItem[i])
                 let t = node >= 0 ? nodeTitle(state, node) : Sanitize.forTerminal(state.library.items[i].title)
-                x = g.write(TextLayout.fit(t, to: max(0, rr.maxX - x - leadWidth - 1), ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
-                            x: x, y: rr.y, style: style, limit: rr.maxX - leadWidth)
+                let right = leadWidth + figuresWidth
+                x = g.write(TextLayout.fit(t, to: max(0, rr.maxX - x - right - 1), ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
+                            x: x, y: rr.y, style: style, limit: rr.maxX - right)
+                if figuresWidth > 0 {
+                    var fs = style
+                    fs.tone = .muted
+                    g.write(figures, x: rr.maxX - right, y: rr.y, style: fs.inRow(style), limit: rr.maxX - leadWidth)
+                }
                 if leadWidth > 0, let lead = state.library.items[i].lead {
                     g.write(TextLayout.pad(fitName(unitNames(state, lead.unit), to: leadWidth - 1, ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
                                            to: leadWidth - 1, ambiguous: g.ambiguous),
@@ -119,6 +130,18 @@ enum TaskList {
                 break
             }
         }
+    }
+}
+
+extension TaskList {
+    /// "100% 2026-06-30" (64 cells and more, beside the lead unit), " 40% 06-30" (44 and more, in
+    /// the lead unit's place), nothing below: the task's progress and the deadline in force ("—" for none).
+    static func figures(_ state: AppState, _ i: Int, width: Int) -> String {
+        guard width >= 44 else { return "" }
+        let p = TextLayout.padLeft("\(state.state(of: i).progress)%", to: 4)
+        let d = state.deadline(of: i).map(Sanitize.forTerminal)
+        if width >= 64 { return p + " " + TextLayout.pad(d ?? "—", to: 10) }
+        return p + " " + TextLayout.pad(d.map { String($0.suffix(5)) } ?? "—", to: 5)
     }
 }
 

@@ -28,6 +28,10 @@ public func view(_ state: AppState) -> Grid {
     case .statusMenu(let menu): StatusMenuOverlay.draw(state, menu: menu, &g)
     case .form(let form): FormOverlay.draw(state, form: form, &g)
     case .history(let panel): HistoryOverlay.draw(state, panel: panel, &g)
+    case .messages(let scroll): MessagesOverlay.draw(state, scroll: scroll, &g)
+    case .confirmUndo(let preview): UndoConfirmOverlay.draw(state, preview: preview, &g)
+    case .drafts(let cursor): DraftsOverlay.draw(state, cursor: cursor, &g)
+    case .changes(let cursor): ChangesOverlay.draw(state, cursor: cursor, &g)
     case .browse, .search: break
     }
     return g
@@ -64,11 +68,11 @@ enum FooterView {
             return
         }
         if let m = state.message {
-            // Messages quote data (a colleague's account, a note, a store error): escaped here, once.
-            g.line(" " + Sanitize.forTerminal(m), in: r, style: Style(.accent, bold: true))
+            // Messages quote data (a colleague's account, a note, a store error): escaped there, once.
+            MessageLine.draw(state, m, footer: r, &g)
             return
         }
-        let hints: [Action] = [.help, .quit, .search, .filter, .setStatus, .addNote, .undo, .history,
+        let hints: [Action] = [.help, .quit, .search, .filter, .setStatus, .addNote, .undo, .history, .messages,
                                .viewTree, .viewUnits, .viewTargets, .viewStatus, .nextPane, .toggle]
         var x = 1
         g.fill(r, style: Style(.chrome))

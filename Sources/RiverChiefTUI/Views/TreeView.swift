@@ -6,8 +6,14 @@ import RiverChiefCore
 enum TreeView {
     static func draw(_ state: AppState, in r: Rect, focused: Bool, _ g: inout Grid) {
         let s = state.settings
-        var title = " 1 " + ViewID.tree.title(s.lang) + s.t("  \(state.book.taskCount) 项任务", "  \(state.book.taskCount) tasks")
-        if state.filter != nil { title += s.t("(已筛选)", " (filtered)") }
+        var title = " 1 " + ViewID.tree.title(s.lang)
+        if state.filter != nil {
+            // The status view's rows hold exactly the tasks the filter lets through.
+            let shown = state.statusRows.segments.reduce(0) { $0 + $1.items.count }
+            title += s.t("  \(shown)/\(state.book.taskCount) 项任务(已筛选)", "  \(shown) of \(state.book.taskCount) tasks (filtered)")
+        } else {
+            title += s.t("  \(state.book.taskCount) 项任务", "  \(state.book.taskCount) tasks")
+        }
         ListPane.draw(title: title, count: state.tree.count, cursor: state.treeCursor, focused: focused, in: r, grid: &g,
                       empty: state.filter == nil ? s.t("库中没有条目", "the library has no items")
                                                            : s.t("没有符合筛选的项", "nothing matches the filter")) { row, rr, style, g in
@@ -44,7 +50,7 @@ enum TreeView {
             var ms = base
             ms.tone = st.tone
             ms.bold = st != .notStarted
-            x = g.write(st.marker + " ", x: x, y: r.y, style: ms.inRow(base), limit: r.maxX)
+            x = g.write(st.marker + state.draftMark(i), x: x, y: r.y, style: ms.inRow(base), limit: r.maxX)
             // One cell between the title and the unit column, always (a cut title never touches it).
             let titleWidth = max(0, r.maxX - x - rightWidth - (rightWidth > 0 ? 1 : 0))
             let t = TextLayout.fit(nodeTitle(state, node), to: titleWidth, ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous)

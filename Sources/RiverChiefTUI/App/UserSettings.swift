@@ -1,0 +1,125 @@
+import Foundation
+import RiverChiefCore
+
+/// One person's own dashboard settings, kept in their own file (never in the shared database):
+/// `$XDG_STATE_HOME/riverchief/settings.json` (default `~/.local/state/riverchief/settings.json`),
+/// mode 600, written atomically.
+/// - `myUnit`: the unit whose tasks the dashboard opens on ("my tasks"), set with `U` in the unit view;
+/// - `lastLooked` and `unseen`: how far this person has looked at colleagues' changes, so the next
+///   dashboard marks what changed since (until it is seen).
+public struct UserSettings: Codable, Equatable, Sendable {
+    public var version = 1
+    public var myUnit: String?
+    /// The newest event id of the states the last dashboard showed.
+    public var lastLooked: Int64?
+    /// Items changed by others that the last dashboard showed marked and were not yet seen.
+    public var unseen: [String] = []
+
+    public init(myUnit: String? = nil, lastLooked: Int64? = nil, unseen: [String] = []) {
+        self.myUnit = myUnit
+        self.lastLooked = lastLooked
+        self.unseen = unseen
+    }
+}
+
+/// The file `UserSettings` live in.
+public struct UserSettingsFile: Sendable {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    /// `$XDG_STATE_HOME/riverchief/settings.json`, default `~/.local/state/riverchief/settings.json`.
+    public static func standardPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base: String
+        if let x = environment["XDG_STATE_HOME"], !x.isEmpty {
+            base = x
+        } else {
+            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            base = home + "/.local/state"
+        }
+        return base + "/riverchief/settings.json"
+    }
+
+    /// The settings; defaults when the file is missing, and a message when it is damaged (it is
+    /// kept aside as `.damaged`, never silently dropped).
+    public func load() -> (settings: UserSettings, problem: String?) {
+        guard let data = FileManager.default.contents(atPath: path) else { return (UserSettings(), nil) }
+        do {
+            return (try JSONDecoder().decode(UserSettings.self, from: data), nil)
+        } catch {
+            let aside = path + ".damaged"
+            try? FileManager.default.removeItem(atPath: aside)
+            try? FileManager.default.moveItem(atPath: path, toPath: aside)
+            return (UserSettings(), "the settings file \(path) could not be read; it was kept as \(aside)")
+        }
+    }
+
+    /// Writes the settings (a new file, mode 600, renamed over the old). Returns a message when it
+    /// cannot be written.
+    @discardableResult
+    public func save(_ settings: UserSettings) -> String? {
+        let fm = FileManager.default
+        do {
+            let dir = (path as NSString).deletingLastPathComponent
+            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let data = try encoder.encode(settings)
+            let tmp = path + ".tmp-\(getpid())"
+            guard fm.createFile(atPath: tmp, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                return "cannot write the settings file \(path)"
+            }
+            if rename(tmp, path) != 0 {
+                try? fm.removeItem(atPath: tmp)
+                return "cannot write the settings file \(path)"
+            }
+            return nil
+        } catch {
+            return "cannot write the settings file \(path): \(error.localizedDescription)"
+        }
+    }
+}
+
+extension AppState {
+    /// Opens on "my tasks": the status view of `unit`'s tasks (leads, supports, answers for), overdue
+    /// and behind first. `unit` is a unit id or name; nil when the library has no such unit.
+    @discardableResult
+    public mutating func openOnMyUnit(_ unit: String) -> String? {
+        guard let u = library.units.first(where: { $0.id == unit || $0.name == unit || $0.shortName == unit }) else { return nil }
+        myUnit = u.id
+        view = .status
+        focus = .main
+        setFilter(&self, .unit(u.id))
+        if statusRows.position(statusCursor.selected) == nil {
+            statusCursor.select(1, count: statusRows.count, height: layout.mainListHeight)
+        }
+        message = settings.t("我的单位 \(Sanitize.forTerminal(u.name)) 的任务(F 看全部;单位视图中 U 更改)",
+                             "my unit \(Sanitize.forTerminal(u.name))'s tasks (F shows all; U in the unit view changes it)")
+        return u.id
+    }
+
+    /// Colleagues' changes not yet seen: `changed` items whose last change is someone else's.
+    mutating func markUnseen<S: Sequence>(_ changed: S) where S.Element == String {
+        for id in changed {
+            if let s = states[id], let by = s.updatedBy, by != settings.user { unseen.insert(id) }
+        }
+    }
+
+    /// Marks the items others changed after `lastLooked` (once the states are there).
+    mutating func markChangedSinceLastLooked() {
+        guard let last = lastLooked else { return }
+        markUnseen(states.filter { ($0.value.lastEventID ?? 0) > last }.keys)
+    }
+
+    /// The task the detail pane shows has been seen.
+    mutating func markShownSeen() {
+        guard !unseen.isEmpty, let i = detailItem else { return }
+        unseen.remove(library.items[i].id)
+    }
+
+    /// The settings to keep for the next dashboard.
+    public var userSettingsToKeep: UserSettings {
+        // Nothing recorded yet is "looked at everything" (0): tomorrow marks all that others record.
+        UserSettings(myUnit: myUnit, lastLooked: states.values.compactMap(\.lastEventID).max() ?? lastLooked ?? 0, unseen: unseen.sorted())
+    }
+}
