@@ -123,7 +123,7 @@ uninstall:
 	fi
 
 # Installs into a temporary DESTDIR and checks every file, runs the installed binary, renders the
-# man page and loads the bash completion; then uninstalls and checks that no file is left.
+# man page and loads the bash, zsh and fish completions; then uninstalls and checks that no file is left.
 # CI runs `make check-install BIN=.build/debug/riverchief`.
 check-install:
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; root=$$tmp/usr/local; \
@@ -141,8 +141,11 @@ check-install:
 	(cd $$tmp && $$root/bin/riverchief list --width 100) | grep -q "yr2020.t.joint-meetings"; \
 	LANG=C.UTF-8 MANWIDTH=80 man -l $$root/share/man/man1/riverchief.1 2>/dev/null | grep -q "Create the state database if it is missing"; \
 	bash -c "source $$root/share/bash-completion/completions/riverchief && complete -p riverchief" | grep -q "riverchief$$"; \
-	head -n 1 $$root/share/zsh/site-functions/_riverchief | grep -q "^#compdef riverchief"; \
-	grep -q "^complete -c 'riverchief'" $$root/share/fish/vendor_completions.d/riverchief.fish; \
+	zsh -f -c "fpath=($$root/share/zsh/site-functions \$$fpath); autoload -Uz compinit; compinit -u -d $$tmp/zcompdump; \
+		print -r -- \$${_comps[riverchief]}" | grep -qx "_riverchief" \
+		|| { echo "check-install: zsh did not load the completion" >&2; exit 1; }; \
+	fish --no-config -c "source $$root/share/fish/vendor_completions.d/riverchief.fish; complete -C 'riverchief '" \
+		| grep -q "^validate" || { echo "check-install: fish did not complete riverchief's commands" >&2; exit 1; }; \
 	$(MAKE) --no-print-directory uninstall DESTDIR=$$tmp PREFIX=/usr/local >/dev/null; \
 	left=$$(find $$tmp/usr -type f); test -z "$$left" || { echo "check-install: left after uninstall: $$left" >&2; exit 1; }; \
 	echo "check-install: ok (every file installed, binary, man page and completions work, uninstall leaves no file)"
