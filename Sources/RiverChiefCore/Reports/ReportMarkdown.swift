@@ -1,0 +1,66 @@
+import Foundation
+
+/// Markdown: a heading, the period, the counts, then tables. Cells are escaped so that a `|` or a
+/// line break in a note cannot break the table, and `<`, `>`, `&` are written as entities (a
+/// Markdown viewer renders HTML).
+public enum ReportMarkdown {
+    public static func cell(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "|": out += "\\|"
+            case "\\": out += "\\\\"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\r\n", "\n", "\r": out += "<br>"
+            default: out.append(ch)
+            }
+        }
+        return Sanitize.forTerminal(out)
+    }
+
+    public static func table(_ t: ReportTable) -> String {
+        var lines = ["| " + t.headers.map(cell).joined(separator: " | ") + " |",
+                     "|" + String(repeating: " --- |", count: t.headers.count)]
+        for r in t.rows { lines.append("| " + r.map(cell).joined(separator: " | ") + " |") }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func ledger(_ l: Ledger, timeZone: TimeZone) -> String {
+        var out = ["# 河长制工作台账", "",
+                   "截至 \(l.asOf)　报送周期 \(l.period)（\(l.rules.cadence.chinese)，每期截止 \(l.period.due)）"
+                   + (l.scope.isEmpty ? "" : "　范围：\(cell(l.scope))"), "",
+                   "任务 \(l.total.tasks) 项：已完成 \(l.total.done)，红灯 \(l.total.count(.red))，黄灯 \(l.total.count(.yellow))，"
+                   + "绿灯 \(l.total.count(.green))，本期未报送 \(l.total.notReported)；平均进度 \(l.total.progress)%", ""]
+        out += ["## 台账", "", table(l.table(timeZone: timeZone)), ""]
+        out += ["## 各部分进度", "", table(tallyTable(l.sections, first: "部分")), ""]
+        out += ["## 各牵头单位进度", "", table(tallyTable(l.units, first: "牵头单位")), ""]
+        if !l.targets.isEmpty { out += ["## 目标", "", table(targetTable(l.targets)), ""] }
+        return out.joined(separator: "\n")
+    }
+
+    public static func scorecard(_ s: Scorecard) -> String {
+        ["# 河长制工作考核（牵头单位）", "", "截至 \(s.asOf)　报送周期 \(s.period)", "",
+         "得分 = 40×完成数/牵头数 + 10×按期完成数/牵头数 + 30×(1−逾期数/牵头数) + 20×(1−未报送数/牵头数)；"
+         + "优秀 ≥ 90，良好 ≥ 75，合格 ≥ 60，其余不合格。", "",
+         table(s.table()), ""].joined(separator: "\n")
+    }
+
+    public static func tallyTable(_ tallies: [ProgressTally], first: String) -> ReportTable {
+        ReportTable(headers: [first, "任务", "已完成", "平均进度", "红灯", "黄灯", "绿灯", "未报送"], rows: tallies.map { t in
+            [t.name, String(t.tasks), String(t.done), "\(t.progress)%", String(t.count(.red)), String(t.count(.yellow)),
+             String(t.count(.green)), String(t.notReported)]
+        })
+    }
+
+    public static func targetTable(_ targets: [TargetRow]) -> ReportTable {
+        ReportTable(headers: ["目标", "目标编号", "服务任务", "已完成", "平均进度", "指标", "计量单位", "基线", "目标值", "指标来源", "最新实测", "实测日期"],
+                    rows: targets.map { t in
+            [t.target.title, t.target.id, String(t.tally.tasks), String(t.tally.done), "\(t.tally.progress)%",
+             t.indicator.metric ?? "", t.indicator.unit ?? "", ReportText.number(t.indicator.baseline),
+             ReportText.number(t.indicator.goal), t.indicatorSource,
+             ReportText.number(t.values.last?.value), t.values.last?.on ?? ""]
+        })
+    }
+}
