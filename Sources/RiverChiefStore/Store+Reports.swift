@@ -71,3 +71,15 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// What a report of `library` needs, as the history stood at the end of the local day `asOf`
+    /// (nil: now, reported as today).
+    public func reportInput(library: Library, asOf: Day?, rules: ReportRules = .standard,
+                            timeZone: TimeZone = .current, now: Date = Date()) throws -> ReportInput {
+        let until = asOf.map { $0.endMillis(timeZone: timeZone) }
+        let day = asOf ?? Day(millis: Int64((now.timeIntervalSince1970 * 1000).rounded()), timeZone: timeZone)
+        return ReportInput(library: library, facts: try facts(untilMillis: until), targets: try targetRecords(untilMillis: until),
+                           asOf: day, rules: rules, timeZone: timeZone)
+    }
+}

@@ -8,7 +8,7 @@ struct RiverChief: ParsableCommand {
         abstract: "Track how a leader's speech is carried out: directives, tasks, targets and units.",
         subcommands: [TUICommand.self, Validate.self, ListCommand.self, Show.self, Units.self,
                       SetCommand.self, HistoryCommand.self, UndoCommand.self, DoctorCommand.self,
-                      StressCommand.self, ReadBenchCommand.self],
+                      ReportCommand.self, ScorecardCommand.self, StressCommand.self, ReadBenchCommand.self],
         defaultSubcommand: TUICommand.self
     )
 }
