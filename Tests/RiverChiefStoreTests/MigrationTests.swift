@@ -8,14 +8,14 @@ final class MigrationTests: StoreTestCase {
         XCTAssertFalse(store.isReadOnly)
         let report = try store.doctor()
         XCTAssertEqual(report.journalMode, "wal")
-        XCTAssertEqual(report.appliedMigrations, ["v1-events-and-current"])
-        XCTAssertEqual(report.schemaVersion, "v1-events-and-current")
+        XCTAssertEqual(report.appliedMigrations, ["v1-events-and-current", "v2-target-events"])
+        XCTAssertEqual(report.schemaVersion, "v2-target-events")
         XCTAssertEqual(report.eventCount, 0)
         XCTAssertEqual(report.integrity, ["ok"])
         let tables = try raw().read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
-        XCTAssertTrue(tables.contains("events") && tables.contains("current"), "\(tables)")
+        XCTAssertTrue(tables.contains("events") && tables.contains("current") && tables.contains("target_events"), "\(tables)")
     }
 
     func testReopeningKeepsDataAndDoesNotMigrateAgain() throws {
@@ -23,7 +23,7 @@ final class MigrationTests: StoreTestCase {
         let again = try open()
         XCTAssertEqual(try again.state(of: "yr.t.a").status, .inProgress)
         let count = try raw().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") }
-        XCTAssertEqual(count, 1)
+        XCTAssertEqual(count, 2)
     }
 
     func testDatabaseFromANewerVersionIsRefused() throws {
