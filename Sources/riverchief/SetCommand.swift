@@ -72,6 +72,10 @@ struct SetCommand: ParsableCommand {
     func run() throws {
         do {
             if try checkTarget() { return }
+            if hasTargetOptions {
+                throw ValidationError("--metric, --unit, --baseline, --goal, --value and --on are for targets (<model>.g.<slug>); "
+                    + "\(Sanitize.forTerminal(id)) is not a target")
+            }
             let change = try parseChange()
             try checkItem()
             let db = try store.open()
@@ -107,10 +111,6 @@ struct SetCommand: ParsableCommand {
     /// Unknown ids are refused with the closest known ones; without a library the id is not checked.
     func checkItem() throws {
         _ = try Validation.itemID(id)
-        if hasTargetOptions {
-            throw ValidationError("--metric, --unit, --baseline, --goal, --value and --on are for targets (<model>.g.<slug>); "
-                + "\(Sanitize.forTerminal(id)) is not a target")
-        }
         // Most ids are known: the cache says so without loading the library (a task's id has the
         // form <model>.t.<slug>, which the schema enforces; anything else is looked at below).
         if SetCommand.isTaskID(id), ItemCatalog.cacheKnows(id, data: data) { return }

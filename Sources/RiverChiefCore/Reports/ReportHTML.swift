@@ -34,8 +34,8 @@ public enum ReportHTML {
         .bar>i{position:absolute;left:0;top:0;bottom:0;background:#3a7bd5;-webkit-print-color-adjust:exact;print-color-adjust:exact}
         .bar>b{position:relative;font-weight:normal;font-size:11px;padding-left:4px}
         .light{white-space:nowrap;font-weight:bold} .red{color:#c00} .yellow{color:#a60} .green{color:#070}
-        tr.red td:first-child{border-left:4px solid #c00} tr.yellow td:first-child{border-left:4px solid #e0a000}
-        tr.green td:first-child{border-left:4px solid #3a3}
+        tr.row-red td:first-child{border-left:4px solid #c00} tr.row-yellow td:first-child{border-left:4px solid #e0a000}
+        tr.row-green td:first-child{border-left:4px solid #3a3} td.nowrap{white-space:nowrap}
         .note{white-space:pre-wrap;max-width:26em} .flag{color:#c00;font-weight:bold}
         @page{size:A4 landscape;margin:12mm}
         @media print{body{margin:0;font-size:10px} h2{break-after:avoid} tr{break-inside:avoid} thead{display:table-header-group}
@@ -93,9 +93,9 @@ public enum ReportHTML {
                 if let v = p.support { report.append("需支持：" + v) }
             }
             let reported = r.status == .done ? td("—") : (r.notReported ? "<td class=\"flag\">未报送</td>" : td("已报送"))
-            return "<tr class=\"\(light)\">" + td(String(r.number), "num") + td(r.section + (r.point.isEmpty ? "" : " / " + r.point))
+            return "<tr class=\"row-\(light)\">" + td(String(r.number), "num") + td(r.section + (r.point.isEmpty ? "" : " / " + r.point))
                 + td(r.task) + td(r.lead) + td(ReportText.list(r.supporting)) + td(ReportText.list(r.territorial))
-                + td(r.deadline ?? "") + td(ReportText.status(r.status)) + "<td>\(bar(r.progress))</td>"
+                + td(r.deadline ?? "", "nowrap") + td(ReportText.status(r.status), "nowrap") + "<td>\(bar(r.progress))</td>"
                 + "<td class=\"light \(light)\">\(escape(ReportText.light(r.verdict)))<br><small>\(escape(r.verdict.reason.chinese))</small></td>"
                 + reported + td(report.joined(separator: "\n"), "note")
                 + td([r.updatedBy ?? "", ReportText.localTime(r.updatedMillis, timeZone: timeZone)].filter { !$0.isEmpty }.joined(separator: " "))
@@ -120,7 +120,7 @@ public enum ReportHTML {
                     "<div class=\"meta\">得分 = 40×完成数/牵头数 + 10×按期完成数/牵头数 + 30×(1−逾期数/牵头数) + 20×(1−未报送数/牵头数)；优秀 ≥ 90，良好 ≥ 75，合格 ≥ 60，其余不合格。</div>"]
         let t = s.table()
         body.append(table(t.headers + ["完成进度"], zip(s.lines, t.rows).map { line, cells in
-            "<tr class=\"\(line.grade == .fail ? "red" : (line.grade == .pass ? "yellow" : "green"))\">"
+            "<tr class=\"row-\(line.grade == .fail ? "red" : (line.grade == .pass ? "yellow" : "green"))\">"
                 + cells.enumerated().map { k, c in td(c, k == 1 || k == cells.count - 1 ? nil : "num") }.joined()
                 + "<td>\(bar(Int((line.completionRate * 100).rounded())))</td></tr>"
         }))
