@@ -12,6 +12,7 @@ public enum Action: String, CaseIterable, Sendable {
     case promptAccept, promptCancel, promptDelete
     case formSave, formCancel, formNextField, formPreviousField, formLeft, formRight, formStart, formEnd
     case formDeleteBackward, formDeleteForward, formClearToStart
+    case reports, reportSwitch, exportMarkdown, exportCSV, exportHTML, exportJSON, reportScrollUp, reportScrollDown, reportClose
 
     /// Where an action's keys work.
     public enum Context: String, Sendable, CaseIterable {
@@ -21,11 +22,13 @@ public enum Action: String, CaseIterable, Sendable {
         case prompt
         /// Typing in a form: progress, deadline, a progress report.
         case form
+        /// The reports panel (R).
+        case reports
     }
 
     /// The group the help lists it under.
     public enum Group: Int, CaseIterable, Sendable {
-        case move, views, find, edit, other, prompt, form
+        case move, views, find, edit, other, prompt, form, reports
 
         public func title(_ lang: Lang) -> String {
             switch self {
@@ -36,6 +39,7 @@ public enum Action: String, CaseIterable, Sendable {
             case .edit: return lang.pick("记录进展(所选任务)", "Recording progress (the selected task)")
             case .prompt: return lang.pick("输入框(搜索、筛选)", "In the search and filter prompts")
             case .form: return lang.pick("填写(进度、截止日期、反馈)", "In a form (progress, deadline, progress report)")
+            case .reports: return lang.pick("报表面板(R)", "In the reports panel (R)")
             }
         }
     }
@@ -44,6 +48,7 @@ public enum Action: String, CaseIterable, Sendable {
         switch group {
         case .prompt: return .prompt
         case .form: return .form
+        case .reports: return .reports
         default: return .browse
         }
     }
@@ -51,7 +56,7 @@ public enum Action: String, CaseIterable, Sendable {
     public var group: Group {
         switch self {
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .collapse, .expand, .toggle: return .move
-        case .nextPane, .previousPane, .viewTree, .viewUnits, .viewTargets, .viewStatus: return .views
+        case .nextPane, .previousPane, .viewTree, .viewUnits, .viewTargets, .viewStatus, .reports: return .views
         case .search, .nextMatch, .previousMatch, .filter, .clearFilter: return .find
         case .setStatus, .markInProgress, .markDone, .markBlocked, .setProgress, .progressUp, .progressDown,
              .setDeadline, .addNote, .undo, .history: return .edit
@@ -59,6 +64,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .promptAccept, .promptCancel, .promptDelete: return .prompt
         case .formSave, .formCancel, .formNextField, .formPreviousField, .formLeft, .formRight, .formStart, .formEnd,
              .formDeleteBackward, .formDeleteForward, .formClearToStart: return .form
+        case .reportSwitch, .exportMarkdown, .exportCSV, .exportHTML, .exportJSON, .reportScrollUp, .reportScrollDown,
+             .reportClose: return .reports
         }
     }
 
@@ -115,6 +122,15 @@ public enum Action: String, CaseIterable, Sendable {
         case .formDeleteBackward: return [.backspace]
         case .formDeleteForward: return [.delete, .ctrl("d")]
         case .formClearToStart: return [.ctrl("u")]
+        case .reports: return [.char("R")]
+        case .reportSwitch: return [.tab]
+        case .exportMarkdown: return [.char("1")]
+        case .exportCSV: return [.char("2")]
+        case .exportHTML: return [.char("3")]
+        case .exportJSON: return [.char("4")]
+        case .reportScrollUp: return [.up, .char("k")]
+        case .reportScrollDown: return [.down, .char("j")]
+        case .reportClose: return [.escape, .char("q"), .ctrl("c")]
         }
     }
 
@@ -171,6 +187,15 @@ public enum Action: String, CaseIterable, Sendable {
         case .formDeleteBackward: return lang.pick("删除前一字", "delete before")
         case .formDeleteForward: return lang.pick("删除后一字", "delete after")
         case .formClearToStart: return lang.pick("删到行首", "delete to start")
+        case .reports: return lang.pick("报表", "reports")
+        case .reportSwitch: return lang.pick("考核/台账", "scorecard / ledger")
+        case .exportMarkdown: return lang.pick("写出 md", "write md")
+        case .exportCSV: return lang.pick("写出 csv", "write csv")
+        case .exportHTML: return lang.pick("写出 html", "write html")
+        case .exportJSON: return lang.pick("写出 json", "write json")
+        case .reportScrollUp: return lang.pick("上滚", "scroll up")
+        case .reportScrollDown: return lang.pick("下滚", "scroll down")
+        case .reportClose: return lang.pick("关闭", "close")
         }
     }
 
@@ -234,6 +259,17 @@ public enum Action: String, CaseIterable, Sendable {
         case .formDeleteBackward: return lang.pick("删除光标前的一个字(整字)", "Delete the character before the cursor (a whole character)")
         case .formDeleteForward: return lang.pick("删除光标处的一个字", "Delete the character at the cursor")
         case .formClearToStart: return lang.pick("删除光标前的全部文字", "Delete everything before the cursor")
+        case .reports: return lang.pick("报表面板:各牵头单位考核(得分、等次)与台账汇总,可写出为文件",
+                                        "Reports: the unit scorecard (score, grade) and the ledger's summary, which can be written to a file")
+        case .reportSwitch: return lang.pick("在考核与台账之间切换", "Switch between the scorecard and the ledger")
+        case .exportMarkdown: return lang.pick("把所示报表写成 Markdown 文件(当前目录),状态栏显示路径",
+                                               "Write the report shown as Markdown (in the current folder); the status line says where")
+        case .exportCSV: return lang.pick("写成 CSV(UTF-8 带 BOM,Excel/WPS 可直接打开)", "Write it as CSV (UTF-8 with a BOM, for Excel and WPS)")
+        case .exportHTML: return lang.pick("写成 HTML(单个文件,可打印 A4)", "Write it as one HTML page (prints on A4)")
+        case .exportJSON: return lang.pick("写成 JSON", "Write it as JSON")
+        case .reportScrollUp: return lang.pick("向上滚动", "Scroll up")
+        case .reportScrollDown: return lang.pick("向下滚动", "Scroll down")
+        case .reportClose: return lang.pick("关闭报表面板", "Close the reports panel")
         }
     }
 }

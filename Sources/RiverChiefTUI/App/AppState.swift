@@ -30,6 +30,8 @@ public enum Mode: Sendable, Equatable {
     case form(EditForm)
     /// A task's history (`H`).
     case history(HistoryPanel)
+    /// The reports panel: scorecard or ledger summary, and export keys.
+    case reports(ReportsPanel)
 }
 
 /// What the detail pane is about: a node of the tree (a speech or an item), or an item.
@@ -120,7 +122,7 @@ public struct AppState: Sendable {
         self.size = size
         self.states = states
         self.today = today
-        book = StatusBook(library: library, outline: outline, states: states, today: today)
+        book = StatusBook(library: library, outline: outline, states: states, today: today, rules: settings.reportRules)
         // One speech: sections open, so points show. Many speeches: only the speech list.
         let depth = library.models.count > 1 ? 0 : (outline.count > 5000 ? 0 : 1)
         tree = TreeRows(outline: outline, expandedAbove: depth)
@@ -129,7 +131,7 @@ public struct AppState: Sendable {
 
     /// Recomputes everything derived from `states` and `today` (once per snapshot, never per key).
     mutating func rebuildBook() {
-        book = StatusBook(library: library, outline: outline, states: states, today: today)
+        book = StatusBook(library: library, outline: outline, states: states, today: today, rules: settings.reportRules)
         refreshAfterStates()
     }
 

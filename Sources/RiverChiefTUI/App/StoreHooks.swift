@@ -31,13 +31,19 @@ public struct StoreHooks: Sendable {
     /// Others' changes since the last call (→ one `Msg.statesChanged` for them all). Called from the loop
     /// every `pollInterval` seconds, so it must be cheap when nothing changed.
     public var pollChanges: (@Sendable () throws -> [String: ItemState])?
+    /// What a report needs, as the history stands now (→ the reports panel and its files).
+    public var reportInput: (@Sendable (_ library: Library, _ rules: ReportRules) throws -> ReportInput)?
+    /// Where the reports panel writes its files (the folder the dashboard was started in).
+    public var exportDirectory: String = FileManager.default.currentDirectoryPath
 
     public init(access: StoreAccess = .unavailable(reason: "no state database"),
                 loadStates: (@Sendable () throws -> [String: ItemState])? = nil,
                 write: (@Sendable (String, Change, Int64?) throws -> WriteResult)? = nil,
                 undo: (@Sendable () throws -> WriteResult)? = nil,
                 history: (@Sendable (String) throws -> [StateEvent])? = nil,
-                pollChanges: (@Sendable () throws -> [String: ItemState])? = nil) {
+                pollChanges: (@Sendable () throws -> [String: ItemState])? = nil,
+                reportInput: (@Sendable (Library, ReportRules) throws -> ReportInput)? = nil) {
+        self.reportInput = reportInput
         self.access = access
         self.loadStates = loadStates
         self.write = write
@@ -84,7 +90,8 @@ public struct StoreHooks: Sendable {
                 let (last, changed) = try store.changes(since: since)
                 seen.set(last)
                 return changed
-            })
+            },
+            reportInput: { library, rules in try store.reportInput(library: library, asOf: nil, rules: rules) })
     }
 }
 

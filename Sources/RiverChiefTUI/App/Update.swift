@@ -48,6 +48,13 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             state.mode = .history(p)
         }
         return []
+    case .reportsLoaded(let summary, let error):
+        if case .reports(var p) = state.mode {
+            p.summary = summary
+            p.error = error
+            state.mode = .reports(p)
+        }
+        return []
     case .notice(let text):
         state.message = text
         return []
@@ -85,6 +92,8 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return formKey(&state, key, form: form)
     case .history(let panel):
         return historyKey(&state, key, panel: panel)
+    case .reports(let panel):
+        return reportsKey(&state, key, panel: panel)
     case .browse:
         guard let action = keymap.action(for: key, in: .browse) else {
             state.detailHeld = nil
@@ -154,6 +163,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         return startSearch(&state, initial: "")
     case .nextMatch, .previousMatch:
         jumpToMatch(&state, forward: action == .nextMatch, includeCurrent: false)
+    case .reports:
+        return openReports(&state)
     case .filter:
         openFilter(&state)
     case .clearFilter:
@@ -164,7 +175,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
          .setDeadline, .addNote, .undo, .history:
         return performEdit(&state, action)
     case .promptAccept, .promptCancel, .promptDelete, .formSave, .formCancel, .formNextField, .formPreviousField,
-         .formLeft, .formRight, .formStart, .formEnd, .formDeleteBackward, .formDeleteForward, .formClearToStart:
+         .formLeft, .formRight, .formStart, .formEnd, .formDeleteBackward, .formDeleteForward, .formClearToStart,
+         .reportSwitch, .exportMarkdown, .exportCSV, .exportHTML, .exportJSON, .reportScrollUp, .reportScrollDown, .reportClose:
         break
     }
     return []

@@ -103,7 +103,8 @@ enum TaskList {
                 let st = state.book.standing[i]
                 var ms = style
                 ms.tone = st.tone
-                var x = g.write(st.marker + " ", x: rr.x + 2, y: rr.y, style: ms.inRow(style), limit: rr.maxX)
+                var x = TreeView.lightMarker(state, i, x: rr.x + 2, y: rr.y, base: style, limit: rr.maxX, &g)
+                x = g.write(st.marker + " ", x: x, y: rr.y, style: ms.inRow(style), limit: rr.maxX)
                 let leadWidth = rr.width >= 50 ? 12 : 0
                 let node = Int(state.outline.nodeOfItem[i])
                 let t = node >= 0 ? nodeTitle(state, node) : Sanitize.forTerminal(state.library.items[i].title)

@@ -28,6 +28,7 @@ public func view(_ state: AppState) -> Grid {
     case .statusMenu(let menu): StatusMenuOverlay.draw(state, menu: menu, &g)
     case .form(let form): FormOverlay.draw(state, form: form, &g)
     case .history(let panel): HistoryOverlay.draw(state, panel: panel, &g)
+    case .reports(let panel): ReportsOverlay.draw(state, panel: panel, &g)
     case .browse, .search: break
     }
     return g
