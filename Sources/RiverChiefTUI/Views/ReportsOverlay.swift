@@ -33,8 +33,9 @@ enum ReportsOverlay {
                 let tone: Tone = l.grade == .fail ? .bad : l.grade == .pass ? .warn : .good
                 out.append([Run(line), Run(cell(l.grade.chinese, fw, right: true), Style(tone, bold: true))])
             }
-            out.append([Run(s.t("得分 = 40×完成/牵头 + 10×按期完成/牵头 + 30×(1−逾期/牵头) + 20×(1−未报送/牵头)",
-                                "score = 40×done/led + 10×on time/led + 30×(1−overdue/led) + 20×(1−not reported/led)"), Style(.muted))])
+            let rule = s.t("得分 = 40×完成/牵头 + 10×按期完成/牵头 + 30×(1−逾期/牵头) + 20×(1−未报送/牵头);优秀≥90 良好≥75 合格≥60",
+                           "score = 40×done/led + 10×on time/led + 30×(1−overdue/led) + 20×(1−not reported/led); 90 / 75 / 60")
+            out += StyledText.wrap([Run(rule, Style(.muted))], width: width, ambiguous: g.ambiguous)
         case .ledger:
             let t = sum.total
             out.append([Run(s.t("任务 \(t.tasks)  已完成 \(t.done)  ", "tasks \(t.tasks)  done \(t.done)  ")),
