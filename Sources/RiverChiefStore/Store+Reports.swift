@@ -83,3 +83,20 @@ extension Store {
                            asOf: day, rules: rules, timeZone: timeZone)
     }
 }
+
+extension Store {
+    /// When each item's newest progress report (not undone) was filed, Unix ms: what the dashboard
+    /// needs for 未报送 without folding the whole history.
+    public func reportTimes() throws -> [String: Int64] {
+        try read { db in
+            var out: [String: Int64] = [:]
+            try Store.step(db, """
+                SELECT item_id, MAX(at) FROM events e
+                WHERE kind = 'note' AND at <= ?1
+                  AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes_event_id = e.id)
+                GROUP BY item_id
+                """, Int64.max) { s in out[RawColumn.text(s, 0) ?? ""] = sqlite3_column_int64(s, 1) }
+            return out
+        }
+    }
+}

@@ -109,6 +109,10 @@ public struct AppState: Sendable {
     /// Progress reports begun and not yet recorded, by item id: kept when a form is closed or a
     /// write is refused, so nothing typed is lost; `a` opens them again.
     public var drafts: [String: [String]] = [:]
+    /// When each item's newest progress report was filed (Unix ms), for 未报送; nil until read.
+    public var reportTimes: [String: Int64]?
+    /// Tasks not done with no report in the current reporting period (nil until the times are read).
+    public var notReportedCount: Int?
 
     /// The state of a freshly opened dashboard: the tree with sections (and speeches) expanded.
     /// `outline`, when given, was built from `library` ahead (the dashboard builds it while it

@@ -70,14 +70,14 @@ public enum Dashboard {
                                 mouse: options.mouse, user: currentUser(environment), libraryPath: options.libraryPath)
         // The states read while the library loaded: the first frame shows the real counts, not
         // zeros that jump a moment later. Without them (no store, a failed read) they are read after.
-        var startup: [Effect] = [.buildSearchIndexes, .loadStates]
+        var startup: [Effect] = [.buildSearchIndexes, .loadStates, .loadReportTimes]
         var states: [String: ItemState] = [:]
         // The tree does not depend on the states: built while they may still be being read.
         let outline = Outline(library: library)
         switch preloaded?.wait() {
         case .success(let s)?:
             states = s
-            startup = [.buildSearchIndexes]
+            startup = [.buildSearchIndexes, .loadReportTimes]
         case .failure(let e)?:
             notes.append("\(e)")
         case nil:

@@ -77,3 +77,29 @@ func reportsKey(_ state: inout AppState, _ key: Key, panel: ReportsPanel) -> [Ef
     state.mode = .reports(p)
     return []
 }
+
+extension AppState {
+    /// 未报送: task `i` is not done and no progress report on it was filed in the reporting period
+    /// that holds today (docs/reports.md). Nil until the report times are read.
+    public func isNotReported(_ i: Int) -> Bool? {
+        guard let today = Day(today) else { return nil }
+        return isNotReported(i, in: Period.containing(today, rules: settings.reportRules))
+    }
+
+    func isNotReported(_ i: Int, in period: Period) -> Bool? {
+        guard let times = reportTimes else { return nil }
+        let item = library.items[i]
+        guard item.kind == .task, state(of: i).status != .done else { return false }
+        guard let at = times[item.id] else { return true }
+        return !period.contains(Day(millis: at, timeZone: .current))
+    }
+
+    /// Counts 未报送 over every task (after the times, the states or the day changed).
+    mutating func countNotReported() {
+        guard reportTimes != nil, let day = Day(today) else { return }
+        let period = Period.containing(day, rules: settings.reportRules)
+        var n = 0
+        for i in library.items.indices where library.items[i].kind == .task && isNotReported(i, in: period) == true { n += 1 }
+        notReportedCount = n
+    }
+}

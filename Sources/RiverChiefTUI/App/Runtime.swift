@@ -71,7 +71,7 @@ public final class Runtime {
     }
 
     /// Runs until the user quits or a terminating signal arrives. `startup` effects run first.
-    public func run(startup: [Effect] = [.buildSearchIndexes, .loadStates]) {
+    public func run(startup: [Effect] = [.buildSearchIndexes, .loadStates, .loadReportTimes]) {
         dispatch(.resize(backend.size))
         render()
         for e in startup { execute(e) }
@@ -214,6 +214,11 @@ public final class Runtime {
                 } catch {
                     return .writeFailed(itemID: nil, error: error as? StoreError, text: "\(error)")
                 }
+            }
+        case .loadReportTimes:
+            guard let load = store.reportTimes else { return }
+            background {
+                do { return .reportTimesLoaded(try load()) } catch { return .notice("\(error)") }
             }
         case .loadReports:
             guard let make = store.reportInput else {

@@ -31,6 +31,8 @@ public struct StoreHooks: Sendable {
     /// Others' changes since the last call (→ one `Msg.statesChanged` for them all). Called from the loop
     /// every `pollInterval` seconds, so it must be cheap when nothing changed.
     public var pollChanges: (@Sendable () throws -> [String: ItemState])?
+    /// When each item's newest progress report was filed, Unix ms (→ `Msg.reportTimesLoaded`, for 未报送).
+    public var reportTimes: (@Sendable () throws -> [String: Int64])?
     /// What a report needs, as the history stands now (→ the reports panel and its files).
     public var reportInput: (@Sendable (_ library: Library, _ rules: ReportRules) throws -> ReportInput)?
     /// Where the reports panel writes its files (the folder the dashboard was started in).
@@ -42,8 +44,10 @@ public struct StoreHooks: Sendable {
                 undo: (@Sendable () throws -> WriteResult)? = nil,
                 history: (@Sendable (String) throws -> [StateEvent])? = nil,
                 pollChanges: (@Sendable () throws -> [String: ItemState])? = nil,
-                reportInput: (@Sendable (Library, ReportRules) throws -> ReportInput)? = nil) {
+                reportInput: (@Sendable (Library, ReportRules) throws -> ReportInput)? = nil,
+                reportTimes: (@Sendable () throws -> [String: Int64])? = nil) {
         self.reportInput = reportInput
+        self.reportTimes = reportTimes
         self.access = access
         self.loadStates = loadStates
         self.write = write
@@ -91,7 +95,8 @@ public struct StoreHooks: Sendable {
                 seen.set(last)
                 return changed
             },
-            reportInput: { library, rules in try store.reportInput(library: library, asOf: nil, rules: rules) })
+            reportInput: { library, rules in try store.reportInput(library: library, asOf: nil, rules: rules) },
+            reportTimes: { try store.reportTimes() })
     }
 }
 

@@ -18,6 +18,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         guard today != state.today else { return [] }
         state.today = today
         state.rebuildBook()
+        state.countNotReported()
         return []
     case .searchReady(let idx):
         state.indexes = idx
@@ -25,19 +26,27 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     case .statesLoaded(let snapshot):
         state.states = snapshot
         state.rebuildBook()
+        state.countNotReported()
         state.clampCursors()
         return []
     case .statesChanged(let all):
         let changed = all.filter { state.states[$0.key] != $0.value }
         guard !changed.isEmpty else { return [] }
+        // A colleague's report (or its undo) changes the newest note: read the report times again.
+        let notes = changed.contains { state.states[$0.key]?.latestNote != $0.value.latestNote }
         state.applyChanges(changed)
-        return followHistory(state, changed.keys)
+        state.countNotReported()
+        return followHistory(state, changed.keys) + (notes ? [.loadReportTimes] : [])
     case .written(let r):
         applyWritten(&state, r, undone: false)
+        if let note = r.events.last(where: { $0.kind == .note }) {
+            state.reportTimes?[r.itemID] = note.atMillis
+        }
+        state.countNotReported()
         return followHistory(state, [r.itemID])
     case .undone(let r):
         applyWritten(&state, r, undone: true)
-        return followHistory(state, [r.itemID])
+        return followHistory(state, [r.itemID]) + (r.events.contains { $0.field == .note } ? [.loadReportTimes] : [])
     case .writeFailed(let id, let error, let text):
         applyWriteFailed(&state, itemID: id, error: error, text: text)
         return []
@@ -47,6 +56,10 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             p.error = error
             state.mode = .history(p)
         }
+        return []
+    case .reportTimesLoaded(let times):
+        state.reportTimes = times
+        state.countNotReported()
         return []
     case .reportsLoaded(let summary, let error):
         if case .reports(var p) = state.mode {

@@ -97,11 +97,16 @@ enum HeaderView {
             Light.allCases.map { "\($0.marker)" + (long ? s.t($0.chinese, $0.english) + " " : "") + "\(counts[$0.rawValue])" }
         }
         var chosen = parts(long: true)
+        let unreported = state.notReportedCount.map { s.t("未报送 \($0)", "unreported \($0)") }
         func width(_ p: [String]) -> Int { p.reduce(0) { $0 + g.width(of: $1) + 2 } }
         if right - after - width(chosen) < 2 { chosen = parts(long: false) }
         guard right - after - width(chosen) >= 1 else { return right }
-        let start = right - width(chosen)
-        var x = start
+        var start = right - width(chosen)
+        if let unreported, start - after - g.width(of: unreported) - 2 >= 1 {
+            start -= g.width(of: unreported) + 2
+            g.write(unreported + "  ", x: start, y: y, style: Style((state.notReportedCount ?? 0) > 0 ? .warn : .muted))
+        }
+        var x = right - width(chosen)
         for (light, part) in zip(Light.allCases, chosen) {
             let n = counts[light.rawValue]
             let tone: Tone = n == 0 ? .muted : (light == .red ? .bad : light == .yellow ? .warn : .good)
