@@ -152,3 +152,11 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(row.values.last?.value, 86.5)
     }
 }
+
+extension LedgerTests {
+    func testCSVCellsKeepLineBreaksButEscapeOtherControlCharacters() {
+        XCTAssertEqual(ReportCSV.cell("甲,乙\n丙"), "甲,乙\n丙")
+        XCTAssertEqual(ReportCSV.cell("a\u{1B}[31mb\tc"), "a\\e[31mb\tc")
+        XCTAssertEqual(ReportCSV.cell("x\u{202E}y\r\nz"), "x\\u{202E}y\nz")
+    }
+}
