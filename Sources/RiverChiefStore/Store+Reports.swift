@@ -5,8 +5,9 @@ import RiverChiefCore
 
 // What the reports need from the history: every item's state as it stood at a moment (the fold of
 // its events up to then, with the same `Store.apply` that keeps `current`), when it was first
-// touched, when its status last changed, and its newest progress report not undone. The fold runs
-// in SQL, one group per item and field, so a million events are never turned into Swift values.
+// touched, when its status last changed, and its newest progress report not undone. One pass over
+// the log in id order (the table's own order: read sequentially, never through an index), keeping
+// per item only what the fold needs; the four parts of each item's newest report are read at the end.
 
 extension Store {
     /// The facts of every item with events, as they stood at `untilMillis` (Unix ms, inclusive;
@@ -14,43 +15,64 @@ extension Store {
     public func facts(untilMillis: Int64? = nil) throws -> [String: TaskFacts] {
         let until = untilMillis ?? Int64.max
         return try read { db in
-            var facts: [String: TaskFacts] = [:]
-            var lastID: [String: Int64] = [:]
-            // The newest event per item and field (SQLite fills the bare columns from the MAX row).
+            var slot: [String: Int] = [:]
+            var facts: [TaskFacts] = []
+            var notes: [[Int64]] = []          // each item's note events, in order
+            var undone = Set<Int64>()          // note events an undo up to then reverted
             try Store.step(db, """
-                SELECT item_id, field, new_value, MAX(id), at, account FROM events
-                WHERE at <= ? GROUP BY item_id, field
+                SELECT id, item_id, kind, field, new_value, at, account, undoes_event_id FROM events
+                WHERE at <= ? ORDER BY id
                 """, until) { s in
-                let id = RawColumn.text(s, 0) ?? ""
-                let field = Field(rawValue: RawColumn.text(s, 1) ?? "") ?? .note
-                let eventID = sqlite3_column_int64(s, 3), at = sqlite3_column_int64(s, 4)
-                var f = facts[id] ?? TaskFacts()
-                Store.apply(field, RawColumn.text(s, 2), to: &f.state)
-                if field == .status { f.statusMillis = at }
-                if eventID > (lastID[id] ?? 0) {
-                    lastID[id] = eventID
-                    f.state.lastEventID = eventID
-                    f.state.updatedBy = RawColumn.text(s, 5)
-                    f.state.updatedAt = Double(at) / 1000
+                let item = RawColumn.text(s, 1) ?? ""
+                let k: Int
+                if let known = slot[item] {
+                    k = known
+                } else {
+                    k = facts.count
+                    slot[item] = k
+                    facts.append(TaskFacts())
+                    notes.append([])
                 }
-                facts[id] = f
+                let eventID = sqlite3_column_int64(s, 0), at = sqlite3_column_int64(s, 5)
+                let isUndo = RawColumn.equals(s, 2, "undo")
+                let field = RawColumn.field(s, 3)
+                if field == .status {
+                    facts[k].state.status = RawColumn.status(s, 4) ?? .notStarted
+                    facts[k].statusMillis = at
+                } else {
+                    Store.apply(field, RawColumn.text(s, 4), to: &facts[k].state)
+                }
+                if field == .note {
+                    if isUndo {
+                        if let reverted = RawColumn.int64(s, 7) { undone.insert(reverted) }
+                    } else {
+                        notes[k].append(eventID)
+                    }
+                }
+                if facts[k].firstEventMillis == nil { facts[k].firstEventMillis = at }
+                facts[k].state.lastEventID = eventID
+                facts[k].state.updatedBy = RawColumn.text(s, 6)
+                facts[k].state.updatedAt = Double(at) / 1000
             }
-            try Store.step(db, "SELECT item_id, MIN(at) FROM events WHERE at <= ? GROUP BY item_id", until) { s in
-                facts[RawColumn.text(s, 0) ?? "", default: TaskFacts()].firstEventMillis = sqlite3_column_int64(s, 1)
+            // The newest report not undone: its four parts and time, by id.
+            let report = try db.cachedStatement(sql: """
+                SELECT at, note_done, note_next, note_problems, note_support FROM events WHERE id = ?
+                """)
+            let rs = report.sqliteStatement
+            for k in facts.indices {
+                guard let id = notes[k].last(where: { !undone.contains($0) }) else { continue }
+                sqlite3_reset(rs)
+                sqlite3_bind_int64(rs, 1, id)
+                guard sqlite3_step(rs) == SQLITE_ROW else { continue }
+                facts[k].reportMillis = sqlite3_column_int64(rs, 0)
+                facts[k].report = ReportParts(done: RawColumn.text(rs, 1), next: RawColumn.text(rs, 2),
+                                              problems: RawColumn.text(rs, 3), support: RawColumn.text(rs, 4))
             }
-            // The newest report that no undo up to then reverted.
-            try Store.step(db, """
-                SELECT item_id, MAX(id), at, note_done, note_next, note_problems, note_support FROM events e
-                WHERE kind = 'note' AND at <= ?1
-                  AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes_event_id = e.id AND u.at <= ?1)
-                GROUP BY item_id
-                """, until) { s in
-                let id = RawColumn.text(s, 0) ?? ""
-                facts[id, default: TaskFacts()].reportMillis = sqlite3_column_int64(s, 2)
-                facts[id, default: TaskFacts()].report = ReportParts(done: RawColumn.text(s, 3), next: RawColumn.text(s, 4),
-                                                                     problems: RawColumn.text(s, 5), support: RawColumn.text(s, 6))
-            }
-            return facts
+            sqlite3_reset(rs)
+            var out: [String: TaskFacts] = [:]
+            out.reserveCapacity(slot.count)
+            for (id, k) in slot { out[id] = facts[k] }
+            return out
         }
     }
 

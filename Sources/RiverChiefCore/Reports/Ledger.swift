@@ -33,14 +33,16 @@ public struct ReportInput: Sendable {
         library.model(item.modelID)?.meeting.date.flatMap(Day.init)
     }
 
-    public func verdict(of item: Item) -> LightVerdict {
-        Lights.verdict(of: item, facts: facts(of: item.id), meetingDay: meetingDay(of: item), today: asOf,
-                       rules: rules, timeZone: timeZone)
+    public func verdict(of item: Item) -> LightVerdict { verdict(of: item, facts: facts(of: item.id)) }
+
+    func verdict(of item: Item, facts f: TaskFacts) -> LightVerdict {
+        Lights.verdict(of: item, facts: f, meetingDay: meetingDay(of: item), today: asOf, rules: rules, timeZone: timeZone)
     }
 
     /// 未报送: not done, and no progress report filed in the current period.
-    public func notReported(_ item: Item) -> Bool {
-        let f = facts(of: item.id)
+    public func notReported(_ item: Item) -> Bool { notReported(facts(of: item.id), in: period) }
+
+    func notReported(_ f: TaskFacts, in period: Period) -> Bool {
         guard f.state.status != .done else { return false }
         guard let at = f.reportMillis else { return true }
         return !period.contains(Day(millis: at, timeZone: timeZone))
@@ -153,20 +155,32 @@ public struct Ledger: Sendable {
         var total = ProgressTally(id: "", name: "合计")
         let chosen = tasks ?? lib.items.filter { $0.kind == .task }
         rows.reserveCapacity(chosen.count)
+        let period = input.period
+        // Unit names and section/point labels once each, not once per task.
+        var names: [String: String] = [:]
+        for u in lib.units { names[u.id] = u.name }
+        func name(_ id: String) -> String { names[id] ?? id }
+        let position = lib.itemIndex
         for item in chosen where item.kind == .task {
             let f = input.facts(of: item.id)
-            let chain = lib.ancestors(of: item)
-            let section = chain.last(where: { $0.kind == .section })
-            let point = chain.first(where: { $0.kind == .point })
+            var section: Item?, point: Item?
+            if var at = position[item.id] {
+                while lib.parentPosition[at] >= 0 {
+                    at = Int(lib.parentPosition[at])
+                    let up = lib.items[at]
+                    if up.kind == .point, point == nil { point = up }
+                    if up.kind == .section { section = up }
+                }
+            }
             let row = LedgerRow(
                 number: rows.count + 1, id: item.id, task: item.title,
                 section: section.map { ($0.marker.map { $0 + "、" } ?? "") + $0.title } ?? "",
                 point: point.map { ($0.marker.map { $0 + " " } ?? "") + $0.title } ?? "",
-                lead: item.lead.map { input.unitName($0.unit) } ?? "",
-                supporting: item.supporting.map { input.unitName($0.unit) },
-                territorial: item.territorial.map { input.unitName($0.unit) },
+                lead: item.lead.map { name($0.unit) } ?? "",
+                supporting: item.supporting.map { name($0.unit) },
+                territorial: item.territorial.map { name($0.unit) },
                 deadline: f.state.deadline ?? item.deadline, status: f.state.status, progress: f.state.progress,
-                verdict: input.verdict(of: item), notReported: input.notReported(item),
+                verdict: input.verdict(of: item, facts: f), notReported: input.notReported(f, in: period),
                 report: f.report, reportMillis: f.reportMillis,
                 updatedBy: f.state.updatedBy, updatedMillis: f.state.updatedAt.map { Int64(($0 * 1000).rounded()) },
                 targets: item.targets)

@@ -6,6 +6,10 @@ import Foundation
 public enum ReportHTML {
     /// `& < > " '` as entities; control characters other than tab and line breaks dropped.
     public static func escape(_ s: String) -> String {
+        // Most texts need nothing: one pass over the bytes decides.
+        if !s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) {
+            return s
+        }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {

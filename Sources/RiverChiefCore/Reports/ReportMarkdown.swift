@@ -5,19 +5,27 @@ import Foundation
 /// Markdown viewer renders HTML).
 public enum ReportMarkdown {
     public static func cell(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "|": out += "\\|"
-            case "\\": out += "\\\\"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\r\n", "\n", "\r": out += "<br>"
-            default: out.append(ch)
+        // Most cells hold nothing to escape: one pass over the bytes decides.
+        if !s.utf8.contains(where: { $0 == 0x7C || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 < 0x20 || $0 == 0x7F })
+            && !s.unicodeScalars.contains(where: Sanitize.needsEscape) {
+            return s
+        }
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for u in s.unicodeScalars {
+            defer { previousCR = u == "\r" }
+            switch u {
+            case "|": out.append(contentsOf: "\\|".unicodeScalars)
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "\n": if !previousCR { out.append(contentsOf: "<br>".unicodeScalars) }
+            case "\r": out.append(contentsOf: "<br>".unicodeScalars)
+            default: out.append(u)
             }
         }
-        return Sanitize.forTerminal(out)
+        return Sanitize.forTerminal(String(out))
     }
 
     public static func table(_ t: ReportTable) -> String {
