@@ -12,6 +12,7 @@
 #include <wchar.h>
 #include <stdio.h>
 #include <ncursesw/ncurses.h>
+#include <ncursesw/term.h>
 
 extern int wcwidth(wchar_t c);
 
@@ -25,6 +26,7 @@ static inline int rc_KEY_F(int n) { return KEY_F(n); }
 static inline int rc_ESCDELAY_set(int ms) { return set_escdelay(ms); }
 static inline int rc_lines(WINDOW *w) { return getmaxy(w); }
 static inline int rc_cols(WINDOW *w) { return getmaxx(w); }
+static inline int rc_curx(WINDOW *w) { return getcurx(w); }
 static inline FILE *rc_stdin(void) { return stdin; }
 static inline FILE *rc_stdout(void) { return stdout; }
 static inline FILE *rc_stderr(void) { return stderr; }
@@ -41,6 +43,19 @@ static inline int rc_put_cell(WINDOW *w, int y, int x, const wchar_t *chars, att
     cchar_t cc;
     if (setcchar(&cc, chars, attrs, pair, NULL) != OK) return ERR;
     return mvwadd_wch(w, y, x, &cc);
+}
+
+/// Whether the terminfo entry for `term` can address the cursor (has `cup`): 1 yes, 0 no,
+/// -1 no such entry. Loads the entry on its own and frees it; no output, no terminal touched.
+static inline int rc_term_can_address(const char *term) {
+    int err = 0;
+    TERMINAL *saved = cur_term;
+    if (setupterm((char *)term, 1, &err) != OK) { set_curterm(saved); return -1; }
+    char *cup = tigetstr("cup");
+    int ok = cup != NULL && cup != (char *)-1;
+    TERMINAL *loaded = set_curterm(saved);
+    if (loaded != NULL && loaded != saved) del_curterm(loaded);
+    return ok;
 }
 
 #endif

@@ -139,10 +139,8 @@ extension Store {
             throw e
         } catch let e as DatabaseError where e.resultCode == .SQLITE_READONLY {
             throw readOnlyError()
-        } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY {
-            throw StoreError.database(path: path, detail: "other writers held the database for more than \(Int(Store.busyTimeout)) s; nothing was written, try again")
         } catch let e as DatabaseError {
-            throw StoreError.database(path: path, detail: e.message ?? "\(e.resultCode)")
+            throw StoreError.database(path: path, detail: SQLiteMessages.explain(e, path: path, writing: true))
         }
     }
 

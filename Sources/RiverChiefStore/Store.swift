@@ -34,7 +34,7 @@ public final class Store: Sendable {
         self.path = path
         self.origin = origin
         let fm = FileManager.default
-        let directory = Store.directory(of: path)
+        let directory = try StorePath.check(path)
         var isDir: ObjCBool = false
         if !fm.fileExists(atPath: directory, isDirectory: &isDir) {
             guard createDirectory else { throw StoreError.directoryMissing(path: path, directory: directory) }
@@ -61,6 +61,7 @@ public final class Store: Sendable {
             let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o666)
             if fd >= 0 { Glibc.close(fd) }
         }
+        if exists { try Store.refuseForeignRollbackFile(path: path) }
         var writable = !readOnly && (!exists || Store.canWrite(existing: path, directory: directory))
         var opened: DatabaseQueue
         do {
@@ -81,10 +82,20 @@ public final class Store: Sendable {
 
     /// Opens the database the command line or dashboard asked for: `--db` flag, then `RIVERCHIEF_DB`,
     /// then the per-user default (whose directory is created when missing; an explicit path's is not).
+    /// With `create` false (reading commands) a missing database is `StoreError.noDatabase`, not created.
     public static func open(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                            origin: Origin = .current()) throws -> Store {
+                            origin: Origin = .current(), create: Bool = true) throws -> Store {
         let path = StoreLocation.resolve(flag: flag, environment: environment)
         let explicit = (flag.map { !$0.isEmpty } ?? false) || !(environment["RIVERCHIEF_DB"] ?? "").isEmpty
+        if !create {
+            let directory = try StorePath.check(path)
+            var st = stat()
+            if stat(path, &st) != 0 && errno == ENOENT {
+                // An explicit path in a folder that does not exist is a typo, not "nothing yet".
+                if explicit && stat(directory, &st) != 0 { throw StoreError.directoryMissing(path: path, directory: directory) }
+                throw StoreError.noDatabase(path: path)
+            }
+        }
         return try Store(path: path, createDirectory: !explicit, origin: origin)
     }
 
@@ -182,11 +193,6 @@ public final class Store: Sendable {
         }
     }
 
-    static func directory(of path: String) -> String {
-        let d = (path as NSString).deletingLastPathComponent
-        return d.isEmpty ? "." : d
-    }
-
     /// access(2) with the effective ids (what the kernel will check when SQLite opens the file).
     static func canAccess(_ path: String, _ mode: Int32) -> Bool {
         faccessat(AT_FDCWD, path, mode, AT_EACCESS) == 0
@@ -269,7 +275,7 @@ public final class Store: Sendable {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             return .notADatabase(path: path, detail: e.message ?? "\(e.resultCode)")
         default:
-            return .cannotOpen(path: path, detail: e.message ?? "\(e.resultCode)")
+            return .cannotOpen(path: path, detail: SQLiteMessages.explain(e, path: path, writing: false))
         }
     }
 
@@ -277,9 +283,11 @@ public final class Store: Sendable {
     func migrateOrCheck() throws {
         let migrator = Schema.migrator
         do {
-            let (superseded, complete) = try queue.read { db in
-                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            let (foreign, superseded, complete) = try queue.read { db in
+                (try Store.foreignTables(db), try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
             }
+            // Another program's database: never add riverchief's tables to it.
+            if !foreign.isEmpty { throw StoreError.foreignDatabase(path: path, tables: foreign) }
             if superseded { throw StoreError.newerSchema(path: path) }
             if complete { return }
             if isReadOnly { throw StoreError.outdatedReadOnly(path: path) }

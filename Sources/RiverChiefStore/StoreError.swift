@@ -35,6 +35,17 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case undoRefused(itemID: String, undoing: StateEvent, since: StateEvent)
     /// An SQLite failure during a read or write.
     case database(path: String, detail: String)
+    /// A path that cannot name a database file (empty, a folder, a FIFO, a device, a link loop).
+    case unusablePath(path: String, reason: String)
+    /// An SQLite database with tables that are not RiverChief's (another program's file).
+    case foreignDatabase(path: String, tables: [String])
+    /// A reading command on a database that does not exist (reading never creates one).
+    case noDatabase(path: String)
+    /// The file at the path is no longer the one that was opened (a backup restored over it);
+    /// nothing was written, and the new file was opened instead.
+    case replaced(path: String)
+    /// The file that was opened is gone from its path (moved or deleted); nothing was written.
+    case vanished(path: String)
 
     /// A refused write: the item, the base the writer had, and the events that landed since (oldest first).
     public struct Conflict: Equatable, Sendable {
@@ -96,6 +107,19 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 + "\(since.account) changed it since, at \(TimeText.local(millis: since.atMillis)) (\(since.changeDescription)); nothing was written"
         case let .database(path, detail):
             return "state database \(path): \(detail)"
+        case let .unusablePath(path, reason):
+            return "cannot use \"\(path)\" as the state database: \(reason)"
+        case let .foreignDatabase(path, tables):
+            let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+            return "\(path) is another program's SQLite database (tables: \(shown)), not a RiverChief state database; "
+                + "nothing was changed. Choose another file with --db"
+        case let .replaced(path):
+            return "the state database \(path) was replaced while it was open (a backup restored?); nothing was written. "
+                + "The new file is now open: look at the item again, then repeat your change"
+        case let .vanished(path):
+            return "the state database \(path) was moved or deleted while it was open; nothing was written, nor will be until a database is back at that path"
+        case let .noDatabase(path):
+            return "no state database at \(path) yet: nothing has been recorded there (`riverchief set` or the dashboard creates it)"
         }
     }
 }

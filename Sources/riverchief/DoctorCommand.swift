@@ -18,7 +18,7 @@ struct DoctorCommand: ParsableCommand {
         let report: DoctorReport
         var library: String
         do {
-            let db = try store.open()
+            let db = try store.open(create: false)
             var known: Set<String>?
             switch ItemCatalog.locate(data: data) {
             case .found(let catalog):

@@ -16,11 +16,12 @@ struct HistoryCommand: ParsableCommand {
     @Flag(help: "Print JSON (one array of events, times in UTC).")
     var json = false
 
-    @Option(help: ArgumentHelp("Show only the newest N events (default: all for one item or with --json, else 50).",
+    // Unconditional: "-1" is the value (refused with a reason), not an unknown option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Show only the newest N events (default: all for one item or with --json, else 50).",
                                valueName: "n"))
     var limit: Int?
 
-    @Option(help: ArgumentHelp("Only changes made since this day (yyyy-MM-dd, from local midnight) or in the last N days (7d), e.g. for a weekly report.",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only changes made since this day (yyyy-MM-dd, from local midnight) or in the last N days (7d), e.g. for a weekly report.",
                                valueName: "date|Nd"))
     var since: String?
 
@@ -28,7 +29,21 @@ struct HistoryCommand: ParsableCommand {
 
     func validate() throws {
         if let since, Self.sinceMillis(since) == nil {
-            throw ValidationError("--since must be a date such as 2026-11-23 or a number of days such as 7d, not \"\(since)\"")
+            throw ValidationError("--since must be a date such as 2026-11-23 or a number of days such as 7d, not \"\(Sanitize.forTerminal(since))\": "
+                + Self.sinceProblem(since))
+        }
+    }
+
+    /// Why `--since` was refused: a negative or too large number of days, or what is wrong with the date.
+    static func sinceProblem(_ text: String) -> String {
+        let t = TypedInput.normalizeDigits(text.trimmingWhitespace)
+        if t.hasSuffix("d"), let n = Int(t.dropLast()) {
+            return n < 0 ? "a number of days cannot be negative (7d is the last 7 days)" : "at most 36500 days (a hundred years)"
+        }
+        switch TypedInput.deadline(t) {
+        case .failure(let problem): return problem.english
+        case .success(nil): return "give a day"
+        case .success: return "the day cannot be shown as a time"
         }
     }
 
@@ -53,8 +68,13 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         do {
-            if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
-            let db = try store.open()
+            if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more, not \(limit)") }
+            // Reading never creates a database: none yet is an empty history.
+            guard let db = try store.openExisting() else {
+                let path = StoreLocation.resolve(flag: store.db)
+                print(json ? "[]" : "no changes recorded (no state database at \(Sanitize.forTerminal(path)) yet)")
+                return
+            }
             let defaultLimit: Int? = (id == nil && !json && since == nil) ? 50 : nil
             let sinceMillis = since.flatMap { Self.sinceMillis($0) }
             if json {

@@ -78,7 +78,8 @@ struct ListCommand: ParsableCommand {
         if let wanted = status.flatMap(Status.init(word:)) {
             let states: [String: ItemState]
             do {
-                states = try state.open().snapshot()
+                // No database yet: every task is not started (and none is created).
+                states = try state.openExisting()?.snapshot() ?? [:]
             } catch {
                 throw Failure.report(error)
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RiverChiefCore
 
 @main
@@ -11,4 +12,12 @@ struct RiverChief: ParsableCommand {
                       ReportCommand.self, ScorecardCommand.self, StressCommand.self, ReadBenchCommand.self],
         defaultSubcommand: TUICommand.self
     )
+
+    static func main() {
+        if let problem = RawArguments.invalidUTF8(RawArguments.current) {
+            Console.printError(problem)
+            Foundation.exit(1)
+        }
+        main(nil)
+    }
 }

@@ -22,7 +22,8 @@ struct SetCommand: ParsableCommand {
     @Option(help: ArgumentHelp("New status: the id, the English or the Chinese word (推进中).", valueName: "status"))
     var status: String?
 
-    @Option(help: ArgumentHelp("Progress, 0 to 100 (%).", valueName: "n"))
+    // Unconditional: "-1" is the value (refused with a reason), not an unknown option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Progress, 0 to 100 (%).", valueName: "n"))
     var progress: String?
 
     @Option(help: ArgumentHelp("Deadline as yyyy-MM-dd (2026年6月30日 works too), or \"none\" to clear it.", valueName: "date"))
@@ -58,7 +59,7 @@ struct SetCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Target: the day --value was measured (default today).", valueName: "date"))
     var on: String?
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Refuse the change if the item's last event is no longer this id (see `history`); 0 means it had none.",
         valueName: "event-id"))
     var base: Int64?
@@ -87,6 +88,7 @@ struct SetCommand: ParsableCommand {
     }
 
     func parseChange() throws -> Change {
+        if let base, base < 0 { throw ValidationError("--base must be an event id (0 or more), not \(base)") }
         var change = Change()
         if let s = status {
             guard let parsed = Status(word: s) else {

@@ -10,10 +10,29 @@ struct StoreOptions: ParsableArguments {
         valueName: "path"))
     var db: String?
 
-    /// Opens the store, or prints why not and exits 1.
-    func open() throws -> Store {
+    func validate() throws {
+        // An empty --db (an unset variable in a script: --db "$DB") must not quietly mean the default.
+        if db == "" {
+            throw ValidationError("--db needs the database file's path, not an empty one (leave --db out to use the default)")
+        }
+    }
+
+    /// Opens the store, or prints why not and exits 1. `create` false (reading commands): a missing
+    /// database is `StoreError.noDatabase`, and none is created.
+    func open(create: Bool = true) throws -> Store {
         do {
-            return try Store.open(flag: db)
+            return try Store.open(flag: db, create: create)
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+
+    /// Opens the store for reading: nil when there is none yet (nothing is created).
+    func openExisting() throws -> Store? {
+        do {
+            return try Store.open(flag: db, create: false)
+        } catch StoreError.noDatabase {
+            return nil
         } catch {
             throw Failure.report(error)
         }

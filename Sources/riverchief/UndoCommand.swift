@@ -16,7 +16,7 @@ struct UndoCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let r = try store.open().undo(itemID: id)
+            let r = try store.open(create: false).undo(itemID: id)
             let undone = Set(r.events.compactMap(\.undoesEventID)).sorted().map(String.init).joined(separator: ", ")
             print(([Sanitize.forTerminal(r.itemID) + ": undid your change (event \(undone))"] + ChangeText.lines(r.events))
                 .joined(separator: "\n"))

@@ -10,11 +10,27 @@ enum Bench {
         return Bundle.main.bundleURL.appendingPathComponent("riverchief-bench")
     }
 
+    /// This process's environment with HOME, the XDG folders and RIVERCHIEF_DB moved into one
+    /// temporary folder (removed at exit): nothing the tool starts touches the real home.
+    static let environment: [String: String] = {
+        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("rc-bench-home-\(getpid())")
+        var env = ProcessInfo.processInfo.environment
+        for (name, sub) in [("HOME", "home"), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                            ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")] {
+            env[name] = root.appendingPathComponent(sub).path
+        }
+        env["RIVERCHIEF_DB"] = root.appendingPathComponent("state.sqlite").path
+        try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "/rc-bench-home-\(getpid())") }
+        return env
+    }()
+
     /// Runs the tool to completion; returns its exit status and standard error (stdout is discarded).
     static func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
         let p = Process()
         p.executableURL = binary
         p.arguments = arguments
+        p.environment = environment
         p.standardOutput = FileHandle.nullDevice
         let err = Pipe()
         p.standardError = err

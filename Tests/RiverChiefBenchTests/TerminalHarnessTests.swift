@@ -7,6 +7,7 @@ final class TerminalHarnessTests: XCTestCase {
     func testTheFloorDrawsAScreenMovesOnJPagesAndQuitsThroughThePty() throws {
         let p = Process()
         p.executableURL = Bench.binary
+        p.environment = Bench.environment
         p.arguments = ["run", "--suite", "terminal", "--runs", "1", "--programs", "floor"]
         let out = Pipe()
         p.standardOutput = out

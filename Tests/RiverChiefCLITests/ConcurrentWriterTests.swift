@@ -23,6 +23,7 @@ final class ConcurrentWriterTests: XCTestCase {
     func startWriter(writes: Int, tag: String, items: Int = 12, startAt: Int64? = nil) throws -> (Process, URL) {
         let p = Process()
         p.executableURL = CLI.binary
+        p.environment = TestHome.processEnvironment
         p.arguments = ["_stress", "--db", db, "--writes", String(writes), "--items", String(items),
                        "--item-prefix", "yr.t.shared-", "--tag", tag] + (startAt.map { ["--start-at", String($0)] } ?? [])
         let out = dir.appendingPathComponent("\(tag).out")

@@ -150,6 +150,30 @@ final class DashboardTmuxTests: XCTestCase {
         waitForExit(s, status: 0)
     }
 
+    func testATerminalThatCannotMoveItsCursorGetsAMessageNotAStream() throws {
+        // TERM=dumb, and a printing terminal of our own (compiled with tic into a private TERMINFO):
+        // both known to terminfo, neither able to address the cursor.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rc-terminfo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var cases: [(term: String, env: [String: String?])] = [("dumb", [:])]
+        let source = dir.appendingPathComponent("printer.ti")
+        try "rc-printer|a printing terminal,\n\tam, cols#80, bel=^G, cr=\\r, ind=\\n,\n".write(to: source, atomically: true, encoding: .utf8)
+        let tic = CLI.run(tool: "tic", ["-x", "-o", dir.path, source.path])
+        if tic == 0 { cases.append(("rc-printer", ["TERMINFO": dir.path])) } else { print("tic not available: only TERM=dumb checked") }
+        for (term, extra) in cases {
+            var env: [String: String?] = ["LANG": "C.UTF-8", "TERM": term]
+            env.merge(extra) { $1 }
+            let s = try TmuxSession(arguments: ["--data", data], environment: env, width: 100, height: 30)
+            session = s
+            let screen = s.wait(timeout: 5, "exit 2") { $0.contains("RC-EXIT=2") }
+            XCTAssertTrue(screen.contains("TERM=\(term) cannot move the cursor"), screen)
+            XCTAssertTrue(screen.contains("riverchief list"), screen)
+            XCTAssertFalse(screen.contains("RiverChief") || screen.contains("牢记嘱托"), "no frame streamed:\n\(screen)")
+            s.close()
+        }
+    }
+
     func testSIGTERMRestoresTheTerminal() throws {
         let s = try open()
         guard let pid = s.programPID() else { return XCTFail("no program pid") }

@@ -149,7 +149,7 @@ final class EditingTmuxTests: XCTestCase {
         let pid = try XCTUnwrap(s.programPID())
         kill(pid, SIGHUP)                  // the SSH connection drops
         let after = s.wait(for: "RC-EXIT=")
-        XCTAssertTrue(after.contains("1 unsaved report draft(s) kept in \(dir.path)/riverchief/drafts.json"), after)
+        XCTAssertTrue(after.contains("1 unsaved report draft kept in \(dir.path)/riverchief/drafts.json"), after)
 
         let again = try open()
         again.wait(for: "有 1 份未保存的反馈草稿")

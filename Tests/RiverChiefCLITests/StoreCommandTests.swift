@@ -136,6 +136,16 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertTrue(text.stdout.contains("清理\\e[2J河道\\x07"), text.stdout)
     }
 
+    func testJSONOutputEscapesDELC1AndBidiOverrides() throws {
+        // Valid JSON either way, but a terminal takes U+009B as CSI and U+202E turns the line around.
+        XCTAssertEqual(try rc(["set", "yr.t.joint-meetings", "--note", "清理\u{9B}2J河道\u{7F}\u{202E}反向\u{2066}隔离“引号”"]).status, 0)
+        let json = try rc(["history", "--json"]).stdout
+        for raw in ["\u{9B}", "\u{7F}", "\u{202E}", "\u{2066}"] { XCTAssertFalse(json.contains(raw), json) }
+        XCTAssertTrue(json.contains("清理\\u009B2J河道\\u007F\\u202E反向\\u2066隔离“引号”"), json)
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+        XCTAssertEqual(parsed?.first?["new"] as? String, "清理\u{9B}2J河道\u{7F}\u{202E}反向\u{2066}隔离“引号”")
+    }
+
     func testDoctorReportsOrphanedStateAndKeepsIt() throws {
         XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "behind"]).status, 0)
         // The model drops the item.

@@ -41,7 +41,9 @@ final class TmuxSession {
 
     private static func script(_ command: [String], _ environment: [String: String?]) -> String {
         var env = ["env"]
-        for (k, v) in environment.sorted(by: { $0.key < $1.key }) {
+        // The test home first (never the real one), then what the test sets.
+        let all = TestHome.environment.mapValues { Optional($0) }.merging(environment) { $1 }
+        for (k, v) in all.sorted(by: { $0.key < $1.key }) {
             if let v { env.append("\(k)=\(v)") } else { env.insert(contentsOf: ["-u", k], at: 1) }
         }
         let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -116,7 +118,7 @@ final class TmuxSession {
         // Output to a file, not a pipe: the server that new-session starts would hold a pipe open.
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("rc-tmux-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: url) }
-        var env = ProcessInfo.processInfo.environment
+        var env = TestHome.processEnvironment
         env.removeValue(forKey: "TMUX")
         let argv: [UnsafeMutablePointer<CChar>?] = all.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]

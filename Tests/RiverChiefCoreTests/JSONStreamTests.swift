@@ -56,14 +56,17 @@ final class JSONStreamTests: XCTestCase {
                 case "\n": out += "\\n"
                 case "\r": out += "\\r"
                 case "\t": out += "\\t"
-                case _ where c.value < 0x20: out += String(format: "\\u%04X", c.value)
+                case _ where c.value < 0x20 || (0x7F...0x9F).contains(c.value) || (0x202A...0x202E).contains(c.value)
+                    || (0x2066...0x2069).contains(c.value):
+                    out += String(format: "\\u%04X", c.value)
                 default: out.unicodeScalars.append(c)
                 }
             }
             return out + "\""
         }
         let base = Array("黄河流域ab生态保护cdefgh治理确保生态流量xyz".unicodeScalars)
-        for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "\t"] as [Unicode.Scalar] {
+        for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "\t", "\u{7F}", "\u{80}", "\u{9B}", "\u{9F}", "\u{202A}",
+                        "\u{202E}", "\u{2066}", "\u{2069}"] as [Unicode.Scalar] {
             for k in 0...base.count {
                 var scalars = base
                 scalars.insert(special, at: k)
@@ -72,7 +75,11 @@ final class JSONStreamTests: XCTestCase {
                 XCTAssertEqual(JSONWriter.quoted(s), reference(s), "\(special.value) at \(k)")
             }
         }
-        XCTAssertEqual(JSONWriter.quoted(String(repeating: "水", count: 40) + " ~\u{7F}é"), "\"" + String(repeating: "水", count: 40) + " ~\u{7F}é\"")
+        // DEL, C1 controls and bidirectional overrides are escaped (a terminal takes U+009B as CSI);
+        // their neighbours are not: é (C3 A9), U+00A0, “ ” … (E2 80 9C/9D/A6), U+2029, U+206A.
+        XCTAssertEqual(JSONWriter.quoted(String(repeating: "水", count: 40) + " ~\u{7F}é\u{9B}6n\u{202E}\u{2067}"),
+                       "\"" + String(repeating: "水", count: 40) + " ~\\u007Fé\\u009B6n\\u202E\\u2067\"")
+        XCTAssertEqual(JSONWriter.quoted("“引号”…\u{A0}\u{2029}\u{206A}\u{A1}"), "\"“引号”…\u{A0}\u{2029}\u{206A}\u{A1}\"")
     }
 
     func testEmptyAndOddValues() {

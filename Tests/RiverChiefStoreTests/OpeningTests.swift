@@ -98,6 +98,6 @@ final class OpeningTests: StoreTestCase {
     }
 
     func testADirectoryGivenAsTheDatabaseIsAClearError() throws {
-        assertStoreError("it is a directory") { _ = try self.open(path: self.dir.path) }
+        assertStoreError("it is a folder; give the database file, e.g. \(dir.path)/state.sqlite") { _ = try self.open(path: self.dir.path) }
     }
 }

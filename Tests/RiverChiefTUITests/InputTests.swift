@@ -51,4 +51,79 @@ final class CursorReportFilterTests: XCTestCase {
         XCTAssertEqual(CursorReportFilter.strip(keys("\u{1B}[1;R")), keys("\u{1B}[1;R"))
         XCTAssertEqual(CursorReportFilter.strip(keys("/[2;3R")), keys("/[2;3R"))
     }
+
+}
+
+/// Bytes as a terminal delivers them (split anywhere), and a terminal that goes away.
+final class TerminalInputTests: XCTestCase {
+    /// Feeds bytes in pieces, as reads over SSH deliver them; returns the characters assembled.
+    private func assemble(_ pieces: [[UInt8]]) -> String {
+        var a = UTF8Assembler()
+        var out = ""
+        for piece in pieces {
+            for b in piece {
+                for v in a.feed(b) { out.unicodeScalars.append(Unicode.Scalar(v) ?? "?") }
+            }
+        }
+        return out
+    }
+
+    func testACharacterSplitAcrossReadsArrivesWholeWithWhatFollows() {
+        for text in ["生态流量", "𠀀流", "a“b”…"] {
+            let bytes = Array(text.utf8)
+            for cut in 1..<bytes.count {
+                XCTAssertEqual(assemble([Array(bytes[..<cut]), Array(bytes[cut...])]), text, "\(text) cut at \(cut)")
+            }
+            XCTAssertEqual(assemble(bytes.map { [$0] }), text, "one byte per read")
+        }
+        var a = UTF8Assembler()
+        XCTAssertEqual(a.feed(0xE6), [])
+        XCTAssertTrue(a.isPending, "half a character waits, however long")
+        XCTAssertEqual(a.feed(0xB5), [])
+        XCTAssertEqual(a.feed(0x81), [0x6D41])
+        XCTAssertFalse(a.isPending)
+    }
+
+    func testMalformedBytesNeverSwallowWhatFollows() {
+        // A sequence cut short by an ASCII byte: U+FFFD, then the byte itself.
+        XCTAssertEqual(assemble([[0xE6, 0xB5], Array("q".utf8)]), "\u{FFFD}q")
+        // A stray continuation byte, an impossible byte, an overlong form, a surrogate.
+        XCTAssertEqual(assemble([[0x80, 0x61, 0xFF, 0x62]]), "\u{FFFD}a\u{FFFD}b")
+        XCTAssertEqual(assemble([[0xE0, 0x80, 0x80]]), "\u{FFFD}\u{FFFD}\u{FFFD}")
+        XCTAssertEqual(assemble([[0xED, 0xA0, 0x80]]), "\u{FFFD}\u{FFFD}\u{FFFD}")
+        // A new lead byte interrupting a sequence starts over from it.
+        XCTAssertEqual(assemble([[0xE6, 0xE6, 0xB5, 0x81]]), "\u{FFFD}流")
+        var a = UTF8Assembler()
+        _ = a.feed(0xF0)
+        XCTAssertEqual(a.flush(), [0xFFFD], "a key code interrupting a character")
+        XCTAssertEqual(a.flush(), [])
+    }
+
+    func testTheDashboardLeavesWhenTheTerminalGoesAway() throws {
+        // The runtime stops waiting for keys once the backend reports the terminal gone, keeps what
+        // is typed in an open report form, and says it ended by a hang-up.
+        let backend = TestBackend(size: Size(width: 100, height: 30))
+        var state = Fixtures.state()
+        state.holdsDetail = false
+        let rt = Runtime(state: state, backend: backend, clock: { "2021-01-15" })
+        backend.pending = [.key(.char("/"))] + "排污口".map { .key(.char($0)) } + [.key(.enter), .key(.char("a"))]
+            + "已完成一半".map { .key(.char($0)) }
+        backend.closesWhenDrained = true
+        rt.run(startup: []) // returns: nothing left to read and the terminal gone
+        XCTAssertTrue(rt.hungUp)
+        guard case .form = rt.state.mode else { return XCTFail("the report form should still be open: \(rt.state.mode)") }
+        XCTAssertTrue(rt.state.draftsToKeep.values.contains { $0.first == "已完成一半" }, "\(rt.state.draftsToKeep)")
+    }
+
+    func testCtrlLRedrawsWithoutClosingWhatIsOpen() {
+        var state = Fixtures.state()
+        _ = update(&state, .key(.char("?")))
+        XCTAssertEqual(update(&state, .key(.ctrl("l"))), [.redrawAll])
+        XCTAssertEqual(state.mode, .help(scroll: 0), "Ctrl-L leaves the help open")
+        _ = update(&state, .key(.escape))
+        _ = update(&state, .key(.char("/")))
+        _ = update(&state, .key(.char("水")))
+        XCTAssertEqual(update(&state, .key(.ctrl("l"))), [.redrawAll])
+        XCTAssertEqual(state.mode, .search(query: "水", origin: 0), "and the search as typed")
+    }
 }

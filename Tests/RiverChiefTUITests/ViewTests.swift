@@ -34,8 +34,12 @@ final class ViewTests: XCTestCase {
             for y in 0..<g.size.height {
                 let line = g.text(row: y)
                 guard line.contains("[ ]") || line.contains("[!]") else { continue }
-                for lead in ["河长办", "水利局", "林业局", "生态环境局", "各县(市、"] {
-                    if let x = column(of: lead, row: y, in: g), x < (s.layout.separatorX ?? width) { leadColumns.insert(x) }
+                // Full names where they fit, short names where not (市生态环境局 at 80 columns).
+                for lead in ["市河长办", "市水利局", "市林业局", "市生态环境局", "生态环境局", "各县(市、"] {
+                    if let x = column(of: lead, row: y, in: g), x < (s.layout.separatorX ?? width) {
+                        leadColumns.insert(x)
+                        break
+                    }
                 }
                 if let x = column(of: "[", row: y, in: g) { markerColumns.insert(x) }
             }
@@ -366,6 +370,86 @@ final class ViewTests: XCTestCase {
         XCTAssertEqual(rt.state.book.counts[Standing.done.rawValue], 1)
         rt.execute(.write(id: "yr2020.t.soil", change: Change(status: .blocked), base: nil))
         XCTAssertEqual(rt.state.message, "未保存:状态库未连接,无法记录", "no writer wired: said so, nothing lost silently")
+    }
+
+    /// Two units whose names share a long prefix, as in the real catalogue.
+    func twoLeadingGroups() -> Library {
+        var b = FixtureBuilder()
+        b.unit("city.yr-leading-group", "市黄河流域生态保护工作领导小组", short: "领导小组", kind: .leadingGroup)
+        b.unit("city.yr-leading-group-office", "市黄河流域生态保护工作领导小组办公室", short: "领导小组办", kind: .office)
+        b.unit("city.water", "市水利局", short: "水利局")
+        let s1 = b.section("s1", marker: "一", title: "加强组织领导")
+        let p1 = b.point("s1.p1", parent: s1, marker: "一是", title: "健全机制")
+        b.task("group", parent: p1, title: "建立健全领导小组工作机制并定期研究部署黄河流域生态保护重大事项", lead: "city.yr-leading-group")
+        b.task("office", parent: p1, title: "领导小组办公室统筹协调督促检查各项任务落实", lead: "city.yr-leading-group-office")
+        b.task("water", parent: p1, title: "节水", lead: "city.water")
+        return Library(models: [b.model()])
+    }
+
+    func testAt80ColumnsEveryUnitCanBeToldApartAndHasOneNameInEveryView() {
+        var s = Fixtures.state(twoLeadingGroups(), size: Size(width: 80, height: 24))
+        openAll(&s)
+        let tree = view(s).text
+        XCTAssertTrue(tree.contains("领导小组办 "), tree)
+        XCTAssertFalse(tree.contains("领导小组…"), "a cut short name looks like the other unit:\n\(tree)")
+        press(&s, .char("2"))
+        let units = view(s).text
+        XCTAssertTrue(units.contains(" 领导小组 ") && units.contains(" 领导小组办 "), units)
+        XCTAssertTrue(units.contains(" 市水利局 "), "a name that fits stays whole:\n\(units)")
+        XCTAssertFalse(units.contains("市黄河流域生态…"), units)
+        // The status view at 120 columns has a unit column: the same names by the same rule.
+        var wide = Fixtures.state(twoLeadingGroups(), size: Size(width: 120, height: 30))
+        press(&wide, .char("4"))
+        let status = view(wide).text
+        XCTAssertTrue(status.contains("领导小组办") && status.contains("领导小组 "), status)
+        XCTAssertEqual(fitName(["市黄河流域生态保护工作领导小组办公室", "领导小组办"], to: 8, ellipsis: "…", ambiguous: .narrow), "领导小…")
+        XCTAssertEqual(fitName(["市水利局"], to: 20, ellipsis: "…", ambiguous: .narrow), "市水利局")
+    }
+
+    func testACutTaskTitleNeverTouchesTheUnitColumn() {
+        for width in [80, 120] {
+            var s = Fixtures.state(twoLeadingGroups(), size: Size(width: width, height: 24))
+            openAll(&s)
+            let g = view(s)
+            for y in 0..<g.size.height {
+                let row = g.text(row: y)
+                let found = ["领导小组办", "领导小组 "].compactMap { self.column(of: $0, row: y, in: g) }
+                guard let lead = found.first, row.contains("…") else { continue }
+                XCTAssertEqual(g[lead - 1, y].char, " ", "\(width) columns, row \(y): \(row)")
+                XCTAssertFalse(g[lead - 1, y].isContinuation, row)
+            }
+        }
+    }
+
+    func testOneMatchIsSingular() {
+        for (lang, word) in [(Lang.en, "1 match;"), (Lang.zh, "1 个结果")] {
+            var s = Fixtures.state(lang: lang)
+            press(&s, .char("/"))
+            type(&s, "排污口")
+            XCTAssertTrue(view(s).text.contains(lang == .en ? "(1 match)" : "(1 个结果)"), view(s).text)
+            press(&s, .enter)
+            XCTAssertTrue((s.message ?? "").hasPrefix(word), s.message ?? "")
+        }
+    }
+
+    func testAnOverdueTasksDetailShowsTheStatusRecordedForIt() {
+        var s = Fixtures.state(size: Size(width: 120, height: 30), lang: .en)
+        _ = update(&s, .statesLoaded(["yr2020.t.eco-flow": ItemState(status: .inProgress)]))
+        press(&s, .char("/"))
+        type(&s, "生态流量")
+        press(&s, .enter)
+        let text = view(s).text
+        XCTAssertTrue(text.contains("[!] overdue (recorded: [~] in progress)"), text)
+    }
+
+    func testAtEightyColumnsTheHelpBoxLeavesNoSliverOfTheScreenBeside() {
+        var s = Fixtures.state(size: Size(width: 80, height: 24))
+        press(&s, .char("?"))
+        let g = view(s)
+        for y in 1..<(g.size.height - 1) {
+            XCTAssertTrue("┌│└".contains(g[0, y].char), "row \(y) column 0: \(g.text(row: y))")
+            XCTAssertTrue("┐│┘".contains(g[79, y].char), "row \(y) column 79: \(g.text(row: y))")
+        }
     }
 }
 

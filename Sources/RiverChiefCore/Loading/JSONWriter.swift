@@ -112,10 +112,18 @@ public enum JSONWriter {
                     continue
                 }
                 let c = utf8[k]
-                if c == 0x22 || c == 0x5C || c < 0x20 {
+                if c == 0x22 || c == 0x5C || c < 0x20 || c == 0x7F {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<k]))
                     appendEscape(c, into: &out)
                     run = k + 1
+                } else if let (scalar, length) = terminalControl(utf8, at: k) {
+                    // Valid JSON raw, but a terminal reading the output would act on it.
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<k]))
+                    out.append(contentsOf: "\\u".utf8)
+                    out.append(contentsOf: hex(scalar, 4).utf8)
+                    run = k + length
+                    k += length
+                    continue
                 }
                 k += 1
             }
@@ -124,15 +132,35 @@ public enum JSONWriter {
         out.append(0x22)
     }
 
-    /// Whether any of the eight bytes of `w` is below 0x20, a quote or a backslash (the classic
-    /// "has a byte less than / equal to" bit tricks; bytes ≥ 0x80 never match).
+    /// Whether any of the eight bytes of `w` may need an escape: below 0x20, a quote, a backslash,
+    /// DEL, or the first byte of a C1 control (0xC2) or of a bidirectional override (0xE2). The
+    /// classic "has a byte less than / equal to" bit tricks; a false alarm only sends the eight
+    /// bytes through the exact check.
     @inline(__always)
     static func needsEscape(_ w: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         let control = (w &- ones &* 0x20) & ~w & highs
-        let quote = ((w ^ (ones &* 0x22)) &- ones) & ~(w ^ (ones &* 0x22)) & highs
-        let backslash = ((w ^ (ones &* 0x5C)) &- ones) & ~(w ^ (ones &* 0x5C)) & highs
-        return control | quote | backslash != 0
+        @inline(__always) func has(_ b: UInt64) -> UInt64 {
+            let x = w ^ (ones &* b)
+            return (x &- ones) & ~x & highs
+        }
+        return control | has(0x22) | has(0x5C) | has(0x7F) | has(0xC2) | has(0xE2) != 0
+    }
+
+    /// A C1 control (U+0080–U+009F; a terminal takes U+009B as CSI) or a bidirectional override
+    /// or isolate (U+202A–U+202E, U+2066–U+2069) starting at byte `k`: its scalar and length.
+    @inline(__always)
+    static func terminalControl(_ utf8: UnsafeBufferPointer<UInt8>, at k: Int) -> (UInt32, Int)? {
+        let c = utf8[k], n = utf8.count
+        if c == 0xC2, k + 1 < n, (0x80...0x9F).contains(utf8[k + 1]) {
+            return (UInt32(utf8[k + 1]), 2)
+        }
+        if c == 0xE2, k + 2 < n {
+            let b1 = utf8[k + 1], b2 = utf8[k + 2]
+            if b1 == 0x80, (0xAA...0xAE).contains(b2) { return (0x2000 + UInt32(b2 - 0x80), 3) }
+            if b1 == 0x81, (0xA6...0xA9).contains(b2) { return (0x2040 + UInt32(b2 - 0x80), 3) }
+        }
+        return nil
     }
 
     private static func appendEscape(_ c: UInt8, into out: inout [UInt8]) {

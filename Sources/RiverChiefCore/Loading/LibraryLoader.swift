@@ -103,7 +103,7 @@ public struct LibraryLoader: Sendable {
     func loadModel(_ file: URL) -> LoadedModel {
         var m = LoadedModel(file: file, display: display(file))
         m.stamp = FileStamp.of(file.standardizedFileURL.path)
-        switch FileBytes.read(file.path) {
+        switch FileBytes.read(file.path, limit: FileBytes.modelLimit) {
         case .failure(let f):
             m.fileErrors.append(Diagnostic(.error, file: m.display, message: "cannot read: \(f.reason)"))
             return m
@@ -133,7 +133,7 @@ public struct LibraryLoader: Sendable {
     /// Reads and parses a model.json again, for a model whose tree was dropped as clean and that a
     /// cross-model check then faulted: its issues are placed at line and column like any other.
     func reparse(_ m: inout LoadedModel) {
-        guard case .success(let bytes) = FileBytes.read(m.file.path) else { return }
+        guard case .success(let bytes) = FileBytes.read(m.file.path, limit: FileBytes.modelLimit) else { return }
         m.locator = TextLocator(bytes: bytes)
         m.tree = JSONParser.parse(bytes).value
     }
@@ -143,14 +143,16 @@ public struct LibraryLoader: Sendable {
         m.speechDisplay = display(url)
         let path = JSONPath.root.key("source").key("file")
         m.speechStamp = FileStamp.of(url.standardizedFileURL.path)
-        switch FileBytes.read(url.path) {
+        switch FileBytes.read(url.path, limit: FileBytes.speechLimit) {
         case .failure(let f):
             let what = f.missing ? "not found" : "cannot be read (\(f.reason))"
             m.issues.append(.error(path, "speech file \"\(name)\" \(what): \(m.speechDisplay)"))
         case .success(let bytes):
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                // One error, not one per span: with the mark every span would be off by one.
                 m.issues.append(ModelIssue(.error, .speech(byteOffset: 0),
-                                           "the speech starts with a byte-order mark (U+FEFF): save it as UTF-8 without BOM, or every span is off by one"))
+                                           "the speech starts with a byte-order mark (U+FEFF): save it as UTF-8 without BOM, or every span is off by one (spans not checked)"))
+                return
             }
             if let bad = UTF8Check.firstInvalidByte(in: bytes) {
                 m.speechLocator = TextLocator(bytes: bytes)
@@ -240,20 +242,33 @@ enum ModelFinder {
     static func find(_ url: URL) -> Result<[URL], FinderError> {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
-            return .failure(FinderError("no such file or directory"))
+            return .failure(FinderError(loop(url.path) ? loopMessage : "no such file or directory"))
         }
         guard isDir.boolValue else { return .success([url]) }
         let own = url.appendingPathComponent("model.json")
         if FileManager.default.fileExists(atPath: own.path) { return .success([own]) }
+        if loop(own.path) { return .failure(FinderError("model.json " + loopMessage)) }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else {
             return .failure(FinderError("cannot list the folder"))
         }
-        let found = names.sorted().map { url.appendingPathComponent($0).appendingPathComponent("model.json") }
-            .filter { FileManager.default.fileExists(atPath: $0.path) }
+        let candidates = names.sorted().map { url.appendingPathComponent($0).appendingPathComponent("model.json") }
+        // A model.json (or its folder) that is a symbolic link loop is not a folder without a model.
+        if let looped = candidates.first(where: { loop($0.path) }) {
+            return .failure(FinderError("\(looped.deletingLastPathComponent().lastPathComponent)/model.json " + loopMessage))
+        }
+        let found = candidates.filter { FileManager.default.fileExists(atPath: $0.path) }
         if found.isEmpty {
             return .failure(FinderError("no model here: neither the folder nor any sub-folder holds a model.json"))
         }
         return .success(found)
+    }
+
+    static let loopMessage = "is a symbolic link loop (a link that leads back to itself)"
+
+    /// Whether following `path`'s symbolic links never ends.
+    static func loop(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) != 0 && errno == ELOOP
     }
 
     struct FinderError: Error {

@@ -33,7 +33,9 @@ public enum LibraryLocator {
             }
             let url = URL(fileURLWithPath: value, relativeTo: currentDirectory).standardizedFileURL
             if isDirectory(url) { return .found(url, source: source) }
-            tried.append(Attempt(source: source, path: value, outcome: exists(url) ? "not a directory" : "no such directory"))
+            let outcome = exists(url) ? "not a directory"
+                : ModelFinder.loop(url.path) ? "a symbolic link loop (a link that leads back to itself)" : "no such directory"
+            tried.append(Attempt(source: source, path: value, outcome: outcome))
             return .notFound(tried, explicit: true)
         }
         var candidates: [(String, URL)] = []

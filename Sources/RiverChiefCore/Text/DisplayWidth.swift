@@ -111,6 +111,10 @@ public enum DisplayWidth {
     @usableFromInline
     static func isAmbiguous(_ v: UInt32) -> Bool { contains(ambiguousRanges, v) }
 
+    /// Whether a scalar is East Asian *ambiguous* (two cells on an ambiguous-wide terminal): the
+    /// set the grid measures with, which the terminal backend hands ncurses too.
+    public static func isAmbiguous(_ scalar: Unicode.Scalar) -> Bool { isAmbiguous(scalar.value) }
+
     @usableFromInline
     static func contains(_ ranges: [ClosedRange<UInt32>], _ v: UInt32) -> Bool {
         var lo = 0, hi = ranges.count - 1

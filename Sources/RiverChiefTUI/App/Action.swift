@@ -212,8 +212,8 @@ public enum Action: String, CaseIterable, Sendable {
                                          "Collapse the item, or go to its parent; in list views, the left pane")
         case .expand: return lang.pick("展开当前项,已展开则到第一个下级;在列表视图到右窗格",
                                        "Expand the item, or go to its first child; in list views, the right pane")
-        case .toggle: return lang.pick("展开或折叠;在单位、目标、状态视图中打开所选任务",
-                                       "Expand or collapse; in the unit, target and status views, open the task in the tree")
+        case .toggle: return lang.pick("展开或折叠;在任务上转到右侧详情窗格;在单位、目标、状态视图中打开所选任务",
+                                       "Expand or collapse; on a task, move to the detail pane; in the unit, target and status views, open the task in the tree")
         case .nextPane: return lang.pick("在列表和详情等窗格间切换", "Move between the list and the detail (or task) pane")
         case .previousPane: return lang.pick("切换到上一个窗格", "Move to the previous pane")
         case .viewTree: return lang.pick("讲话目录:部分、要点、任务", "The directive tree: sections, points, tasks")

@@ -41,13 +41,19 @@ public enum Dashboard {
     public static func run(library: Library, options: Options, store: StoreHooks = .none, preloaded: StatePreload? = nil,
                            environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
         guard hasTerminal else {
-            FileHandle.standardError.write(Data((notATerminal + "\n").utf8))
+            say(notATerminal)
             return 2
         }
         let lang = options.lang ?? Lang.fromEnvironment(environment)
         TerminalInfo.adoptUTF8Locale()
         Signals.install()
         let requestedTerm = environment["TERM"]
+        // Before the ambiguous-width probe writes anything: a terminal that cannot address the
+        // cursor would get the frame as a stream of wrapped text.
+        if let t = requestedTerm, !t.isEmpty, TerminalInfo.addressing(t) == .no {
+            say(TerminalInfo.cannotAddressMessage(t))
+            return 2
+        }
         let ambiguous: AmbiguousWidth
         switch options.ambiguous {
         case .narrow: ambiguous = .narrow
@@ -58,9 +64,9 @@ public enum Dashboard {
         var notes: [String] = []
         let backend: NcursesBackend
         do {
-            backend = try NcursesBackend(term: requestedTerm, color: !noColor, notes: &notes)
+            backend = try NcursesBackend(term: requestedTerm, color: !noColor, ambiguous: ambiguous, notes: &notes)
         } catch {
-            FileHandle.standardError.write(Data("riverchief: \(error)\n".utf8))
+            say("riverchief: \(error)")
             return 2
         }
         defer { backend.end() }
@@ -95,7 +101,8 @@ public enum Dashboard {
             if let problem { notes.append(problem) }
             if !state.drafts.isEmpty {
                 notes.append(settings.t("有 \(state.drafts.count) 份未保存的反馈草稿:选中任务后按 a 打开",
-                                        "\(state.drafts.count) unsaved report draft(s): select the task and press a"))
+                                        settings.count(state.drafts.count, zh: "", one: "unsaved report draft", many: "unsaved report drafts")
+                                            + ": select the task and press a"))
             }
         }
         if let note = notes.first { state.message = note }
@@ -107,13 +114,21 @@ public enum Dashboard {
         if let file = options.drafts {
             let kept = runtime.state.draftsToKeep.filter { library.itemIndex[$0.key] != nil }
             if let problem = file.save(kept, removing: loadedDrafts.subtracting(kept.keys)) {
-                FileHandle.standardError.write(Data("riverchief: \(problem)\n".utf8))
+                say("riverchief: \(problem)")
             } else if !kept.isEmpty {
-                FileHandle.standardError.write(Data("riverchief: \(kept.count) unsaved report draft(s) kept in \(file.path)\n".utf8))
+                say("riverchief: \(kept.count) unsaved report draft\(kept.count == 1 ? "" : "s") kept in \(file.path)")
             }
         }
         if let sig = Signals.received { return 128 + sig }
+        // The terminal went away without a signal: the status a hang-up gives.
+        if runtime.hungUp { return 128 + SIGHUP }
         return 0
+    }
+
+    /// A line on standard error. The terminal may be gone (a hang-up): a failed write is ignored,
+    /// where `FileHandle.write(_: Data)` would stop the program before the drafts are reported.
+    static func say(_ line: String) {
+        try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
     }
 
     /// The account name the store records on this user's changes (from the process's uid, not

@@ -1,4 +1,5 @@
 import Foundation
+import RiverChiefCore
 
 /// Progress reports begun in the dashboard and not yet recorded, kept in this user's own file
 /// across sessions: an SSH connection that drops (SIGHUP) or a `q` with a report still open loses
@@ -7,6 +8,9 @@ public struct DraftFile: Sendable {
     public let path: String
 
     public init(path: String) { self.path = path }
+
+    /// Far more than any person's drafts (a report is a few kilobytes).
+    static let limit = 16 << 20
 
     struct Contents: Codable {
         var version = 1
@@ -17,7 +21,13 @@ public struct DraftFile: Sendable {
     /// The drafts in the file; none when it is missing. A damaged file is kept aside (renamed with
     /// `.damaged`) and reported, never silently dropped.
     public func load() -> (drafts: [String: [String]], problem: String?) {
-        guard let data = FileManager.default.contents(atPath: path) else { return ([:], nil) }
+        // A FIFO or a device in its place is left alone, not read (it would hang or fill memory).
+        let data: Data
+        switch RegularFile.read(path, limit: Self.limit) {
+        case .missing: return ([:], nil)
+        case .refused(let reason): return ([:], "the drafts file was not read: it \(reason): \(path)")
+        case .bytes(let bytes): data = Data(bytes)
+        }
         do {
             let c = try JSONDecoder().decode(Contents.self, from: data)
             return (c.drafts.filter { !$0.value.allSatisfy(\.isEmpty) }, nil)
@@ -37,7 +47,11 @@ public struct DraftFile: Sendable {
     public func save(_ drafts: [String: [String]], removing: Set<String> = []) -> String? {
         let fm = FileManager.default
         var merged: [String: [String]] = [:]
-        if let data = fm.contents(atPath: path), let c = try? JSONDecoder().decode(Contents.self, from: data) { merged = c.drafts }
+        switch RegularFile.read(path, limit: Self.limit) {
+        case .refused(let reason): return "the drafts were not saved: their file \(reason): \(path)"
+        case .bytes(let bytes): if let c = try? JSONDecoder().decode(Contents.self, from: Data(bytes)) { merged = c.drafts }
+        case .missing: break
+        }
         for id in removing { merged[id] = nil }
         for (id, parts) in drafts { merged[id] = parts }
         let kept = merged.filter { !$0.value.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }

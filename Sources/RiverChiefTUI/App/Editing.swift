@@ -338,6 +338,14 @@ func applyWriteFailed(_ state: inout AppState, itemID: String?, error: StoreErro
         state.message = s.t("没有可撤销的修改", "nothing of yours to undo")
     case .readOnly?:
         state.message = s.t("只读:您无权修改状态库,未保存", "read-only: you cannot write the state database; not saved") + draftNote
+    case .replaced?:
+        state.message = s.t("未保存:状态库文件已被替换(恢复了备份?),现已改读新文件。请看过后再改。",
+                            "not saved: the state database file was replaced (a backup restored?); the new file is open now. Look, then try again.")
+            + draftNote
+    case .vanished(let path)?:
+        state.message = s.t("未保存:状态库文件已被移走或删除,放回之前无法记录:\(Sanitize.forTerminal(path))",
+                            "not saved: the state database was moved or deleted; nothing can be recorded until it is back: \(Sanitize.forTerminal(path))")
+            + draftNote
     default:
         state.message = s.t("未保存:", "not saved: ") + text + draftNote
     }

@@ -31,6 +31,8 @@ public final class Runtime {
     let writer = Writer()
     private var previous: Grid?
     private var running = true
+    /// Whether the loop ended because the terminal went away.
+    public private(set) var hungUp = false
     /// Whether the last look for colleagues' changes failed (said once, not every 0.4 s).
     private var pollFailing = false
     /// Today (yyyy-MM-dd) as the clock says.
@@ -59,12 +61,25 @@ public final class Runtime {
         do {
             let changed = try poll()
             pollFailing = false
-            guard !changed.isEmpty else { return false }
+            var noticed = false
+            if let path = store.takeReplacement?() {
+                let shown = Sanitize.forTerminal(path)
+                dispatch(.notice(state.settings.t("状态库文件已被替换(恢复了备份?),已改读新文件并重新载入:\(shown)",
+                                                  "the state database was replaced (a backup restored?); reading the new file, states reloaded: \(shown)")))
+                noticed = true
+            }
+            guard !changed.isEmpty else { return noticed }
             dispatch(.statesChanged(changed))
             return true
         } catch {
             guard !pollFailing else { return false }
             pollFailing = true
+            if case StoreError.vanished(let path)? = error as? StoreError {
+                let shown = Sanitize.forTerminal(path)
+                dispatch(.notice(state.settings.t("状态库文件已被移走或删除,放回之前无法记录:\(shown)",
+                                                  "the state database was moved or deleted; nothing can be recorded until it is back: \(shown)")))
+                return true
+            }
             dispatch(.notice(state.settings.t("无法读取同事的更新:\(error)", "cannot read colleagues' changes: \(error)")))
             return true
         }
@@ -96,7 +111,11 @@ public final class Runtime {
                 dispatch(m)
                 handled = true
             }
-            if Signals.received != nil {
+            if Signals.received != nil || backend.inputClosed {
+                // A signal, or the terminal gone (hang-up, error, end of input; no SIGHUP need
+                // arrive, e.g. under setsid): leave now. Queued writes drain below and the caller
+                // keeps the drafts; waiting for keys would spin on a dead descriptor.
+                hungUp = backend.inputClosed
                 running = false
                 break
             }
@@ -116,6 +135,8 @@ public final class Runtime {
             if handled && running { render() }
         }
         writer.drain()
+        // What the drained writes answered (a report the store confirmed is no longer a draft).
+        for m in inbox.drain() { dispatch(m) }
     }
 
     /// Feeds a burst of input read together. In a form, a line break inside the burst (a pasted

@@ -46,7 +46,8 @@ func searchKey(_ state: inout AppState, _ key: Key, query: String, origin: Int) 
         if !query.isEmpty {
             state.message = state.matches.isEmpty
                 ? state.settings.t("没有找到:\(query)", "not found: \(query)")
-                : state.settings.t("\(state.matches.count) 个结果,n 下一个,N 上一个", "\(state.matches.count) matches; n next, N previous")
+                : state.settings.count(state.matches.count, zh: "个结果", one: "match", many: "matches")
+                    + state.settings.t(",n 下一个,N 上一个", "; n next, N previous")
         }
     case .promptCancel?:
         state.mode = .browse

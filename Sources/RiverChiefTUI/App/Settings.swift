@@ -31,6 +31,12 @@ public struct Settings: Sendable, Equatable {
 
     /// Shorthand for `lang.pick`.
     public func t(_ zh: String, _ en: String) -> String { lang.pick(zh, en) }
+
+    /// A count with its noun: "1 个结果" / "1 match", "3 个结果" / "3 matches" (`zh` is the measure
+    /// word and noun; English takes `one` or `many`).
+    public func count(_ n: Int, zh: String, one: String, many: String) -> String {
+        t("\(n) \(zh)", "\(n) \(n == 1 ? one : many)")
+    }
 }
 
 /// The characters chrome is drawn with. Unicode box drawing and blocks are East Asian *ambiguous*:

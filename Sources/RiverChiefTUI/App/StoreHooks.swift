@@ -37,6 +37,9 @@ public struct StoreHooks: Sendable {
     public var reportInput: (@Sendable (_ library: Library, _ rules: ReportRules) throws -> ReportInput)?
     /// Where the reports panel writes its files (the folder the dashboard was started in).
     public var exportDirectory: String = FileManager.default.currentDirectoryPath
+    /// The database's path, once, after the file there was found replaced and the new one opened
+    /// (the runtime says so in the status line). Asked after each `pollChanges`.
+    public var takeReplacement: (@Sendable () -> String?)?
 
     public init(access: StoreAccess = .unavailable(reason: "no state database"),
                 loadStates: (@Sendable () throws -> [String: ItemState])? = nil,
@@ -45,7 +48,8 @@ public struct StoreHooks: Sendable {
                 history: (@Sendable (String) throws -> [StateEvent])? = nil,
                 pollChanges: (@Sendable () throws -> [String: ItemState])? = nil,
                 reportInput: (@Sendable (Library, ReportRules) throws -> ReportInput)? = nil,
-                reportTimes: (@Sendable () throws -> [String: Int64])? = nil) {
+                reportTimes: (@Sendable () throws -> [String: Int64])? = nil,
+                takeReplacement: (@Sendable () -> String?)? = nil) {
         self.reportInput = reportInput
         self.reportTimes = reportTimes
         self.access = access
@@ -54,6 +58,7 @@ public struct StoreHooks: Sendable {
         self.undo = undo
         self.history = history
         self.pollChanges = pollChanges
+        self.takeReplacement = takeReplacement
     }
 
     /// Starts reading every item's state now, on its own thread, so it goes on while the library
@@ -72,8 +77,10 @@ public struct StoreHooks: Sendable {
     public static let none = StoreHooks()
 
     /// The hooks of an open store: a snapshot at start-up, then only the changes after it; checked
-    /// writes; undo and history of this account's changes.
+    /// writes; undo and history of this account's changes. Every write and every look for changes
+    /// first checks that the path still names the file that was opened (`LiveStore`).
     public static func connect(_ store: Store) -> StoreHooks {
+        let live = LiveStore(store)
         let seen = SeenEvents()
         let access: StoreAccess = store.isReadOnly
             ? .readOnly(path: store.path, reason: StoreError.readOnly(path: store.path, account: store.origin.account, group: nil).description)
@@ -81,22 +88,29 @@ public struct StoreHooks: Sendable {
         return StoreHooks(
             access: access,
             loadStates: {
-                let (last, states) = try store.snapshotWithLastID()
+                let (last, states) = try live.checked().snapshotWithLastID()
                 seen.set(last)
                 return states
             },
-            write: { id, change, base in try store.write(change, to: id, base: .lastSeen(base)) },
-            undo: { try store.undo() },
-            history: { id in try store.history(itemID: id) },
+            write: { id, change, base in try live.checked().write(change, to: id, base: .lastSeen(base)) },
+            undo: { try live.checked().undo() },
+            history: { id in try live.checked().history(itemID: id) },
             pollChanges: {
+                // A replaced file first: every state of the new one (also when the first snapshot
+                // met the replacement and failed).
+                if let reload = try live.takeReload() {
+                    seen.reset(reload.lastID)
+                    return reload.states
+                }
                 // Nothing until the snapshot has said where the history stands.
                 guard let since = seen.get() else { return [:] }
-                let (last, changed) = try store.changes(since: since)
+                let (last, changed) = try live.checked().changes(since: since)
                 seen.set(last)
                 return changed
             },
-            reportInput: { library, rules in try store.reportInput(library: library, asOf: nil, rules: rules) },
-            reportTimes: { try store.reportTimes() })
+            reportInput: { library, rules in try live.checked().reportInput(library: library, asOf: nil, rules: rules) },
+            reportTimes: { try live.checked().reportTimes() },
+            takeReplacement: { live.takeReplacement() })
     }
 }
 
@@ -130,6 +144,8 @@ final class SeenEvents: @unchecked Sendable {
     private var last: Int64?
     func set(_ id: Int64) { lock.lock(); last = max(last ?? id, id); lock.unlock() }
     func get() -> Int64? { lock.lock(); defer { lock.unlock() }; return last }
+    /// Another file's history: start from its newest event, even if lower.
+    func reset(_ id: Int64) { lock.lock(); last = id; lock.unlock() }
 }
 
 /// The writes of this dashboard, one at a time on their own thread, in the order they were asked.

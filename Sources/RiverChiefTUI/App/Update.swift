@@ -81,6 +81,9 @@ let keymap = Keymap()
 
 func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.mode != .browse { state.detailHeld = nil }
+    // Ctrl-L redraws in every mode: it leaves a help box, a form or a menu open, as it leaves the
+    // text typed in it (a garbled screen is repaired where the person is).
+    if keymap.action(for: key, in: .browse) == .redraw { return [.redrawAll] }
     switch state.mode {
     case .help(let scroll):
         switch keymap.action(for: key, in: .browse) {

@@ -17,6 +17,13 @@ public protocol Backend: AnyObject {
     func setMouse(_ on: Bool)
     /// Shows the terminal's cursor at a cell (a text field's insertion point), or hides it (nil).
     func setCursor(_ at: Point?)
+    /// True once the terminal has gone away (hang-up, an error, end of input): the runtime saves
+    /// and leaves instead of waiting for keys that can never come.
+    var inputClosed: Bool { get }
+}
+
+extension Backend {
+    public var inputClosed: Bool { false }
 }
 
 /// A backend that draws into memory: tests feed it events and read back what a terminal would show.
@@ -31,6 +38,9 @@ public final class TestBackend: Backend {
     public private(set) var cursor: Point?
     /// Input to hand out, in order.
     public var pending: [InputEvent] = []
+    /// Simulates the terminal going away (once `pending` is used up).
+    public var closesWhenDrained = false
+    public var inputClosed: Bool { closesWhenDrained && pending.isEmpty }
 
     public init(size: Size, ambiguous: AmbiguousWidth = .narrow) {
         self.size = size

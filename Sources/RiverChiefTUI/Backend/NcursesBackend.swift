@@ -1,5 +1,6 @@
 import CNcursesw
 import Foundation
+import RiverChiefCore
 
 /// The real terminal, through ncursesw. Started with `newterm` (not `initscr`, which exits the
 /// process on an unknown TERM), in raw mode (Ctrl-C arrives as a key), keypad on, ESC reported after
@@ -9,6 +10,11 @@ public final class NcursesBackend: Backend {
     private let window: UnsafeMutablePointer<WINDOW>
     private let color: Bool
     private var ended = false
+    /// Whether ambiguous characters go out as ASCII stand-ins (ncurses could not be made to
+    /// measure them as two cells on a wide terminal; see `TerminalWidth`).
+    private let standIns: Bool
+    /// The descriptor ncurses reads keys from (standard input).
+    private let inputFD: Int32 = 0
     /// The TERM ncurses runs with (after any fallback).
     public let term: String
 
@@ -19,7 +25,10 @@ public final class NcursesBackend: Backend {
 
     /// Opens the terminal named by `term`; when it has no terminfo entry, tries `xterm-256color`
     /// then `vt100` and reports the fallback in `notes`.
-    public init(term requested: String?, color wantColor: Bool, notes: inout [String]) throws {
+    public init(term requested: String?, color wantColor: Bool, ambiguous: AmbiguousWidth = .narrow,
+                notes: inout [String]) throws {
+        // Before ncurses measures anything: it must count ambiguous characters as the terminal does.
+        TerminalWidth.ambiguous = ambiguous
         var candidates: [String] = []
         if let t = requested, !t.isEmpty { candidates.append(t) }
         for f in ["xterm-256color", "vt100"] where !candidates.contains(f) { candidates.append(f) }
@@ -45,6 +54,7 @@ public final class NcursesBackend: Backend {
             throw OpenError(description: "cannot open the terminal: ncurses gave no screen")
         }
         window = w
+        standIns = ambiguous == .wide && !Self.ncursesMeasuresWide()
         raw()
         noecho()
         nonl()
@@ -72,6 +82,15 @@ public final class NcursesBackend: Backend {
 
     deinit { end() }
 
+    /// Does ncurses now count “ as two cells? (Written into a scratch pad, never shown.)
+    private static func ncursesMeasuresWide() -> Bool {
+        guard let pad = newpad(1, 8) else { return false }
+        defer { delwin(pad) }
+        let chars: [wchar_t] = [0x201C, 0]
+        guard rc_put_cell(pad, 0, 0, chars, rc_A_NORMAL(), 0) == OK else { return false }
+        return rc_curx(pad) == 2
+    }
+
     /// Restores the terminal (idempotent; every exit path calls it).
     public func end() {
         guard !ended else { return }
@@ -90,6 +109,15 @@ public final class NcursesBackend: Backend {
         }
         var chars = [wchar_t](repeating: 0, count: 6)
         for c in changes where !c.cell.isContinuation {
+            if standIns, let u = c.cell.char.unicodeScalars.first, DisplayWidth.isAmbiguous(u) {
+                let a = attributes(c.cell.style), p = pair(c.cell.style)
+                chars[0] = wchar_t(bitPattern: TerminalWidth.standIn(u).unicodeScalars.first?.value ?? 0x3F)
+                chars[1] = 0
+                _ = rc_put_cell(window, Int32(c.y), Int32(c.x), chars, a, p)
+                chars[0] = 0x20
+                _ = rc_put_cell(window, Int32(c.y), Int32(c.x + 1), chars, a, p)
+                continue
+            }
             var n = 0
             for u in c.cell.char.unicodeScalars where n < 5 {
                 chars[n] = wchar_t(bitPattern: u.value)
@@ -119,15 +147,64 @@ public final class NcursesBackend: Backend {
         doupdate()
     }
 
+    /// Reads the next event. Bytes, not wide characters: `wgetch` hands over one byte at a time
+    /// (keypad sequences still arrive as key codes) and `UTF8Assembler` puts characters together,
+    /// so a character split across two reads by the network waits for its rest however long the
+    /// gap (`wget_wch` dropped it and the rest of the write). A read that finds the terminal gone
+    /// sets `inputClosed`.
     public func read(timeoutMilliseconds: Int) -> InputEvent? {
-        wtimeout(window, Int32(timeoutMilliseconds))
-        var wch: wint_t = 0
-        let r = wget_wch(window, &wch)
-        if r == KEY_CODE_YES {
-            return functionKey(Int32(wch))
+        if !decoded.isEmpty { return decoded.removeFirst() }
+        guard !inputClosed else { return nil }
+        let start = DispatchTime.now().uptimeNanoseconds
+        var wait = timeoutMilliseconds
+        while true {
+            wtimeout(window, Int32(wait))
+            let c = wgetch(window)
+            if c == ERR {
+                noteEmptyRead(asked: timeoutMilliseconds, since: start)
+                return nil
+            }
+            earlyEmptyReads = 0
+            if c >= KEY_MIN {
+                // A key code ends any character in progress (it cannot continue one).
+                decoded += utf8.flush().compactMap { Key.fromCharacterCode($0).map(InputEvent.key) }
+                if let e = functionKey(c) { decoded.append(e) }
+            } else {
+                decoded += utf8.feed(UInt8(truncatingIfNeeded: c)).compactMap { Key.fromCharacterCode($0).map(InputEvent.key) }
+            }
+            if !decoded.isEmpty { return decoded.removeFirst() }
+            // Half a character: wait for the rest within what is left of this read's time.
+            let spent = Int((DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+            wait = max(0, timeoutMilliseconds - spent)
+            if wait == 0 && timeoutMilliseconds > 0 { return nil }
         }
-        guard r == OK else { return nil }
-        return Key.fromCharacterCode(UInt32(wch)).map { .key($0) }
+    }
+
+    /// Events decoded but not handed out yet (a broken sequence gives U+FFFD and the next key).
+    private var decoded: [InputEvent] = []
+    private var utf8 = UTF8Assembler()
+    /// Reads in a row that came back empty long before their timeout (a dead terminal's `read`
+    /// returns 0 at once, and ncurses reports ERR as if it had timed out).
+    private var earlyEmptyReads = 0
+    public private(set) var inputClosed = false
+
+    /// After `wgetch` gave nothing: is the terminal still there? A hang-up or an error shows in
+    /// `poll`'s revents (POLLHUP, POLLERR, POLLNVAL); end of input without either shows as reads
+    /// that return empty at once, again and again.
+    private func noteEmptyRead(asked: Int, since start: UInt64) {
+        var pfd = pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)
+        if poll(&pfd, 1, 0) > 0, pfd.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+            inputClosed = true
+            return
+        }
+        guard asked >= 20 else { return }
+        let spent = Int((DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+        if spent * 4 < asked {
+            earlyEmptyReads += 1
+            if earlyEmptyReads >= 20 { inputClosed = true }
+        } else {
+            earlyEmptyReads = 0
+        }
     }
 
     private func functionKey(_ k: Int32) -> InputEvent? {

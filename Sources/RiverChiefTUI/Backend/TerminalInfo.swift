@@ -1,5 +1,6 @@
 import CNcursesw
 import Foundation
+import RiverChiefCore
 
 /// Facts about the terminal the dashboard runs on, read before ncurses starts.
 public enum TerminalInfo {
@@ -15,5 +16,30 @@ public enum TerminalInfo {
             codeset = String(cString: rc_codeset())
         }
         return codeset
+    }
+
+    /// What the terminfo entry for `term` says about moving the cursor.
+    public enum Addressing: Equatable {
+        case yes
+        /// The entry exists but has no cursor addressing (`cup`): TERM=dumb, a printing terminal.
+        case no
+        /// No entry for it here (the backend falls back to a known one).
+        case unknownTerm
+    }
+
+    /// Reads the terminfo entry for `term`, without starting ncurses or writing anything.
+    public static func addressing(_ term: String) -> Addressing {
+        switch term.withCString({ rc_term_can_address($0) }) {
+        case 1: return .yes
+        case 0: return .no
+        default: return .unknownTerm
+        }
+    }
+
+    /// The message for a terminal that cannot move its cursor: the dashboard redraws cells in
+    /// place, and without cursor addressing its frame would stream out as wrapped text.
+    public static func cannotAddressMessage(_ term: String) -> String {
+        "riverchief: TERM=\(Sanitize.line(term)) cannot move the cursor, which the dashboard needs; "
+            + "set TERM to your terminal (for example xterm-256color or vt100), or use \"riverchief list\""
     }
 }

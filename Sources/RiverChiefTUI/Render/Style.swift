@@ -58,7 +58,11 @@ public struct Rect: Equatable, Sendable {
     /// An overlay's box on a screen of `size`: at most `maxWidth` wide (and one column in from each
     /// side), `height` rows (all but the top and bottom row when nil), centred.
     public static func overlay(on size: Size, maxWidth: Int, height: Int? = nil) -> Rect {
-        let w = min(size.width - 2, maxWidth), h = min(height ?? size.height - 2, size.height)
+        // A box that would leave one column of the screen on each side takes the whole width: a
+        // one-column sliver of the list beneath (a highlighted cell at column 0, a border's "─" at
+        // the right edge) reads as a leftover, not as the screen behind.
+        let w = size.width - maxWidth <= 2 ? size.width : min(size.width - 2, maxWidth)
+        let h = min(height ?? size.height - 2, size.height)
         return Rect(x: max(0, (size.width - w) / 2), y: height == nil ? 1 : max(0, (size.height - h) / 2), width: w, height: h)
     }
 

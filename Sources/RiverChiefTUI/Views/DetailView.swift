@@ -58,8 +58,14 @@ enum DetailView {
         if it.kind == .task {
             let st = state.book.standing[i]
             let itemState = state.state(of: i)
-            out += StyledText.field(s.t("状态", "Status"), [Run(st.marker + " " + s.t(st.chinese, st.english), Style(st.tone, bold: true))],
-                                    width: width, ambiguous: amb, labelWidth: lw)
+            var status = [Run(st.marker + " " + s.t(st.chinese, st.english), Style(st.tone, bold: true))]
+            if st == .overdue {
+                // Overdue is derived from the deadline; the status someone recorded still matters.
+                let recorded = Standing(itemState, deadline: nil, today: state.today)
+                status.append(Run(s.t("(记录为 ", " (recorded: ") + recorded.marker + " " + s.t(recorded.chinese, recorded.english)
+                                  + s.t(")", ")"), Style(recorded.tone)))
+            }
+            out += StyledText.field(s.t("状态", "Status"), status, width: width, ambiguous: amb, labelWidth: lw)
             if let light = state.book.light(of: i) {
                 var runs = [Run(light.marker + " " + s.t(light.chinese, light.english),
                                 Style(light == .red ? .bad : light == .yellow ? .warn : .good, bold: true))]

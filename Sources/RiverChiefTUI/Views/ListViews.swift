@@ -31,7 +31,7 @@ enum UnitsView {
                 ]
                 var fs = style
                 fs.tone = .muted
-                ListRow.draw(Sanitize.forTerminal(u.name), figures: variants, figureStyle: fs, in: rr, style: style,
+                ListRow.draw(unitNames(state, u.id), figures: variants, figureStyle: fs, in: rr, style: style,
                              glyphs: s.glyphs, &g)
             }
         }
@@ -58,7 +58,7 @@ enum TargetsView {
                 let done = state.book.targetDone[t.id] ?? 0
                 var bs = style
                 bs.tone = total > 0 && done == total ? .good : .muted
-                ListRow.draw(Sanitize.forTerminal(t.title), figures: [ProgressBar.render(done: done, total: total, barWidth: 6, glyphs: s.glyphs)],
+                ListRow.draw([Sanitize.forTerminal(t.title)], figures: [ProgressBar.render(done: done, total: total, barWidth: 6, glyphs: s.glyphs)],
                              figureStyle: bs, in: rr, style: style, glyphs: s.glyphs, &g)
             }
         }
@@ -105,13 +105,15 @@ enum TaskList {
                 ms.tone = st.tone
                 var x = TreeView.lightMarker(state, i, x: rr.x + 2, y: rr.y, base: style, limit: rr.maxX, &g)
                 x = g.write(st.marker + " ", x: x, y: rr.y, style: ms.inRow(style), limit: rr.maxX)
-                let leadWidth = rr.width >= 50 ? 12 : 0
+                // The tree's unit column, so a unit has the same name in both views.
+                let leadWidth = TreeView.columns(rr.width).lead
                 let node = Int(state.outline.nodeOfItem[i])
                 let t = node >= 0 ? nodeTitle(state, node) : Sanitize.forTerminal(state.library.items[i].title)
                 x = g.write(TextLayout.fit(t, to: max(0, rr.maxX - x - leadWidth - 1), ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
                             x: x, y: rr.y, style: style, limit: rr.maxX - leadWidth)
                 if leadWidth > 0, let lead = state.library.items[i].lead {
-                    g.write(TextLayout.fit(unitShortName(state, lead.unit), to: leadWidth - 1, ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
+                    g.write(TextLayout.pad(fitName(unitNames(state, lead.unit), to: leadWidth - 1, ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
+                                           to: leadWidth - 1, ambiguous: g.ambiguous),
                             x: rr.maxX - leadWidth, y: rr.y, style: style, limit: rr.maxX)
                 }
             case nil:
@@ -122,14 +124,16 @@ enum TaskList {
 }
 
 /// A list row of a name and, right-aligned, its figures: the first of `figures` (widest first) that
-/// leaves the name at least 12 cells, or none; the name is cut to fit by display width.
+/// leaves the name at least 12 cells, or none. The name is the first of `names` (longest first: a
+/// unit's name, then its short name) that fits, by `fitName`'s rule.
 enum ListRow {
-    static func draw(_ name: String, figures: [String], figureStyle: Style, in rr: Rect, style: Style, glyphs: Glyphs,
+    static func draw(_ names: [String], figures: [String], figureStyle: Style, in rr: Rect, style: Style, glyphs: Glyphs,
                      _ g: inout Grid) {
         let shown = figures.first { rr.width >= g.width(of: $0) + 12 }
         let fw = shown.map { g.width(of: $0) } ?? 0
-        let nameWidth = rr.width - 2 - (shown == nil ? 0 : fw + 1)
-        g.write(TextLayout.fit(name, to: max(0, nameWidth), ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous),
+        let nameWidth = max(0, rr.width - 2 - (shown == nil ? 0 : fw + 1))
+        let name = fitName(names, to: nameWidth, ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous)
+        g.write(TextLayout.pad(name, to: nameWidth, ambiguous: g.ambiguous),
                 x: rr.x + 1, y: rr.y, style: style, limit: rr.maxX)
         if let shown { g.write(shown, x: rr.maxX - fw - 1, y: rr.y, style: figureStyle.inRow(style), limit: rr.maxX) }
     }

@@ -56,7 +56,7 @@ enum FooterView {
         let s = state.settings
         let r = l.footer
         if case .search(let query, _) = state.mode {
-            let count = query.isEmpty ? "" : s.t("  (\(state.matches.count) 个结果)", "  (\(state.matches.count) matches)")
+            let count = query.isEmpty ? "" : "  (" + s.count(state.matches.count, zh: "个结果", one: "match", many: "matches") + ")"
             g.fill(r)
             let x = g.write("/" + Sanitize.forTerminal(query), x: 0, y: r.y, style: Style(bold: true))
             g.write(count + s.t("   Enter 确定  Esc 取消", "   Enter accept  Esc cancel"), x: x + 1, y: r.y, style: Style(.muted))

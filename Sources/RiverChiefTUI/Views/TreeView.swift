@@ -17,8 +17,9 @@ enum TreeView {
 
     /// Widths of the right-hand columns for a pane `width` wide: (lead, deadline).
     static func columns(_ width: Int) -> (lead: Int, deadline: Int) {
+        // The unit column holds every short name of ten cells (领导小组办, 自然资源局) whole.
         if width >= 70 { return (14, 11) }
-        if width >= 40 { return (10, 0) }
+        if width >= 40 { return (11, 0) }
         return (0, 0)
     }
 
@@ -45,13 +46,14 @@ enum TreeView {
             ms.bold = st != .notStarted
             x = lightMarker(state, i, x: x, y: r.y, base: base, limit: r.maxX, &g)
             x = g.write(st.marker + " ", x: x, y: r.y, style: ms.inRow(base), limit: r.maxX)
-            let titleWidth = max(0, r.maxX - x - rightWidth)
+            // One cell between the title and the unit column, always (a cut title never touches it).
+            let titleWidth = max(0, r.maxX - x - rightWidth - (rightWidth > 0 ? 1 : 0))
             let t = TextLayout.fit(nodeTitle(state, node), to: titleWidth, ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous)
             x = g.write(t, x: x, y: r.y, style: titleStyle, limit: r.maxX - rightWidth)
             let it = state.library.items[i]
             if cols.lead > 0 {
-                let lead = it.lead.map { unitShortName(state, $0.unit) } ?? "—"
-                g.write(TextLayout.fit(lead, to: cols.lead - 1, ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous),
+                let lead = it.lead.map { fitName(unitNames(state, $0.unit), to: cols.lead - 1, ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous) } ?? "—"
+                g.write(TextLayout.pad(lead, to: cols.lead - 1, ambiguous: g.ambiguous),
                         x: r.maxX - rightWidth, y: r.y, style: base, limit: r.maxX)
             }
             if cols.deadline > 0 {
@@ -93,10 +95,19 @@ enum TreeView {
     }
 }
 
-/// A unit's short name (or name), sanitized, for columns.
-func unitShortName(_ state: AppState, _ id: String) -> String {
-    guard let u = state.library.unit(id) else { return Sanitize.forTerminal(id) }
-    return Sanitize.forTerminal(u.shortName ?? u.name)
+/// A unit's names, sanitized, longest first: its name, then its short name (简称) if it has one.
+func unitNames(_ state: AppState, _ id: String) -> [String] {
+    guard let u = state.library.unit(id) else { return [Sanitize.forTerminal(id)] }
+    return [Sanitize.forTerminal(u.name)] + (u.shortName.map { [Sanitize.forTerminal($0)] } ?? [])
+}
+
+/// The one rule for a name where space is tight (every view's unit column, the unit list): the
+/// first of `names` that fits `width` cells whole, else the last (the shortest) cut with an
+/// ellipsis. So a unit shows its full name where there is room, else its short name, which tells
+/// it apart from every other unit (领导小组 and 领导小组办, not two 市黄河流域生态保护工…).
+func fitName(_ names: [String], to width: Int, ellipsis: String, ambiguous: AmbiguousWidth) -> String {
+    if let whole = names.first(where: { DisplayWidth.of($0, ambiguous: ambiguous) <= width }) { return whole }
+    return TextLayout.truncate(names.last ?? "", to: width, ellipsis: ellipsis, ambiguous: ambiguous)
 }
 
 /// A unit's full name, sanitized.

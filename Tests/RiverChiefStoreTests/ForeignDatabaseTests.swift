@@ -1,0 +1,52 @@
+import Foundation
+import XCTest
+import GRDB
+@testable import RiverChiefStore
+
+/// Someone else's SQLite database given with --db is refused and left exactly as it was; a
+/// reading open of a missing database creates nothing.
+final class ForeignDatabaseTests: StoreTestCase {
+    func testAnotherProgramsDatabaseIsRefusedAndNotTouched() throws {
+        do {
+            let other = try DatabaseQueue(path: dbPath) // rollback journal, as most programs leave it
+            try other.write { db in
+                try db.execute(sql: "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('张三')")
+            }
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: dbPath))
+        let e = assertStoreError("is another program's SQLite database (tables: contacts), not a RiverChief state database; nothing was changed") {
+            _ = try self.open()
+        }
+        XCTAssertEqual(e, .foreignDatabase(path: dbPath, tables: ["contacts"]))
+        // Byte for byte: no tables added, the journal mode not switched to WAL.
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dbPath)), before)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dbPath + "-wal"))
+    }
+
+    func testAForeignDatabaseInWALModeIsRefusedWithoutNewTables() throws {
+        do {
+            var config = Configuration()
+            config.journalMode = .wal
+            let other = try DatabaseQueue(path: dbPath, configuration: config)
+            try other.write { db in try db.execute(sql: "CREATE TABLE a (x); CREATE TABLE b (y)") }
+        }
+        assertStoreError("another program's SQLite database (tables: a, b)") { _ = try self.open() }
+        let tables = try raw().read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
+        XCTAssertEqual(tables, ["a", "b"])
+    }
+
+    func testAnEmptyFileAndOurOwnDatabaseOpen() throws {
+        FileManager.default.createFile(atPath: dbPath, contents: Data())
+        let store = try open()
+        try store.write(Change(status: .done), to: "yr.t.a")
+        XCTAssertEqual(try open(Self.bob).state(of: "yr.t.a").status, .done)
+    }
+
+    func testReadingOpensOfAMissingDatabaseCreateNothing() throws {
+        let e = assertStoreError("no state database at \(dbPath) yet") {
+            _ = try Store.open(flag: self.dbPath, environment: [:], origin: Self.alice, create: false)
+        }
+        XCTAssertEqual(e, .noDatabase(path: dbPath))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [])
+    }
+}
