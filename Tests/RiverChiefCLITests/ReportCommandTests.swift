@@ -64,7 +64,8 @@ final class ReportCommandTests: XCTestCase {
     /// Seeds a history with chosen times through Python's sqlite3 (the store stamps its own writes
     /// with the clock), then asks for the ledger as it stood at the end of October.
     func testAsOfRebuildsTheLedgerFromTheHistoryOfThatDay() throws {
-        XCTAssertEqual(try rc(["doctor"]).status, 0) // creates the schema
+        // A first change creates the database (reading commands never do); it is made now, after both days asked about.
+        XCTAssertEqual(try rc(["set", "yr2020.t.implementation-plan", "--progress", "10"]).status, 0)
         let seeded = try python("""
             import sqlite3, sys
             from datetime import datetime, timezone, timedelta
@@ -75,7 +76,8 @@ final class ReportCommandTests: XCTestCase {
                     ("yr2020.t.joint-meetings", "status", "behind", "done", None, "2026-11-01 00:00"),
                     ("yr2020.t.find-gaps", "deadline", None, "2026-11-05", None, "2026-10-20 10:00")]
             db = sqlite3.connect(sys.argv[1])
-            for k, (item, field, old, new, done, at) in enumerate(rows, 1):
+            first = db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0] + 1
+            for k, (item, field, old, new, done, at) in enumerate(rows, first):
                 db.execute("INSERT INTO events (id, batch_id, item_id, kind, field, old_value, new_value, note_done, account, uid, at) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'alice', 1001, ?)", (k, k, item, field, field, old, new, done, ms(at)))
             db.commit()
