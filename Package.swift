@@ -4,6 +4,7 @@ import PackageDescription
 // Layers, one way only:
 //   riverchief (CLI)  ->  RiverChiefTUI  ->  RiverChiefStore  ->  RiverChiefCore
 //                                      \->  CNcursesw (thin system library)
+//   riverchief (CLI)  ->  RiverChiefConfig (config.toml, roles, the group privilege)  ->  RiverChiefCore
 // RiverChiefCore knows nothing of terminals or databases.
 let package = Package(
     name: "RiverChief",
@@ -16,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
@@ -38,6 +40,13 @@ let package = Package(
             ],
             path: "Sources/RiverChiefStore"
         ),
+        // The configuration file (system, then user), the roles it grants, and the group
+        // privilege of an installed setgid binary (docs/shared-server.md).
+        .target(
+            name: "RiverChiefConfig",
+            dependencies: ["RiverChiefCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            path: "Sources/RiverChiefConfig"
+        ),
         .target(
             name: "RiverChiefTUI",
             dependencies: ["RiverChiefCore", "RiverChiefStore", "CNcursesw"],
@@ -49,6 +58,7 @@ let package = Package(
                 "RiverChiefCore",
                 "RiverChiefStore",
                 "RiverChiefTUI",
+                "RiverChiefConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/riverchief",
@@ -83,6 +93,11 @@ let package = Package(
             name: "RiverChiefStoreTests",
             dependencies: ["RiverChiefStore"],
             path: "Tests/RiverChiefStoreTests"
+        ),
+        .testTarget(
+            name: "RiverChiefConfigTests",
+            dependencies: ["RiverChiefConfig", "RiverChiefCore"],
+            path: "Tests/RiverChiefConfigTests"
         ),
         .testTarget(
             name: "RiverChiefTUITests",

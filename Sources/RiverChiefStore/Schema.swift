@@ -11,6 +11,7 @@ public enum Schema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-events-and-current", migrate: createEventsAndCurrent)
+        m.registerMigration("roles-refused-attempts", migrate: createRefused)
         m.registerMigration("v2-target-events", migrate: createTargetEvents)
         return m
     }
@@ -61,6 +62,30 @@ public enum Schema {
                 updated_at INTEGER NOT NULL,
                 latest_note TEXT
             );
+            """)
+    }
+
+    /// The attempts the roles of the configuration refused: who tried what on which item, and why
+    /// it was refused. Append-only, like `events`.
+    static func createRefused(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE refused (
+                id INTEGER PRIMARY KEY,
+                item_id TEXT NOT NULL,
+                action TEXT NOT NULL,
+                attempted TEXT,
+                role TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                account TEXT NOT NULL,
+                uid INTEGER NOT NULL,
+                host TEXT,
+                ssh_client TEXT,
+                at INTEGER NOT NULL
+            );
+            CREATE TRIGGER refused_append_only_update BEFORE UPDATE ON refused
+                BEGIN SELECT RAISE(ABORT, 'refused attempts are append-only'); END;
+            CREATE TRIGGER refused_append_only_delete BEFORE DELETE ON refused
+                BEGIN SELECT RAISE(ABORT, 'refused attempts are append-only'); END;
             """)
     }
 

@@ -8,6 +8,22 @@ extension Store {
     /// with `StoreError.nothingToUndo` when there is nothing left. Undoing again walks further back.
     @discardableResult
     public func undo(itemID: String? = nil) throws -> WriteResult {
+        do {
+            return try undoChecked(itemID: itemID)
+        } catch let refused as UndoRefusedByRole {
+            // Recorded outside the undo's transaction, which rolled back.
+            try enforce("undo", on: refused.itemID, attempted: "undo of event \(refused.eventID)")
+            throw StoreError.notPermitted(itemID: refused.itemID, account: origin.account, reason: "", recorded: false)
+        }
+    }
+
+    /// The role check stopped an undo inside its transaction.
+    struct UndoRefusedByRole: Error {
+        var itemID: String
+        var eventID: Int64
+    }
+
+    func undoChecked(itemID: String?) throws -> WriteResult {
         try transaction { db in
             var sql = """
                 SELECT e.batch_id FROM events e
@@ -33,6 +49,7 @@ extension Store {
                 throw StoreError.nothingToUndo(account: origin.account, itemID: itemID)
             }
             let item = last.itemID
+            if let g = writeGuard, g.refusal(item) != nil { throw UndoRefusedByRole(itemID: item, eventID: last.id) }
             if let other = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT \(Store.eventColumns) FROM events e
                 WHERE e.item_id = ? AND e.id > ? AND e.account != ? ORDER BY e.id DESC LIMIT 1

@@ -24,6 +24,7 @@ extension Store {
         case .clear?: newDeadline = .some(nil)
         case nil: break
         }
+        try enforce("set", on: itemID, attempted: change.attemptText)
         return try transaction { db in
             let before = try Store.current(db, itemID: itemID) ?? .initial
             if case .lastSeen(let seen) = base, before.lastEventID != seen {
@@ -144,18 +145,8 @@ extension Store {
         }
     }
 
-    /// The read-only error for this account, naming the file's group (whose members may write it).
+    /// The read-only error for this account, with the cause found when the store was opened.
     func readOnlyError() -> StoreError {
-        var st = stat()
-        var group: String?
-        if stat(path, &st) == 0 {
-            var entry = Glibc.group()
-            var result: UnsafeMutablePointer<Glibc.group>?
-            var buffer = [CChar](repeating: 0, count: 4096)
-            if getgrgid_r(st.st_gid, &entry, &buffer, buffer.count, &result) == 0, let r = result, let name = r.pointee.gr_name {
-                group = String(cString: name)
-            }
-        }
-        return .readOnly(path: path, account: origin.account, group: group)
+        .readOnly(path: path, account: origin.account, cause: readOnlyCause ?? "it was opened read-only")
     }
 }

@@ -20,8 +20,14 @@ public final class Store: Sendable {
     /// True when this account cannot write the database: reads work, every write throws
     /// `StoreError.readOnly`. The dashboard shows a banner.
     public let isReadOnly: Bool
+    /// Why the store is read-only (the file's mode, owner or group), found at open; nil when writable.
+    public let readOnlyCause: String?
     /// The account and host recorded on this store's writes.
     public let origin: Origin
+    /// Who may change what (the roles of the configuration); nil lets every write through.
+    public let writeGuard: WriteGuard?
+    /// How its files are reached by path (with a setgid binary's group raised, or directly).
+    public let fileAccess: FileAccess
     let queue: DatabaseQueue
 
     /// How long a writer waits for another process's write to finish before giving up.
@@ -30,9 +36,12 @@ public final class Store: Sendable {
     /// Opens the database at `path`, creating it (and, with `createDirectory`, its directory) when
     /// it does not exist, and migrating it to the current schema. A file this account cannot write
     /// opens read-only. Throws `StoreError` with a message for every failure.
-    public init(path: String, createDirectory: Bool = false, origin: Origin = .current(), readOnly: Bool = false) throws {
+    public init(path: String, createDirectory: Bool = false, origin: Origin = .current(), readOnly: Bool = false,
+                writeGuard: WriteGuard? = nil, fileAccess: FileAccess = .direct) throws {
         self.path = path
         self.origin = origin
+        self.writeGuard = writeGuard
+        self.fileAccess = fileAccess
         let fm = FileManager.default
         let directory = try StorePath.check(path)
         var isDir: ObjCBool = false
@@ -55,11 +64,14 @@ public final class Store: Sendable {
             throw StoreError.cannotCreate(path: path, directory: directory, account: origin.account)
         }
         if !exists && !readOnly {
-            // SQLite would create the file 0644 whatever the umask; created here 0666 & ~umask, so
-            // `umask 002` in a setgid group directory gives a group-writable file (and SQLite gives
-            // the -wal and -shm files the same mode). An empty file is an empty database.
-            let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o666)
-            if fd >= 0 { Glibc.close(fd) }
+            // The new file takes its directory's read and write bits, whatever the umask: a shared
+            // directory (2770 root:riverchief) gives 0660, a private one 0644 or 0600. SQLite gives
+            // the -wal and -shm files the same mode. An empty file is an empty database.
+            let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+            if fd >= 0 {
+                _ = fchmod(fd, Store.fileMode(forDirectory: directory))
+                Glibc.close(fd)
+            }
         }
         if exists { try Store.refuseForeignRollbackFile(path: path) }
         var writable = !readOnly && (!exists || Store.canWrite(existing: path, directory: directory))
@@ -77,6 +89,7 @@ public final class Store: Sendable {
         }
         self.queue = opened
         self.isReadOnly = !writable
+        self.readOnlyCause = writable ? nil : (readOnly ? "it was opened read-only" : AccessCause.readOnly(path: path, directory: directory))
         try migrateOrCheck()
     }
 
@@ -84,9 +97,16 @@ public final class Store: Sendable {
     /// then the per-user default (whose directory is created when missing; an explicit path's is not).
     /// With `create` false (reading commands) a missing database is `StoreError.noDatabase`, not created.
     public static func open(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                            origin: Origin = .current(), create: Bool = true) throws -> Store {
+                            origin: Origin = .current(), create: Bool = true, writeGuard: WriteGuard? = nil) throws -> Store {
         let path = StoreLocation.resolve(flag: flag, environment: environment)
         let explicit = (flag.map { !$0.isEmpty } ?? false) || !(environment["RIVERCHIEF_DB"] ?? "").isEmpty
+        return try open(path: path, explicit: explicit, origin: origin, create: create, writeGuard: writeGuard)
+    }
+
+    /// Opens the database at `path`: `explicit` when someone named it (its directory is then not
+    /// created), `create` false for reading commands (a missing database is `StoreError.noDatabase`).
+    public static func open(path: String, explicit: Bool, origin: Origin = .current(), create: Bool = true,
+                            writeGuard: WriteGuard? = nil, fileAccess: FileAccess = .direct) throws -> Store {
         if !create {
             let directory = try StorePath.check(path)
             var st = stat()
@@ -96,7 +116,7 @@ public final class Store: Sendable {
                 throw StoreError.noDatabase(path: path)
             }
         }
-        return try Store(path: path, createDirectory: !explicit, origin: origin)
+        return try Store(path: path, createDirectory: !explicit, origin: origin, writeGuard: writeGuard, fileAccess: fileAccess)
     }
 
     // MARK: Reading
@@ -191,6 +211,13 @@ public final class Store: Sendable {
         } catch {
             throw Store.mapOpenError(error, path: path)
         }
+    }
+
+    /// The mode of a new database: its directory's read and write bits (2770 → 0660, 0755 → 0644).
+    static func fileMode(forDirectory directory: String) -> mode_t {
+        var st = stat()
+        guard stat(directory, &st) == 0 else { return 0o600 }
+        return (st.st_mode & 0o666) | 0o600
     }
 
     /// access(2) with the effective ids (what the kernel will check when SQLite opens the file).

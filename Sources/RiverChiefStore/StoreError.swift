@@ -4,7 +4,7 @@ import Foundation
 /// `description` is one or more lines without the program-name prefix.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// The database file (or its directory) cannot be written by this account.
-    case readOnly(path: String, account: String, group: String?)
+    case readOnly(path: String, account: String, cause: String)
     /// An explicitly given database path whose directory does not exist.
     case directoryMissing(path: String, directory: String)
     /// A new database cannot be created because its directory is not writable.
@@ -35,6 +35,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case undoRefused(itemID: String, undoing: StateEvent, since: StateEvent)
     /// An SQLite failure during a read or write.
     case database(path: String, detail: String)
+    /// The account's role (the configuration's `[roles]`) does not allow changing the item; the
+    /// attempt was recorded in the `refused` table when `recorded`.
+    case notPermitted(itemID: String, account: String, reason: String, recorded: Bool)
     /// A path that cannot name a database file (empty, a folder, a FIFO, a device, a link loop).
     case unusablePath(path: String, reason: String)
     /// An SQLite database with tables that are not RiverChief's (another program's file).
@@ -61,9 +64,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .readOnly(path, account, group):
-            let ask = group.map { "ask the office to add you to group \($0)" } ?? "ask the office for write access"
-            return "the state database \(path) is read-only for you (account \(account)); \(ask)"
+        case let .readOnly(path, account, cause):
+            return "the state database \(path) is read-only for you (account \(account)): \(cause)"
         case let .directoryMissing(path, directory):
             return "cannot open the state database \(path): the directory \(directory) does not exist"
         case let .cannotCreate(path, directory, account):
@@ -107,6 +109,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
                 + "\(since.account) changed it since, at \(TimeText.local(millis: since.atMillis)) (\(since.changeDescription)); nothing was written"
         case let .database(path, detail):
             return "state database \(path): \(detail)"
+        case let .notPermitted(itemID, account, reason, recorded):
+            return "not allowed: \(itemID) cannot be changed by account \(account): \(reason); nothing was written"
+                + (recorded ? " (the attempt is recorded)" : "")
         case let .unusablePath(path, reason):
             return "cannot use \"\(path)\" as the state database: \(reason)"
         case let .foreignDatabase(path, tables):

@@ -25,6 +25,12 @@ enum Console {
         return ExitCode(1)
     }
 
+    /// Prints `riverchief: message` on stderr and returns exit `code` to throw.
+    static func failWith(_ code: Int32, _ message: String) -> ExitCode {
+        printError(message)
+        return ExitCode(code)
+    }
+
     /// `riverchief: <message>` on stderr, each line escaped for the terminal: messages quote
     /// paths, ids and data that may hold control characters.
     static func printError(_ message: String) {

@@ -16,9 +16,11 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         let report: DoctorReport
+        var refusedCount = 0
+        var newestRefused: RefusedAttempt?
         var library: String
         do {
-            let db = try store.open(create: false)
+            let db = try store.open(data: data, create: false)
             var known: Set<String>?
             switch ItemCatalog.locate(data: data) {
             case .found(let catalog):
@@ -29,6 +31,8 @@ struct DoctorCommand: ParsableCommand {
                 library = why + "; orphan check skipped"
             }
             report = try db.doctor(knownItemIDs: known)
+            refusedCount = try db.refusedCount()
+            newestRefused = try db.refusedAttempts(limit: 1).last
         } catch {
             throw Failure.report(error)
         }
@@ -44,6 +48,9 @@ struct DoctorCommand: ParsableCommand {
                 : "\(report.inconsistentItems.count) items disagree with their history: "
                     + report.inconsistentItems.prefix(10).map { Sanitize.forTerminal($0) }.joined(separator: ", ")],
             ["library", Sanitize.forTerminal(library)],
+            ["refused attempts", newestRefused.map { r in
+                "\(refusedCount) (the newest: \(Sanitize.forTerminal(r.account)) on \(Sanitize.forTerminal(r.itemID)), "
+                    + "\(r.action) at \(TimeText.local(millis: r.atMillis)))" } ?? "none"],
         ]
         if let orphans = report.orphans {
             rows.append(["orphaned ids", orphans.isEmpty ? "none" : "\(orphans.count) with state kept (not deleted):"])

@@ -1,4 +1,5 @@
 import Foundation
+import RiverChiefConfig
 import RiverChiefCore
 
 /// The model library as `set` and `doctor` need it: the ids to check typed ids against, found and
@@ -22,9 +23,24 @@ struct ItemCatalog {
     /// (no usable cache, or no such id): ask `locate` then.
     static func cacheKnows(_ id: String, data: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         guard case .found(let url, _) = LibraryLocator.locateFromHere(option: data, environment: environment),
-              let ids = LibraryLoader(cache: LibraryCache.standard(environment: environment)).cachedItemIDs(directory: url)
+              let ids = LibraryLoader(cache: Self.cache(environment)).cachedItemIDs(directory: url)
         else { return false }
         return ids.contains(id)
+    }
+
+    /// The per-user library cache; while the group privilege is held, only the one root wrote
+    /// (`riverchief init`): the person can write their own, and the library decides which tasks a
+    /// liaison may change.
+    static func cache(_ environment: [String: String]) -> LibraryCache? {
+        Privilege.isElevated ? systemCache() : LibraryCache.standard(environment: environment)
+    }
+
+    /// The shared cache of an installed binary, if root owns its folder and nobody else may write it.
+    static func systemCache() -> LibraryCache? {
+        guard let dir = Configuration.systemCacheDirectory(executable: LibraryLocator.currentExecutable()) else { return nil }
+        var st = stat()
+        guard stat(dir, &st) == 0, st.st_uid == 0, (st.st_mode & 0o022) == 0 else { return nil }
+        return LibraryCache(directory: URL(fileURLWithPath: dir))
     }
 
     static func locate(data: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Lookup {
@@ -32,7 +48,7 @@ struct ItemCatalog {
         case .notFound(let tried, let explicit):
             return .missing(LibraryLocator.explain(tried, explicit: explicit), explicit: explicit)
         case .found(let url, _):
-            let result = LibraryLoader(cache: LibraryCache.standard(environment: environment)).load(directory: url)
+            let result = LibraryLoader(cache: Self.cache(environment)).load(directory: url)
             guard let library = result.library else {
                 return .missing("the model library \(url.path) has \(result.diagnostics.errorCount) error(s) (`riverchief validate` lists them)",
                                 explicit: data != nil || environment["RIVERCHIEF_DATA"].map { !$0.isEmpty } == true)

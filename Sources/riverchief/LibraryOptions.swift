@@ -23,7 +23,7 @@ struct LibraryOptions: ParsableArguments {
     /// The loaded library. With errors: every diagnostic on stderr, then exit 1. Warnings are
     /// summed up in one line so they are not lost.
     func load() throws -> Library {
-        let cache = noCache ? nil : LibraryCache.standard(environment: ProcessInfo.processInfo.environment)
+        let cache = noCache ? nil : ItemCatalog.cache(ProcessInfo.processInfo.environment)
         let result = LibraryLoader(cache: cache).load(directory: try locate())
         guard let library = result.library else {
             for d in result.diagnostics { Console.error(d.rendered) }

@@ -79,7 +79,7 @@ struct ListCommand: ParsableCommand {
             let states: [String: ItemState]
             do {
                 // No database yet: every task is not started (and none is created).
-                states = try state.openExisting()?.snapshot() ?? [:]
+                states = try state.openExisting(data: library.data)?.snapshot() ?? [:]
             } catch {
                 throw Failure.report(error)
             }

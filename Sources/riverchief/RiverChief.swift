@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RiverChiefConfig
 import RiverChiefCore
 
 @main
@@ -7,13 +8,27 @@ struct RiverChief: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "riverchief",
         abstract: "Track how a leader's speech is carried out: directives, tasks, targets and units.",
+        discussion: """
+            Files: <prefix>/etc/riverchief/config.toml (/etc/riverchief/config.toml for the prefix /usr), then \
+            ~/.config/riverchief/config.toml ($XDG_CONFIG_HOME): the state database, language, ambiguous width, \
+            reporting rules and roles; flag > environment > user file > system file. The model library: \
+            <prefix>/share/riverchief/Data. The state database: [store] db of the configuration, else \
+            ~/.local/share/riverchief/state.sqlite.
+            Environment: RIVERCHIEF_DB, RIVERCHIEF_DATA, RIVERCHIEF_LANG, RIVERCHIEF_AMBIGUOUS, NO_COLOR. \
+            An installed binary that is setgid to the riverchief group gives the group up when --db, \
+            RIVERCHIEF_DB, --data or RIVERCHIEF_DATA choose a database or library of your own: it then works \
+            with your own rights only.
+            """,
         subcommands: [TUICommand.self, Validate.self, ListCommand.self, Show.self, Units.self,
-                      SetCommand.self, HistoryCommand.self, UndoCommand.self, DoctorCommand.self,
+                      SetCommand.self, HistoryCommand.self, UndoCommand.self, DoctorCommand.self, InitCommand.self,
                       ReportCommand.self, ScorecardCommand.self, StressCommand.self, ReadBenchCommand.self],
         defaultSubcommand: TUICommand.self
     )
 
+    /// Before anything: an installed setgid binary lowers its group and takes it back only to
+    /// open the shared database (docs/shared-server.md).
     static func main() {
+        Privilege.lower()
         if let problem = RawArguments.invalidUTF8(RawArguments.current) {
             Console.printError(problem)
             Foundation.exit(1)

@@ -79,7 +79,7 @@ struct SetCommand: ParsableCommand {
             }
             let change = try parseChange()
             try checkItem()
-            let db = try store.open()
+            let db = try store.open(data: data)
             let result = try db.write(change, to: id, base: base.map { .lastSeen($0 == 0 ? nil : $0) } ?? .unchecked)
             print(summary(result))
         } catch {

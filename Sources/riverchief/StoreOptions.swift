@@ -6,7 +6,7 @@ import RiverChiefStore
 /// `--db PATH`, shared by every command that reads or writes the state database.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The state database (default: $RIVERCHIEF_DB, else $XDG_DATA_HOME/riverchief/state.sqlite).",
+        "The state database (default: $RIVERCHIEF_DB, else [store] db of the user's then the system's config.toml, else $XDG_DATA_HOME/riverchief/state.sqlite).",
         valueName: "path"))
     var db: String?
 
@@ -17,22 +17,27 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens the store, or prints why not and exits 1. `create` false (reading commands): a missing
-    /// database is `StoreError.noDatabase`, and none is created.
-    func open(create: Bool = true) throws -> Store {
+    /// Opens the store (with the roles of the configuration), or prints why not and exits 1.
+    /// `data` is the command's --data, when it has one. `create` false (reading commands): a
+    /// missing database is `StoreError.noDatabase`, and none is created.
+    func open(data: String? = nil, create: Bool = true) throws -> Store {
         do {
-            return try Store.open(flag: db, create: create)
+            return try SharedStore.open(flag: db, data: data, create: create).store
+        } catch let r as SharedStore.Refusal {
+            throw Console.failWith(r.code, r.message)
         } catch {
             throw Failure.report(error)
         }
     }
 
     /// Opens the store for reading: nil when there is none yet (nothing is created).
-    func openExisting() throws -> Store? {
+    func openExisting(data: String? = nil) throws -> Store? {
         do {
-            return try Store.open(flag: db, create: false)
+            return try SharedStore.open(flag: db, data: data, create: false).store
         } catch StoreError.noDatabase {
             return nil
+        } catch let r as SharedStore.Refusal {
+            throw Console.failWith(r.code, r.message)
         } catch {
             throw Failure.report(error)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RiverChiefConfig
 import RiverChiefCore
 import RiverChiefStore
 import RiverChiefTUI
@@ -23,13 +24,24 @@ struct TUICommand: ParsableCommand {
             FileHandle.standardError.write(Data((Dashboard.notATerminal + "\n").utf8))
             throw ExitCode(2)
         }
+        let config = try AppConfig.load()
         let path = try self.library.locate().path
-        // The states are read on their own thread while the library loads.
-        let store = Self.hooks(state.db)
-        let states = store.preload()
-        let loaded = try self.library.load()
-        var options = display.options(libraryPath: path)
+        var options = try display.options(libraryPath: path, config: config)
         options.drafts = DraftFile(path: StoreLocation.draftsPath())
+        let store: StoreHooks
+        let states: StatePreload?
+        let loaded: Library
+        if SharedStore.rolesApply(flag: state.db, config: config) {
+            // The roles need the library before the store opens (a liaison's tasks come from it).
+            loaded = try self.library.load()
+            store = Self.hooks(state.db, data: library.data, library: loaded)
+            states = store.preload()
+        } else {
+            // The states are read on their own thread while the library loads.
+            store = Self.hooks(state.db, data: library.data, library: nil)
+            states = store.preload()
+            loaded = try self.library.load()
+        }
         let status = Dashboard.run(library: loaded, options: options, store: store, preloaded: states)
         if status != 0 { throw ExitCode(status) }
     }
@@ -37,12 +49,12 @@ struct TUICommand: ParsableCommand {
 
 /// How the dashboard draws: `--lang`, `--ambiguous`, `--mouse`, `--no-color`.
 struct DashboardOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Interface language: zh or en (default: from LC_ALL/LC_MESSAGES/LANG).", valueName: "zh|en"))
+    @Option(name: .long, help: ArgumentHelp("Interface language: zh or en (default: $RIVERCHIEF_LANG, else [display] lang of config.toml, else from LC_ALL/LC_MESSAGES/LANG).", valueName: "zh|en"))
     var lang: String?
 
-    @Option(name: .long, help: ArgumentHelp("Width of East Asian ambiguous characters (● “ ─): narrow, wide, or auto (ask the terminal).",
+    @Option(name: .long, help: ArgumentHelp("Width of East Asian ambiguous characters (● “ ─): narrow, wide, or auto (ask the terminal; the default, unless $RIVERCHIEF_AMBIGUOUS or config.toml says otherwise).",
                                             valueName: "narrow|wide|auto"))
-    var ambiguous: String = "auto"
+    var ambiguous: String?
 
     @Flag(name: .long, help: "Report the mouse (off by default: it stops the terminal selecting text). M toggles it.")
     var mouse = false
@@ -52,25 +64,45 @@ struct DashboardOptions: ParsableArguments {
 
     func validate() throws {
         if let l = lang, Lang(rawValue: l) == nil { throw ValidationError("--lang must be zh or en, not \(l)") }
-        if Dashboard.AmbiguousChoice(rawValue: ambiguous) == nil {
-            throw ValidationError("--ambiguous must be narrow, wide or auto, not \(ambiguous)")
+        if let a = ambiguous, Dashboard.AmbiguousChoice(rawValue: a) == nil {
+            throw ValidationError("--ambiguous must be narrow, wide or auto, not \(a)")
         }
     }
 
-    func options(libraryPath: String) -> Dashboard.Options {
-        Dashboard.Options(lang: lang.flatMap(Lang.init(rawValue:)),
-                          ambiguous: Dashboard.AmbiguousChoice(rawValue: ambiguous) ?? .auto,
-                          mouse: mouse, noColor: noColor, libraryPath: libraryPath)
+    /// The options, each from its flag, else RIVERCHIEF_LANG / RIVERCHIEF_AMBIGUOUS, else the
+    /// user's then the system's config.toml (a language left unset follows LC_ALL/LC_MESSAGES/LANG).
+    func options(libraryPath: String, config: Configuration) throws -> Dashboard.Options {
+        let env = ProcessInfo.processInfo.environment
+        let langWord = config.lang(flag: lang, environment: env)
+        let ambiguousWord = config.ambiguous(flag: ambiguous, environment: env)
+        guard langWord.map({ Lang(rawValue: $0) != nil }) ?? true else {
+            throw Console.failWith(2, "RIVERCHIEF_LANG must be zh or en, not \(langWord ?? "")")
+        }
+        guard ambiguousWord.map({ Dashboard.AmbiguousChoice(rawValue: $0) != nil }) ?? true else {
+            throw Console.failWith(2, "RIVERCHIEF_AMBIGUOUS must be narrow, wide or auto, not \(ambiguousWord ?? "")")
+        }
+        return Dashboard.Options(lang: langWord.flatMap(Lang.init(rawValue:)),
+                                 ambiguous: ambiguousWord.flatMap(Dashboard.AmbiguousChoice.init(rawValue:)) ?? .auto,
+                                 mouse: mouse, noColor: noColor, libraryPath: libraryPath)
     }
 }
 
 extension TUICommand {
     /// The dashboard's link to the state store. A database that cannot be opened leaves the
     /// dashboard browsing the library, with a banner that says why; a read-only one, a banner
-    /// that says so.
-    static func hooks(_ db: String?) -> StoreHooks {
+    /// that says so. With roles, the hooks carry what this person may change.
+    static func hooks(_ db: String?, data: String?, library: Library?) -> StoreHooks {
         do {
-            return .connect(try Store.open(flag: db))
+            let opened = try SharedStore.open(flag: db, data: data, library: library)
+            var hooks = StoreHooks.connect(opened.store)
+            if let a = opened.authority {
+                let refusal = a.refusal
+                hooks.rights = EditRights(role: a.label.zh, roleEnglish: a.label.en, changeable: a.changeableIDs(),
+                                          explain: { id in refusal(id).map { ($0.zh, $0.en) } })
+            }
+            return hooks
+        } catch let r as SharedStore.Refusal {
+            return StoreHooks(access: .unavailable(reason: r.message))
         } catch {
             return StoreHooks(access: .unavailable(reason: "\(error)"))
         }

@@ -179,7 +179,7 @@ final class EditingTmuxTests: XCTestCase {
         s.wait(for: "[~]推进中 1") // the states are read (they arrive just after the first frame)
         try selectFirstTask(s)
         try s.send("x")
-        s.wait(for: "只读:您无权修改状态库")
+        s.wait(for: "只读,不能记录:the state database")
         XCTAssertEqual(try history().count, 1, "nothing written")
     }
 }

@@ -173,6 +173,9 @@ final class MonkeyTests: XCTestCase {
                 }
             case .loadHistory(let id):
                 return [.historyLoaded(itemID: id, events: try? store.history(itemID: id), error: nil)]
+            case .recordRefusal(let id, let attempted):
+                store.recordIfRefused("set", on: id, attempted: attempted)
+                return []
             case .loadReportTimes:
                 return [(try? store.reportTimes()).map(Msg.reportTimesLoaded) ?? .notice("no report times")]
             case .loadReports:

@@ -161,9 +161,10 @@ public struct LibraryCache: Sendable {
         return try s.u64() == formatVersion
     }
 
-    /// Only a regular file of the current user that nobody else may write is trusted.
+    /// Only a regular file of the current user (or of root: the shared cache `riverchief init`
+    /// writes for an installed setgid binary) that nobody else may write is trusted.
     static func isOwnPrivateFile(_ st: stat) -> Bool {
-        (st.st_mode & S_IFMT) == S_IFREG && st.st_uid == geteuid() && (st.st_mode & 0o022) == 0
+        (st.st_mode & S_IFMT) == S_IFREG && (st.st_uid == geteuid() || st.st_uid == 0) && (st.st_mode & 0o022) == 0
     }
 }
 

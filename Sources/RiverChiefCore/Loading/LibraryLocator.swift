@@ -83,7 +83,7 @@ public enum LibraryLocator {
     }
 
     /// The folder holding the `.build` (or `.build-…`) folder an executable was built into.
-    static func buildTreeRoot(of executable: URL) -> URL? {
+    public static func buildTreeRoot(of executable: URL) -> URL? {
         var dir = executable.deletingLastPathComponent()
         while dir.path != "/" && !dir.path.isEmpty {
             if dir.lastPathComponent.hasPrefix(".build") { return dir.deletingLastPathComponent() }

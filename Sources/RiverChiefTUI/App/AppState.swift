@@ -106,6 +106,8 @@ public struct AppState: Sendable {
 
     /// Whether changes can be recorded (nil: not told, as in tests without a store).
     public var storeAccess: StoreAccess?
+    /// The role of the configuration and what it may change (nil: no roles apply).
+    public var rights: EditRights?
     /// Progress reports begun and not yet recorded, by item id: kept when a form is closed or a
     /// write is refused, so nothing typed is lost; `a` opens them again.
     public var drafts: [String: [String]] = [:]

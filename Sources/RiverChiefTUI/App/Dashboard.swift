@@ -92,6 +92,7 @@ public enum Dashboard {
         var state = AppState(library: library, settings: settings, size: backend.size, states: states, today: Runtime.localToday(),
                              outline: outline)
         state.storeAccess = store.access
+        state.rights = store.rights
         state.holdsDetail = true
         var loadedDrafts: Set<String> = []
         if let file = options.drafts {

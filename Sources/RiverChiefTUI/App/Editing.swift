@@ -56,11 +56,22 @@ public struct HistoryPanel: Sendable, Equatable {
 func storeWritable(_ state: inout AppState) -> Bool {
     guard let access = state.storeAccess, !access.canWrite else { return true }
     let s = state.settings
-    if case .readOnly = access {
-        state.message = s.t("只读:您无权修改状态库,不能记录", "read-only: you cannot write the state database")
+    if case .readOnly(_, let reason) = access {
+        // The store's reason names the real cause: the file's mode, owner or group.
+        state.message = s.t("只读,不能记录:", "read-only, nothing can be recorded: ") + reason
     } else {
         state.message = s.t("状态库不可用,不能记录(见 riverchief doctor)", "no state database: nothing can be recorded (see riverchief doctor)")
     }
+    return false
+}
+
+/// Whether the role lets this person change task `i`; when not, the status line says why.
+func mayChange(_ state: inout AppState, _ i: Int) -> Bool {
+    guard let rights = state.rights else { return true }
+    let id = state.library.items[i].id
+    guard !rights.mayChange(id) else { return true }
+    let why = rights.explain(id) ?? ("您的角色不能修改此任务", "your role may not change this task")
+    state.message = state.settings.t(why.0, why.1)
     return false
 }
 
@@ -103,6 +114,9 @@ func performEdit(_ state: inout AppState, _ action: Action) -> [Effect] {
         break
     }
     guard storeWritable(&state), let i = selectedTask(&state) else { return [] }
+    guard mayChange(&state, i) else {
+        return [.recordRefusal(id: state.library.items[i].id, attempted: "dashboard: \(action)")]
+    }
     let current = state.state(of: i)
     let base = current.lastEventID
     switch action {

@@ -51,6 +51,8 @@ public enum Effect: Equatable, Sendable {
     case undo
     /// Read one item's history (answered by `Msg.historyLoaded`).
     case loadHistory(id: String)
+    /// Record in the store that the role refused a change the person began on `id` (no answer).
+    case recordRefusal(id: String, attempted: String)
     /// Read when each item's newest progress report was filed (answered by `Msg.reportTimesLoaded`).
     case loadReportTimes
     /// Build the reports panel's figures from the store (answered by `Msg.reportsLoaded`).

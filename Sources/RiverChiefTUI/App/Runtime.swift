@@ -236,6 +236,10 @@ public final class Runtime {
                     return .writeFailed(itemID: nil, error: error as? StoreError, text: "\(error)")
                 }
             }
+        case .recordRefusal(let id, let attempted):
+            guard let refuse = store.refuse else { return }
+            let writer = self.writer
+            writer.async { refuse(id, attempted) }
         case .loadReportTimes:
             guard let load = store.reportTimes else { return }
             background {

@@ -14,11 +14,36 @@ public enum StoreAccess: Sendable, Equatable {
     public var canWrite: Bool { if case .readWrite = self { return true } else { return false } }
 }
 
+/// What this person may change, when the configuration's roles govern the database: the role's
+/// name for the header, the items they may change (nil: every one), and why not the others.
+public struct EditRights: Sendable, Equatable {
+    public var role: String
+    public var roleEnglish: String
+    public var changeable: Set<String>?
+    /// Why an item may not be changed (Chinese, English); nil when it may.
+    public var explain: @Sendable (String) -> (String, String)?
+
+    public init(role: String, roleEnglish: String, changeable: Set<String>?, explain: @escaping @Sendable (String) -> (String, String)?) {
+        self.role = role
+        self.roleEnglish = roleEnglish
+        self.changeable = changeable
+        self.explain = explain
+    }
+
+    public func mayChange(_ id: String) -> Bool { changeable?.contains(id) ?? true }
+
+    public static func == (a: EditRights, b: EditRights) -> Bool {
+        a.role == b.role && a.roleEnglish == b.roleEnglish && a.changeable == b.changeable
+    }
+}
+
 /// The state store as the dashboard uses it: closures the runtime calls off the input path, whose
 /// results come back as messages. `connect(_:)` wires a real `Store`; tests may wire a real store
 /// on a temporary file, or leave a hook out.
 public struct StoreHooks: Sendable {
     public var access: StoreAccess
+    /// The role and what it may change; nil when no roles apply (whoever can write may change everything).
+    public var rights: EditRights?
     /// Reads every item's current state (→ `Msg.statesLoaded`).
     public var loadStates: (@Sendable () throws -> [String: ItemState])?
     /// Records a change to one item, refused if the item's last event is no longer `base`
@@ -28,6 +53,8 @@ public struct StoreHooks: Sendable {
     public var undo: (@Sendable () throws -> WriteResult)?
     /// One item's events, oldest first (→ `Msg.historyLoaded`).
     public var history: (@Sendable (_ id: String) throws -> [StateEvent])?
+    /// Records that the role refused a change begun on an item (the dashboard refused it before asking).
+    public var refuse: (@Sendable (_ id: String, _ attempted: String) -> Void)?
     /// Others' changes since the last call (→ one `Msg.statesChanged` for them all). Called from the loop
     /// every `pollInterval` seconds, so it must be cheap when nothing changed.
     public var pollChanges: (@Sendable () throws -> [String: ItemState])?
@@ -46,6 +73,7 @@ public struct StoreHooks: Sendable {
                 write: (@Sendable (String, Change, Int64?) throws -> WriteResult)? = nil,
                 undo: (@Sendable () throws -> WriteResult)? = nil,
                 history: (@Sendable (String) throws -> [StateEvent])? = nil,
+                refuse: (@Sendable (String, String) -> Void)? = nil,
                 pollChanges: (@Sendable () throws -> [String: ItemState])? = nil,
                 reportInput: (@Sendable (Library, ReportRules) throws -> ReportInput)? = nil,
                 reportTimes: (@Sendable () throws -> [String: Int64])? = nil,
@@ -57,6 +85,7 @@ public struct StoreHooks: Sendable {
         self.write = write
         self.undo = undo
         self.history = history
+        self.refuse = refuse
         self.pollChanges = pollChanges
         self.takeReplacement = takeReplacement
     }
@@ -83,7 +112,8 @@ public struct StoreHooks: Sendable {
         let live = LiveStore(store)
         let seen = SeenEvents()
         let access: StoreAccess = store.isReadOnly
-            ? .readOnly(path: store.path, reason: StoreError.readOnly(path: store.path, account: store.origin.account, group: nil).description)
+            ? .readOnly(path: store.path, reason: StoreError.readOnly(path: store.path, account: store.origin.account,
+                                                                    cause: store.readOnlyCause ?? "").description)
             : .readWrite(path: store.path)
         return StoreHooks(
             access: access,
@@ -95,6 +125,7 @@ public struct StoreHooks: Sendable {
             write: { id, change, base in try live.checked().write(change, to: id, base: .lastSeen(base)) },
             undo: { try live.checked().undo() },
             history: { id in try live.checked().history(itemID: id) },
+            refuse: { id, attempted in (try? live.checked())?.recordIfRefused("set", on: id, attempted: attempted) },
             pollChanges: {
                 // A replaced file first: every state of the new one (also when the first snapshot
                 // met the replacement and failed).

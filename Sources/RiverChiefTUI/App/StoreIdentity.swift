@@ -33,7 +33,7 @@ final class LiveStore: @unchecked Sendable {
 
     init(_ store: Store) {
         self.store = store
-        self.identity = FileIdentity.of(store.path)
+        self.identity = try? store.fileAccess.run { FileIdentity.of(store.path) }
     }
 
     var path: String { store.path }
@@ -65,16 +65,19 @@ final class LiveStore: @unchecked Sendable {
 
     /// With the lock held: true when the path named another file, which is now open.
     private func refresh() throws -> Bool {
-        let now = FileIdentity.of(store.path)
+        // The path is looked at (and the new file opened) with the rights the store was opened with:
+        // an installed setgid binary's group, which alone may enter the shared directory.
+        let access = store.fileAccess
+        let now = try access.run { FileIdentity.of(store.path) }
         if now == identity { return false }
         guard now != nil else { throw StoreError.vanished(path: store.path) }
         let old = store
         let oldIDs = (try? old.snapshot().keys).map(Set.init) ?? []
-        let fresh = try Store(path: old.path, origin: old.origin)
+        let fresh = try access.run { try Store(path: old.path, origin: old.origin, writeGuard: old.writeGuard, fileAccess: access) }
         var (last, states) = try fresh.snapshotWithLastID()
         for id in oldIDs where states[id] == nil { states[id] = .initial }
         store = fresh
-        identity = FileIdentity.of(old.path)
+        identity = try access.run { FileIdentity.of(old.path) }
         pendingReload = (last, states)
         unreported = old.path
         return true

@@ -15,7 +15,11 @@ enum HeaderView {
         } else {
             title = s.t("\(state.library.models.count) 篇讲话", "\(state.library.models.count) speeches")
         }
-        let user = s.t("用户 ", "user ") + Sanitize.forTerminal(s.user)
+        // With roles, the role follows the name: what this person may change.
+        let role = state.rights.map { "  " + s.t("角色 ", "role ") + Sanitize.forTerminal(s.t($0.role, $0.roleEnglish)) } ?? ""
+        // At most half the row, so the meeting's title keeps room (a liaison of several units).
+        let user = TextLayout.truncate(s.t("用户 ", "user ") + Sanitize.forTerminal(s.user) + role, to: r.width / 2,
+                                       ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous)
         let userWidth = g.width(of: user) + 1
         g.fill(r.row(0), style: bar)
         var x = g.write(" RiverChief ", x: 0, y: r.y, style: bar.emboldened)
