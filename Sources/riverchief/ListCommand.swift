@@ -56,7 +56,7 @@ struct ListCommand: ParsableCommand {
         if let kind, isTargetKind(kind) {
             let input: ReportInput
             do {
-                input = try state.open().reportInput(library: lib, asOf: nil, rules: ReportSettings.rules)
+                input = try state.open().reportInput(library: lib, asOf: nil, rules: try ReportRuleSource.rules())
             } catch {
                 throw Failure.report(error)
             }

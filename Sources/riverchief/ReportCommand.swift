@@ -32,7 +32,7 @@ struct ReportCommand: ParsableCommand {
         let lib = try library.load()
         let (tasks, scope) = try reportTasks(lib, unit: unit, section: section)
         do {
-            let input = try store.open().reportInput(library: lib, asOf: options.day, rules: ReportSettings.rules)
+            let input = try store.open().reportInput(library: lib, asOf: options.day, rules: try ReportRuleSource.rules())
             let ledger = Ledger(input, tasks: tasks, scope: scope)
             try options.emit(try ledger.render(options.reportFormat, timeZone: input.timeZone),
                              what: "the ledger as of \(ledger.asOf) (\(ledger.rows.count) tasks, \(ledger.total.count(.red)) red)")
@@ -66,7 +66,7 @@ struct ScorecardCommand: ParsableCommand {
         let lib = try library.load()
         let (tasks, _) = try reportTasks(lib, unit: nil, section: section)
         do {
-            let input = try store.open().reportInput(library: lib, asOf: options.day, rules: ReportSettings.rules)
+            let input = try store.open().reportInput(library: lib, asOf: options.day, rules: try ReportRuleSource.rules())
             let card = Scorecard(input, tasks: tasks)
             try options.emit(try card.render(options.reportFormat, rules: input.rules),
                              what: "the scorecard as of \(card.asOf) (\(card.lines.count) units)")

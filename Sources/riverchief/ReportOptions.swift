@@ -1,12 +1,21 @@
 import ArgumentParser
 import Foundation
+import RiverChiefConfig
 import RiverChiefCore
 import RiverChiefStore
 
-/// The reports' rules (cadence, due day, warn days, lag margin). The defaults until the
-/// configuration file's `[reports]` table is wired in here.
-enum ReportSettings {
-    nonisolated(unsafe) static var rules = ReportRules.standard
+/// The reports' rules (cadence, due day, warn days, lag margin): the configuration's `[reports]`
+/// (user file over system file), each value missing taking `ReportRules`' default (a weekly cadence
+/// without a due day is due on Friday). A broken file ends the program as every command does.
+enum ReportRuleSource {
+    static func rules() throws -> ReportRules { rules(try AppConfig.load().reports) }
+
+    static func rules(_ r: RiverChiefConfig.ReportSettings) -> ReportRules {
+        let cadence = r.cadence.flatMap(Cadence.init(rawValue:)) ?? .monthly
+        let d = ReportRules.standard
+        return ReportRules(cadence: cadence, dueDay: r.dueDay ?? (cadence == .weekly ? 5 : d.dueDay),
+                           warnDays: r.warnDays ?? d.warnDays, lagMargin: r.lagMargin ?? d.lagMargin)
+    }
 }
 
 /// `--format`, `--out`, `--as-of`, shared by `report` and `scorecard`.

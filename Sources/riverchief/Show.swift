@@ -45,11 +45,12 @@ struct Show: ParsableCommand {
     /// Targets show their tasks' states and the office's records; without a database they show
     /// the library alone (and say why).
     func targetInput(_ lib: Library) throws -> ReportInput {
+        let rules = try ReportRuleSource.rules()
         do {
-            return try state.open().reportInput(library: lib, asOf: nil, rules: ReportSettings.rules)
+            return try state.open().reportInput(library: lib, asOf: nil, rules: rules)
         } catch {
             Console.error("riverchief: no state shown: " + Sanitize.forTerminal((error as? StoreError)?.description ?? "\(error)"))
-            return ReportInput(library: lib, facts: [:], asOf: Day(TimeText.today()) ?? Day(serial: 0), rules: ReportSettings.rules)
+            return ReportInput(library: lib, facts: [:], asOf: Day(TimeText.today()) ?? Day(serial: 0), rules: rules)
         }
     }
 

@@ -28,6 +28,7 @@ struct TUICommand: ParsableCommand {
         let path = try self.library.locate().path
         var options = try display.options(libraryPath: path, config: config)
         options.drafts = DraftFile(path: StoreLocation.draftsPath())
+        options.reportRules = ReportRuleSource.rules(config.reports)
         let store: StoreHooks
         let states: StatePreload?
         let loaded: Library

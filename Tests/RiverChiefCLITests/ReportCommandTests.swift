@@ -165,4 +165,32 @@ final class ReportCommandTests: XCTestCase {
         let json = try rc(["report", "--format", "json"])
         XCTAssertTrue(json.stdout.contains("\"value\": 86.5"), "measured values reach the reports")
     }
+
+    func testTheConfigurationsReportsTableSetsTheRules() throws {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
+        let f = DateFormatter()
+        f.calendar = c
+        f.timeZone = c.timeZone
+        f.dateFormat = "yyyy-MM-dd"
+        let in9 = f.string(from: c.date(byAdding: .day, value: 9, to: Date()) ?? Date())
+        XCTAssertEqual(try rc(["set", "yr2020.t.joint-meetings", "--deadline", in9]).status, 0)
+        func light() throws -> String? {
+            let r = try rc(["report", "--format", "json"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            return (json?["rows"] as? [[String: Any]])?.first { $0["id"] as? String == "yr2020.t.joint-meetings" }?["light"] as? String
+        }
+        XCTAssertEqual(try light(), "green", "9 days away, warn_days 7 by default")
+        let folder = dir.appendingPathComponent("config/riverchief")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "[reports]\nwarn_days = 10\ncadence = \"weekly\"\n".write(to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try light(), "yellow", "warn_days = 10 in the user's config.toml")
+        let r = try rc(["report", "--format", "json"])
+        XCTAssertTrue(r.stdout.contains("\"cadence\": \"weekly\"") && r.stdout.contains("\"due_day\": 5"), "a weekly cadence is due on Friday unless due_day says otherwise")
+        try "[reports]\nwarn_days = -1\n".write(to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let broken = try rc(["report"])
+        XCTAssertEqual(broken.status, 2, broken.stderr)
+        XCTAssertTrue(broken.stderr.contains("config.toml") && broken.stderr.contains("warn_days"), broken.stderr)
+    }
 }

@@ -18,6 +18,8 @@ public enum Dashboard {
         public var libraryPath: String
         /// Where unsaved progress reports are kept between sessions (nil: not kept).
         public var drafts: DraftFile?
+        /// The office's rules for lights and reporting periods (the configuration's `[reports]`).
+        public var reportRules: ReportRules = .standard
 
         public init(lang: Lang? = nil, ambiguous: AmbiguousChoice = .auto, mouse: Bool = false, noColor: Bool = false,
                     libraryPath: String = "", drafts: DraftFile? = nil) {
@@ -73,7 +75,8 @@ public enum Dashboard {
         let term = backend.term
         let asciiChrome = term.hasPrefix("vt") || term.hasPrefix("linux") || term == "dumb"
         let settings = Settings(lang: lang, ambiguous: ambiguous, asciiChrome: asciiChrome, color: !noColor,
-                                mouse: options.mouse, user: currentUser(environment), libraryPath: options.libraryPath)
+                                mouse: options.mouse, user: currentUser(environment), libraryPath: options.libraryPath,
+                                reportRules: options.reportRules)
         // The states read while the library loaded: the first frame shows the real counts, not
         // zeros that jump a moment later. Without them (no store, a failed read) they are read after.
         var startup: [Effect] = [.buildSearchIndexes, .loadStates, .loadReportTimes]
