@@ -29,10 +29,27 @@ public enum ReportMarkdown {
     }
 
     public static func table(_ t: ReportTable) -> String {
-        var lines = ["| " + t.headers.map(cell).joined(separator: " | ") + " |",
-                     "|" + String(repeating: " --- |", count: t.headers.count)]
-        for r in t.rows { lines.append("| " + r.map(cell).joined(separator: " | ") + " |") }
-        return lines.joined(separator: "\n")
+        var out = ""
+        append(headers: t.headers, rows: t.rows, into: &out)
+        out.removeLast() // the last line break: callers join with their own
+        return out
+    }
+
+    /// Appends a table, one line per row as each row is made (a large ledger is never held as a
+    /// table of strings and then as lines as well).
+    static func append<S: Sequence>(headers: [String], rows: S, into out: inout String) where S.Element == [String] {
+        func line(_ cells: [String]) {
+            out += "|"
+            for c in cells {
+                out += " "
+                out += cell(c)
+                out += " |"
+            }
+            out += "\n"
+        }
+        line(headers)
+        out += "|" + String(repeating: " --- |", count: headers.count) + "\n"
+        for r in rows { line(r) }
     }
 
     public static func ledger(_ l: Ledger, timeZone: TimeZone) -> String {
@@ -41,11 +58,14 @@ public enum ReportMarkdown {
                    + (l.scope.isEmpty ? "" : "　范围：\(cell(l.scope))"), "",
                    "任务 \(l.total.tasks) 项：已完成 \(l.total.done)，红灯 \(l.total.count(.red))，黄灯 \(l.total.count(.yellow))，"
                    + "绿灯 \(l.total.count(.green))，本期未报送 \(l.total.notReported)；平均进度 \(l.total.progress)%", ""]
-        out += ["## 台账", "", table(l.table(timeZone: timeZone)), ""]
-        out += ["## 各部分进度", "", table(tallyTable(l.sections, first: "部分")), ""]
-        out += ["## 各牵头单位进度", "", table(tallyTable(l.units, first: "牵头单位")), ""]
-        if !l.targets.isEmpty { out += ["## 目标", "", table(targetTable(l.targets)), ""] }
-        return out.joined(separator: "\n")
+        var text = out.joined(separator: "\n") + "\n"
+        text.reserveCapacity(text.utf8.count + l.rows.count * 400)
+        text += "## 台账\n\n"
+        append(headers: Ledger.headers, rows: l.rows.lazy.map { l.cells($0, timeZone: timeZone) }, into: &text)
+        text += "\n## 各部分进度\n\n" + table(tallyTable(l.sections, first: "部分")) + "\n"
+        text += "\n## 各牵头单位进度\n\n" + table(tallyTable(l.units, first: "牵头单位")) + "\n"
+        if !l.targets.isEmpty { text += "\n## 目标\n\n" + table(targetTable(l.targets)) + "\n" }
+        return text
     }
 
     public static func scorecard(_ s: Scorecard) -> String {

@@ -61,14 +61,17 @@ extension Ledger {
 
     /// One line per task, in reading order.
     public func table(timeZone: TimeZone) -> ReportTable {
-        ReportTable(headers: Ledger.headers, rows: rows.map { r in
+        ReportTable(headers: Ledger.headers, rows: rows.map { cells($0, timeZone: timeZone) })
+    }
+
+    /// One row's cells, as `table` has them (the Markdown writer takes them one row at a time).
+    public func cells(_ r: LedgerRow, timeZone: TimeZone) -> [String] {
             [String(r.number), r.section, r.point, r.task, r.id, r.lead, ReportText.list(r.supporting),
              ReportText.list(r.territorial), r.deadline ?? "", ReportText.status(r.status), "\(r.progress)%",
              ReportText.light(r.verdict), r.verdict.reason.chinese, r.status == .done ? "—" : (r.notReported ? "未报送" : "已报送"),
              r.report?.done ?? "", r.report?.next ?? "", r.report?.problems ?? "", r.report?.support ?? "",
              ReportText.localTime(r.reportMillis, timeZone: timeZone), r.updatedBy ?? "",
              ReportText.localTime(r.updatedMillis, timeZone: timeZone)]
-        })
     }
 }
 
