@@ -14,6 +14,8 @@ struct ItemText {
     let library: Library
     let width: Int
     let highlight: Highlight
+    /// The library's duty table, when it has one: an inferred unit's rule is shown with its duty.
+    var duties: DutyTable? = nil
 
     func render(_ item: Item) -> String {
         var fields: [(String, [String])] = []
@@ -61,8 +63,14 @@ struct ItemText {
         return out
     }
 
+    /// `市水利局  city.water  (按职责推定 inferred; 规则 rule lead.water.resources: 市水利局的职责包括…)`.
     func assignment(_ a: Assignment) -> String {
-        library.unitName(a.unit) + "  " + Sanitize.forTerminal(a.unit) + "  (" + a.basis.chinese + " " + a.basis.rawValue + ")"
+        var s = library.unitName(a.unit) + "  " + Sanitize.forTerminal(a.unit) + "  (" + a.basis.chinese + " " + a.basis.rawValue
+        if let rule = a.rule {
+            s += "; 规则 rule " + Sanitize.forTerminal(rule)
+            if let duty = duties?.duty(of: rule) { s += ": " + Sanitize.forTerminal(duty) }
+        }
+        return s + ")"
     }
 }
 

@@ -37,8 +37,9 @@ struct Show: ParsableCommand {
             members.append(JSONMember(key: "passage", value: passageJSON(lib, item)))
             Console.out(JSONWriter.write(JSONValue(.object(members))))
         } else {
-            Console.out(ItemText(library: lib, width: output.columns, highlight: Console.stdoutIsTerminal ? .reverseVideo : .brackets)
-                .render(item))
+            let duties = (try? DutyTable.load(inLibrary: library.locate())).flatMap { try? $0?.get() }
+            Console.out(ItemText(library: lib, width: output.columns, highlight: Console.stdoutIsTerminal ? .reverseVideo : .brackets,
+                                 duties: duties).render(item))
         }
     }
 

@@ -8,7 +8,12 @@ final class ShowCommandTests: XCTestCase {
         let out = r.stdout
         XCTAssertTrue(out.hasPrefix("- 定期召开联席会议\n编号 ID        yr2020.t.joint-meetings\n类型 Kind      任务 task\n"), out)
         XCTAssertTrue(out.contains("所属 Parent    二是 强化协同联动  yr2020.s2.p2\n"), out)
-        XCTAssertTrue(out.contains("牵头 Lead      市河长办  city.river-chief-office  (按职责推定 inferred)\n"), out)
+        // The inferred lead with its duty-table rule and the duty the table gives it.
+        XCTAssertTrue(out.contains("""
+        牵头 Lead      市河长办  city.river-chief-office  (按职责推定 inferred; 规则
+                       rule lead.river-chief-office.coordination: 河长制是全市跨部门、跨
+                       区域协调的常设机制:协调机制、联席会议)\n
+        """), out)
         XCTAssertTrue(out.contains("原文 Passage\n"), out)
         // Not a terminal: the item's own words are marked with 【】 (wrapped, so compare without breaks).
         let passage = out.components(separatedBy: "原文 Passage\n").last?
@@ -73,8 +78,9 @@ final class UnitsCommandTests: XCTestCase {
         XCTAssertEqual(units.count, 22)
         let eco = try XCTUnwrap(units.first { $0["id"] as? String == "city.eco-env" })
         XCTAssertEqual(eco["name"] as? String, "市生态环境局")
-        XCTAssertEqual((eco["lead"] as? [Any])?.count, 14)
-        XCTAssertEqual((eco["supporting"] as? [Any])?.count, 14)
+        // Environmental emergency plans and response both led by 生态环境局 (issue 13), 应急管理局 supporting.
+        XCTAssertEqual((eco["lead"] as? [Any])?.count, 15)
+        XCTAssertEqual((eco["supporting"] as? [Any])?.count, 13)
         let county = try XCTUnwrap(units.first { $0["id"] as? String == "county.all" })
         XCTAssertEqual((county["territorial"] as? [Any])?.count, 42)
     }

@@ -6,6 +6,14 @@ final class RealLibraryTests: XCTestCase {
     static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Data")
 
+    /// The curated yr2020 model with its items and targets (the library keeps items apart).
+    static func model() -> Model? {
+        guard let lib = LibraryLoader().load(directory: data).library, var m = lib.models.first, let r = lib.itemRanges.first else { return nil }
+        m.items = Array(lib.items[r])
+        m.targets = lib.targets.filter { $0.modelID == m.id }
+        return m
+    }
+
     func load() throws -> Library {
         let r = LibraryLoader().load(directory: Self.data)
         XCTAssertEqual(r.diagnostics.map(\.rendered), [], "the shipped library has no errors and no warnings")

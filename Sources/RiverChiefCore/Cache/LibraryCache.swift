@@ -14,7 +14,7 @@ public struct LibraryCache: Sendable {
     public let directory: URL
 
     /// Bump when `ModelCoding`'s layout or what validation accepts changes: older files are ignored.
-    static let formatVersion: UInt64 = 6
+    static let formatVersion: UInt64 = 7
     static let magic: [UInt8] = Array("RIVERCHIEF-LIBRARY-CACHE\n".utf8)
 
     public init(directory: URL) { self.directory = directory }

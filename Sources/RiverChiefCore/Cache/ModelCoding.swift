@@ -140,6 +140,7 @@ extension ByteSink {
     mutating func assignment(_ a: Assignment, _ units: [String: Int]) {
         reference(a.unit, units)
         pick(a.basis, in: ModelCoding.bases)
+        optional(a.rule) { $0.string($1) }
     }
 
     /// An id as the position of the one it names in `table` (1, then the position), or written out
@@ -207,7 +208,7 @@ extension ByteSource {
 
     mutating func span() throws -> Span { Span(start: try int(), end: try int()) }
     mutating func assignment(_ units: [String]) throws -> Assignment {
-        Assignment(unit: try reference(units), basis: try pick(ModelCoding.bases))
+        Assignment(unit: try reference(units), basis: try pick(ModelCoding.bases), rule: try optional { try $0.string() })
     }
 
     /// An id written by `ByteSink.reference`: the table's own String when it names one.

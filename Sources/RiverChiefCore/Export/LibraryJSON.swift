@@ -55,10 +55,10 @@ extension Library {
         e.endObject()
     }
 
-    /// `{unit, name, basis}`.
+    /// `{unit, name, basis, rule}` (rule: the duty-table rule of an inferred assignment, else null).
     func emit<E: JSONEmitter>(_ a: Assignment, into e: inout E) {
         e.beginObject()
-        for (k, v) in [("unit", a.unit), ("name", unit(a.unit)?.name), ("basis", a.basis.rawValue)] {
+        for (k, v) in [("unit", a.unit), ("name", unit(a.unit)?.name), ("basis", a.basis.rawValue), ("rule", a.rule)] {
             e.key(k)
             e.string(v)
         }

@@ -18,7 +18,7 @@ public enum ModelDecoder {
     static let unit = FieldSet(["id", "name", "kind", "short_name"], required: ["id", "name", "kind"])
     static let target = FieldSet(["id", "title", "text", "span", "indicator"], required: ["id", "title", "text", "span"])
     static let indicator = FieldSet(["metric", "unit", "baseline", "goal", "deadline"], required: [])
-    static let assignment = FieldSet(["unit", "basis"], required: ["unit", "basis"])
+    static let assignment = FieldSet(["unit", "basis", "rule"], required: ["unit", "basis"])
     static let item = FieldSet(["id", "kind", "role", "parent", "marker", "title", "text", "span",
                                 "lead", "supporting", "territorial", "targets", "deadline"],
                                required: ["id", "kind", "title", "text", "span"])
@@ -139,12 +139,19 @@ extension FieldReader {
     }
 
     mutating func assignment(_ v: JSONValue, _ path: @autoclosure () -> JSONPath) -> Assignment? {
-        var unit: String?, basis: Basis?
+        var unit: String?, basis: Basis?, rule: String?
         fields(v, path(), ModelDecoder.assignment) { r, k, f in
-            if k == 0 { unit = r.string(f.value, path().key(f.key)) } else { basis = r.enumValue(f.value, path().key(f.key)) }
+            switch k {
+            case 0: unit = r.string(f.value, path().key(f.key))
+            case 1: basis = r.enumValue(f.value, path().key(f.key))
+            default: rule = r.optionalString(f.value, path().key(f.key)) ?? nil
+            }
         }
         guard let unit, let basis else { return nil }
-        return Assignment(unit: unit, basis: basis)
+        if basis == .stated, rule != nil {
+            error(v, path().key("rule"), "a stated assignment has no rule: the speech names the unit (a rule explains an inferred one)")
+        }
+        return Assignment(unit: unit, basis: basis, rule: rule)
     }
 
     mutating func item(_ v: JSONValue, _ index: Int, modelID: String) -> Item? {

@@ -119,6 +119,29 @@ private struct Checks {
             if let d = items[k].deadline { checkDate(d, ModelDocument.itemField(j, "deadline")) }
             warnControls(items[k].title, ModelDocument.itemField(j, "title"))
         }
+        checkSiblingOverlaps(doc, parents)
+    }
+
+    /// Tasks never overlap (docs/data-model.md, "Spans"): two tasks of one parent that share a code
+    /// point are reported at the later one. Sorted by parent and start, so each task is compared
+    /// with the furthest-reaching sibling before it.
+    mutating func checkSiblingOverlaps(_ doc: ModelDocument, _ parents: [Int]) {
+        let items = doc.items
+        var tasks: [Int] = []
+        for k in items.indices where items[k].kind == .task && parents[k] >= 0 && items[k].span.start < items[k].span.end {
+            tasks.append(k)
+        }
+        tasks.sort { (parents[$0], items[$0].span.start, $0) < (parents[$1], items[$1].span.start, $1) }
+        var reach = -1 // position of the sibling reaching furthest so far
+        for (n, k) in tasks.enumerated() {
+            if n > 0, parents[tasks[n - 1]] != parents[k] { reach = -1 }
+            if reach >= 0, items[k].span.start < items[reach].span.end {
+                let other = items[reach]
+                error(doc.itemPath(k, "span"), "span \(items[k].span) overlaps sibling task \"\(other.id)\"'s span \(other.span): tasks never overlap",
+                      related: doc.itemPath(reach, "span"))
+            }
+            if reach < 0 || items[k].span.end > items[reach].span.end { reach = k }
+        }
     }
 
     /// Follows parent links once per item (colouring visited items), reporting each cycle once.

@@ -58,9 +58,13 @@ public enum Basis: String, Sendable, CaseIterable, Codable {
 public struct Assignment: Sendable, Hashable, Codable {
     public var unit: String
     public var basis: Basis
-    public init(unit: String, basis: Basis) {
+    /// For an inferred assignment, the id of the duty-table rule that produced it
+    /// (`Data/unit-duties.json`, e.g. `lead.water.soil-conservation`); nil for stated ones.
+    public var rule: String?
+    public init(unit: String, basis: Basis, rule: String? = nil) {
         self.unit = unit
         self.basis = basis
+        self.rule = rule
     }
 }
 
@@ -111,7 +115,7 @@ public enum UnitKind: String, Sendable, CaseIterable, Codable {
     case office
     /// 新闻媒体.
     case media
-    /// 企业、社会组织和公众.
+    /// 企业、社会组织和个人.
     case publicSector = "public"
 }
 

@@ -130,14 +130,16 @@ enum DetailView {
         return out
     }
 
-    /// "市水利局(明确)、市林业局(推断)".
+    /// "市水利局(讲话明确)、市林业局(推断:support.forestry)": an inferred unit with the duty-table rule that gave it.
     static func assignments(_ state: AppState, _ list: [Assignment]) -> [Run] {
         guard !list.isEmpty else { return [Run("—", Style(.muted))] }
         var runs: [Run] = []
         for (k, a) in list.enumerated() {
             if k > 0 { runs.append(Run("、")) }
             runs.append(Run(unitName(state, a.unit)))
-            let basis = a.basis == .stated ? state.settings.t("(讲话明确)", " (stated)") : state.settings.t("(推断)", " (inferred)")
+            let basis = a.basis == .stated ? state.settings.t("(讲话明确)", " (stated)")
+                : a.rule.map { state.settings.t("(推断:\(Sanitize.forTerminal($0)))", " (inferred: \(Sanitize.forTerminal($0)))") }
+                ?? state.settings.t("(推断)", " (inferred)")
             runs.append(Run(basis, Style(a.basis == .stated ? .good : .muted)))
         }
         return runs

@@ -37,7 +37,7 @@ struct UnitCatalogue {
         ("city.public-security", "市公安局", .department, "公安局"),
         ("county.all", "各县(市、区)党委和政府", .partyGovernment, "各县(市、区)"),
         ("media.news", "新闻媒体", .media, nil),
-        ("public.society", "企业、社会组织和公众", .publicSector, nil),
+        ("public.society", "企业、社会组织和个人", .publicSector, nil),
         ("city.river-chief-group", "市河长制工作领导小组", .leadingGroup, "河长制领导小组"),
         ("city.transport", "市交通运输局", .department, "交通局"),
         ("city.culture-tourism", "市文化广电和旅游局", .department, "文广旅局"),
