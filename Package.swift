@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -25,8 +26,10 @@ let package = Package(
             path: "Sources/CNcursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // Foundation, and CSV.swift for the ledger's RFC 4180 quoting (Reports/ReportCSV.swift).
         .target(
             name: "RiverChiefCore",
+            dependencies: [.product(name: "CSV", package: "CSV.swift")],
             path: "Sources/RiverChiefCore"
         ),
         .target(
@@ -82,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RiverChiefCoreTests",
-            dependencies: ["RiverChiefCore"],
+            dependencies: ["RiverChiefCore", .product(name: "CSV", package: "CSV.swift")],
             path: "Tests/RiverChiefCoreTests",
             resources: [.copy("Fixtures")]
         ),

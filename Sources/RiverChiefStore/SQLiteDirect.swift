@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import RiverChiefCore
@@ -34,6 +35,22 @@ enum RawColumn {
     }
 
     private static let statusBytes: [([UInt8], Status)] = Status.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+    /// Whether the column's text is exactly `word` (no string is built).
+    static func equals(_ s: SQLiteStatement, _ i: Int32, _ word: StaticString) -> Bool {
+        guard let p = sqlite3_column_text(s, i) else { return false }
+        let n = Int(sqlite3_column_bytes(s, i))
+        guard n == word.utf8CodeUnitCount else { return false }
+        return memcmp(p, word.utf8Start, n) == 0
+    }
+
+    /// The column as a `Field` (an event's field), matched on its bytes; `.note` when unknown.
+    static func field(_ s: SQLiteStatement, _ i: Int32) -> Field {
+        if equals(s, i, "status") { return .status }
+        if equals(s, i, "progress") { return .progress }
+        if equals(s, i, "deadline") { return .deadline }
+        return .note
+    }
 
     /// The column as an integer, nil for NULL.
     static func int64(_ s: SQLiteStatement, _ i: Int32) -> Int64? {

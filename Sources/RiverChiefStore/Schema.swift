@@ -12,6 +12,7 @@ public enum Schema {
         var m = DatabaseMigrator()
         m.registerMigration("v1-events-and-current", migrate: createEventsAndCurrent)
         m.registerMigration("roles-refused-attempts", migrate: createRefused)
+        m.registerMigration("v2-target-events", migrate: createTargetEvents)
         return m
     }
 
@@ -85,6 +86,36 @@ public enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'refused attempts are append-only'); END;
             CREATE TRIGGER refused_append_only_delete BEFORE DELETE ON refused
                 BEGIN SELECT RAISE(ABORT, 'refused attempts are append-only'); END;
+            """)
+    }
+
+    /// v2: the office's own records about targets, append-only like `events`: an indicator's
+    /// metric, unit, baseline and goal as the office sets them (not from the speech), and measured
+    /// values with the day they were measured.
+    static func createTargetEvents(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE target_events (
+                id INTEGER PRIMARY KEY,
+                target_id TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('indicator', 'value')),
+                metric TEXT,
+                unit TEXT,
+                baseline REAL,
+                goal REAL,
+                value REAL,
+                measured_on TEXT,
+                account TEXT NOT NULL,
+                uid INTEGER NOT NULL,
+                host TEXT,
+                ssh_client TEXT,
+                at INTEGER NOT NULL,
+                CHECK ((kind = 'value') = (value IS NOT NULL AND measured_on IS NOT NULL))
+            );
+            CREATE INDEX target_events_by_target ON target_events(target_id, id);
+            CREATE TRIGGER target_events_append_only_update BEFORE UPDATE ON target_events
+                BEGIN SELECT RAISE(ABORT, 'target events are append-only'); END;
+            CREATE TRIGGER target_events_append_only_delete BEFORE DELETE ON target_events
+                BEGIN SELECT RAISE(ABORT, 'target events are append-only'); END;
             """)
     }
 }

@@ -25,6 +25,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case invalidItemID(String)
     /// The write asked for nothing.
     case emptyChange
+    /// A target's measured value is not a finite number.
+    case invalidTargetValue(String)
     /// Someone changed the item after the writer read it; nothing was written.
     case conflict(Conflict)
     /// The account has no change left to undo (on that item, when one was named).
@@ -83,6 +85,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\"\(text)\" is not a valid deadline: \(reason) (or \"none\" to clear it)"
         case let .invalidItemID(id):
             return "\"\(id)\" is not a valid item id (empty, or contains spaces or control characters)"
+        case let .invalidTargetValue(text):
+            return "a target's value must be a number, such as 86.5, not \"\(text)\""
         case .emptyChange:
             return "nothing to change: give a status, progress, deadline or note"
         case let .conflict(c):

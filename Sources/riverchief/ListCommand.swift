@@ -28,7 +28,7 @@ struct ListCommand: ParsableCommand {
     @Option(name: .customLong("as"), help: ArgumentHelp("With --unit: only as lead, supporting or territorial (牵头/配合/属地).", valueName: "ROLE"))
     var role: String?
 
-    @Option(help: ArgumentHelp("Only items of this kind: section, point or task (部分/要点/任务).", valueName: "KIND"))
+    @Option(help: ArgumentHelp("Only items of this kind: section, point, task or target (部分/要点/任务/目标).", valueName: "KIND"))
     var kind: String?
 
     @Option(help: ArgumentHelp("Only tasks in this status: not-started, in-progress, done, behind, blocked (未启动/推进中/已完成/滞后/受阻).",
@@ -39,13 +39,35 @@ struct ListCommand: ParsableCommand {
         if let status, Status(word: status) == nil {
             throw ValidationError("--status must be not-started, in-progress, done, behind or blocked, not \"\(status)\"")
         }
-        if let kind, ItemKind.parse(kind) == nil { throw ValidationError("--kind must be section, point or task, not \"\(kind)\"") }
+        if let kind, ItemKind.parse(kind) == nil && !isTargetKind(kind) {
+            throw ValidationError("--kind must be section, point, task or target, not \"\(kind)\"")
+        }
+        if let kind, isTargetKind(kind), section != nil || unit != nil || status != nil {
+            throw ValidationError("--kind target lists every target; --section, --unit and --status filter tasks")
+        }
         if let role, UnitRole.parse(role) == nil { throw ValidationError("--as must be lead, supporting or territorial, not \"\(role)\"") }
         if role != nil && unit == nil { throw ValidationError("--as needs --unit") }
     }
 
+    func isTargetKind(_ k: String) -> Bool { ["target", "targets", "目标"].contains(k.lowercased()) }
+
     func run() throws {
         let lib = try library.load()
+        if let kind, isTargetKind(kind) {
+            let input: ReportInput
+            do {
+                input = try state.open().reportInput(library: lib, asOf: nil, rules: try ReportRuleSource.rules())
+            } catch {
+                throw Failure.report(error)
+            }
+            let text = TargetText(input: input, width: output.columns)
+            if output.json {
+                JSONWriter.streamArray(under: "targets", lib.targets.map(text.json)) { Console.out(bytes: $0) }
+            } else {
+                Console.out(text.list())
+            }
+            return
+        }
         let filter = ItemFilter(section: section, unit: unit, unitRole: role.flatMap(UnitRole.parse), kind: kind.flatMap(ItemKind.parse))
         var matched: [Item]
         do {

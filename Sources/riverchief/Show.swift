@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import RiverChiefCore
+import RiverChiefStore
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,11 +12,18 @@ struct Show: ParsableCommand {
     @OptionGroup var library: LibraryOptions
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: "An item id, e.g. yr2020.t.joint-meetings (see `riverchief list`).")
+    @OptionGroup var state: StoreOptions
+
+    @Argument(help: "An item or target id, e.g. yr2020.t.joint-meetings or yr2020.g.eco-flow (see `riverchief list`).")
     var id: String
 
     func run() throws {
         let lib = try library.load()
+        if lib.item(id) == nil, let target = lib.target(id) {
+            let text = TargetText(input: try targetInput(lib), width: output.columns)
+            Console.out(output.json ? JSONWriter.write(text.json(target)) : text.render(target))
+            return
+        }
         guard let item = lib.item(id) else {
             var message = "no item \"\(Sanitize.forTerminal(id))\" in the library"
             let close = lib.closeMatches(to: id)
@@ -31,6 +40,18 @@ struct Show: ParsableCommand {
             let duties = (try? DutyTable.load(inLibrary: library.locate())).flatMap { try? $0?.get() }
             Console.out(ItemText(library: lib, width: output.columns, highlight: Console.stdoutIsTerminal ? .reverseVideo : .brackets,
                                  duties: duties).render(item))
+        }
+    }
+
+    /// Targets show their tasks' states and the office's records; without a database they show
+    /// the library alone (and say why).
+    func targetInput(_ lib: Library) throws -> ReportInput {
+        let rules = try ReportRuleSource.rules()
+        do {
+            return try state.open().reportInput(library: lib, asOf: nil, rules: rules)
+        } catch {
+            Console.error("riverchief: no state shown: " + Sanitize.forTerminal((error as? StoreError)?.description ?? "\(error)"))
+            return ReportInput(library: lib, facts: [:], asOf: Day(TimeText.today()) ?? Day(serial: 0), rules: rules)
         }
     }
 

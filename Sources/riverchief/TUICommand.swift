@@ -29,6 +29,7 @@ struct TUICommand: ParsableCommand {
         var options = try display.options(libraryPath: path, config: config)
         options.drafts = DraftFile(path: StoreLocation.draftsPath())
         options.userSettings = UserSettingsFile(path: UserSettingsFile.standardPath())
+        options.reportRules = ReportRuleSource.rules(config.reports)
         let store: StoreHooks
         let states: StatePreload?
         let loaded: Library

@@ -92,7 +92,7 @@ final class ListCommandTests: XCTestCase {
         XCTAssertTrue(unit.stderr.hasPrefix("riverchief: no unit \"市林草局\" in the library"), unit.stderr)
         let kind = try CLI.run(["list", "--kind", "job"])
         XCTAssertNotEqual(kind.status, 0)
-        XCTAssertTrue(kind.stderr.contains("--kind must be section, point or task, not \"job\""), kind.stderr)
+        XCTAssertTrue(kind.stderr.contains("--kind must be section, point, task or target, not \"job\""), kind.stderr)
     }
 
     func testJSONHasEveryFieldInAStableOrderAndSpansQuoteTheSpeech() throws {

@@ -132,7 +132,7 @@ final class StoreCommandTests: XCTestCase {
     }
 
     func testControlCharactersInNotesNeverReachTheTerminalRaw() throws {
-        XCTAssertEqual(try rc(["set", "yr.s1", "--note", "清理\u{1B}[2J河道\u{07}"]).status, 0)
+        XCTAssertEqual(try rc(["set", "yr.t.joint-meetings", "--note", "清理\u{1B}[2J河道\u{07}"]).status, 0)
         let text = try rc(["history"])
         XCTAssertFalse(text.stdout.contains("\u{1B}"), text.stdout)
         XCTAssertTrue(text.stdout.contains("清理\\e[2J河道\\x07"), text.stdout)
@@ -140,7 +140,7 @@ final class StoreCommandTests: XCTestCase {
 
     func testJSONOutputEscapesDELC1AndBidiOverrides() throws {
         // Valid JSON either way, but a terminal takes U+009B as CSI and U+202E turns the line around.
-        XCTAssertEqual(try rc(["set", "yr.s1", "--note", "清理\u{9B}2J河道\u{7F}\u{202E}反向\u{2066}隔离“引号”"]).status, 0)
+        XCTAssertEqual(try rc(["set", "yr.t.joint-meetings", "--note", "清理\u{9B}2J河道\u{7F}\u{202E}反向\u{2066}隔离“引号”"]).status, 0)
         let json = try rc(["history", "--json"]).stdout
         for raw in ["\u{9B}", "\u{7F}", "\u{202E}", "\u{2066}"] { XCTAssertFalse(json.contains(raw), json) }
         XCTAssertTrue(json.contains("清理\\u009B2J河道\\u007F\\u202E反向\\u2066隔离“引号”"), json)
@@ -154,7 +154,7 @@ final class StoreCommandTests: XCTestCase {
         try writeModel(waterSaving: false)
         let doctor = try rc(["doctor"])
         XCTAssertEqual(doctor.status, 0, doctor.stderr)
-        for expected in ["journal mode      wal", "integrity         ok", "roles-refused-attempts (2 of 2 migrations)", "events            1",
+        for expected in ["journal mode      wal", "integrity         ok", "v2-target-events (3 of 3 migrations)", "events            1",
                          "1 with state kept", "yr.t.water-saving", "滞后", db] {
             XCTAssertTrue(doctor.stdout.contains(expected), "\(expected) not in\n\(doctor.stdout)")
         }
@@ -162,7 +162,7 @@ final class StoreCommandTests: XCTestCase {
     }
 
     func testAReadOnlyDatabaseRefusesWritesWithTheMessageAndNoCrash() throws {
-        XCTAssertEqual(try rc(["set", "yr.s1", "--status", "推进中"]).status, 0)
+        XCTAssertEqual(try rc(["set", "yr.t.joint-meetings", "--status", "推进中"]).status, 0)
         chmod(db, 0o644)
         // Root ignores permissions: run as nobody then (setpriv is in util-linux).
         var launcher: [String] = []
@@ -172,10 +172,10 @@ final class StoreCommandTests: XCTestCase {
             launcher = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
             account = String(cString: getpwuid(65534).pointee.pw_name)
         }
-        let write = try rc(["set", "yr.s1", "--status", "done"], launcher: launcher)
+        let write = try rc(["set", "yr.t.joint-meetings", "--status", "done"], launcher: launcher)
         XCTAssertEqual(write.status, 1, write.stdout)
         XCTAssertTrue(write.stderr.hasPrefix("riverchief: the state database \(db) is read-only for you (account \(account)): the file \(db) is mode 0644"), write.stderr)
-        let read = try rc(["history", "yr.s1"], launcher: launcher)
+        let read = try rc(["history", "yr.t.joint-meetings"], launcher: launcher)
         XCTAssertEqual(read.status, 0, read.stderr)
         XCTAssertTrue(read.stdout.contains("未启动 → 推进中"), read.stdout)
         let doctor = try rc(["doctor"], launcher: launcher)
@@ -183,7 +183,7 @@ final class StoreCommandTests: XCTestCase {
     }
 
     func testHistorySinceADateOrANumberOfDays() throws {
-        XCTAssertEqual(try rc(["set", "yr.s1", "--status", "推进中"]).status, 0)
+        XCTAssertEqual(try rc(["set", "yr.t.joint-meetings", "--status", "推进中"]).status, 0)
         func count(_ since: String) throws -> Int? {
             let r = try rc(["history", "--json", "--since", since])
             XCTAssertEqual(r.status, 0, r.stderr)

@@ -19,11 +19,11 @@ final class TmuxSession {
     /// whether the terminal is back in canonical mode with echo.
     /// A `launcher` (e.g. `setpriv --reuid=…`) runs it as another account.
     init(arguments: [String], environment: [String: String?] = [:], width: Int = 100, height: Int = 30,
-         launcher: [String] = []) throws {
+         launcher: [String] = [], directory: String? = nil) throws {
         socket = "rc-\(UUID().uuidString.prefix(8))"
         target = "t"
         ownsServer = true
-        try run(["new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", "sh", "-c",
+        try run(["new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)"] + (directory.map { ["-c", $0] } ?? []) + ["sh", "-c",
                  Self.script(launcher + [CLI.binary.path] + arguments, environment)], config: true)
     }
 

@@ -8,14 +8,14 @@ final class MigrationTests: StoreTestCase {
         XCTAssertFalse(store.isReadOnly)
         let report = try store.doctor()
         XCTAssertEqual(report.journalMode, "wal")
-        XCTAssertEqual(report.appliedMigrations, ["v1-events-and-current", "roles-refused-attempts"])
-        XCTAssertEqual(report.schemaVersion, "roles-refused-attempts")
+        XCTAssertEqual(report.appliedMigrations, ["v1-events-and-current", "roles-refused-attempts", "v2-target-events"])
+        XCTAssertEqual(report.schemaVersion, "v2-target-events")
         XCTAssertEqual(report.eventCount, 0)
         XCTAssertEqual(report.integrity, ["ok"])
         let tables = try raw().read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
-        XCTAssertTrue(tables.contains("events") && tables.contains("current"), "\(tables)")
+        XCTAssertTrue(tables.contains("events") && tables.contains("current") && tables.contains("target_events"), "\(tables)")
     }
 
     func testReopeningKeepsDataAndDoesNotMigrateAgain() throws {

@@ -183,6 +183,23 @@ final class MonkeyTests: XCTestCase {
             case .recordRefusal(let id, let attempted):
                 store.recordIfRefused("set", on: id, attempted: attempted)
                 return []
+            case .loadReportTimes:
+                return [(try? store.reportTimes()).map(Msg.reportTimesLoaded) ?? .notice("no report times")]
+            case .loadReports:
+                do {
+                    let input = try store.reportInput(library: state.library, asOf: nil, rules: state.settings.reportRules)
+                    return [.reportsLoaded(ReportSummary(input), error: nil)]
+                } catch {
+                    return [.reportsLoaded(nil, error: "\(error)")]
+                }
+            case .exportReport(let kind, let format):
+                // The report is rendered (what a file would hold) but not written: no files from the monkey.
+                guard let input = try? store.reportInput(library: state.library, asOf: nil, rules: state.settings.reportRules) else {
+                    return [.notice("no report")]
+                }
+                let bytes = kind == .ledger ? (try? Ledger(input).render(format, timeZone: input.timeZone))
+                                            : (try? Scorecard(input).render(format, rules: input.rules))
+                return [.notice("\(kind) \(format): \(bytes?.count ?? -1) bytes")]
             }
         }
 
@@ -282,6 +299,7 @@ final class MonkeyTests: XCTestCase {
         // A write landing while a list is open may shorten it: the keys and the drawing clamp the cursor.
         case .drafts(let cursor): if cursor < 0 { return "drafts list at \(cursor)" }
         case .changes(let cursor): if cursor < 0 { return "changes list at \(cursor)" }
+        case .reports(let panel): if panel.scroll < 0 { return "reports panel scrolled to \(panel.scroll)" }
         case .confirmUndo, .browse, .search: break
         }
         return nil

@@ -123,3 +123,17 @@ extension Library {
         return (index[unit] ?? []).map { items[$0] }
     }
 }
+
+extension Library {
+    /// The tasks inside `item` (a section or point), in reading order; a task gives itself.
+    public func tasks(under item: Item) -> [Item] {
+        guard let start = itemIndex[item.id] else { return [] }
+        var out: [Item] = []
+        var stack = [start]
+        while let p = stack.popLast() {
+            if items[p].kind == .task { out.append(items[p]) }
+            stack.append(contentsOf: childPositions[p].reversed().map { Int($0) })
+        }
+        return out
+    }
+}

@@ -15,6 +15,7 @@ public enum Action: String, CaseIterable, Sendable {
     case formDeleteBackward, formDeleteForward, formClearToStart
     case confirmAccept, confirmCancel
     case draftOpen, draftDiscard
+    case reports, reportSwitch, exportMarkdown, exportCSV, exportHTML, exportJSON, reportScrollUp, reportScrollDown, reportClose
 
     /// Where an action's keys work.
     public enum Context: String, Sendable, CaseIterable {
@@ -28,11 +29,13 @@ public enum Action: String, CaseIterable, Sendable {
         case confirm
         /// In the list of unsaved report drafts (`D`).
         case drafts
+        /// The reports panel (R).
+        case reports
     }
 
     /// The group the help lists it under.
     public enum Group: Int, CaseIterable, Sendable {
-        case move, views, find, edit, other, prompt, form, confirm, drafts
+        case move, views, find, edit, other, prompt, form, confirm, drafts, reports
 
         public func title(_ lang: Lang) -> String {
             switch self {
@@ -45,6 +48,7 @@ public enum Action: String, CaseIterable, Sendable {
             case .form: return lang.pick("填写(进度、截止日期、反馈)", "In a form (progress, deadline, progress report)")
             case .confirm: return lang.pick("确认(撤销前)", "Answering a question (before an undo)")
             case .drafts: return lang.pick("草稿列表(D)", "In the list of drafts (D)")
+            case .reports: return lang.pick("报表面板(R)", "In the reports panel (R)")
             }
         }
     }
@@ -55,6 +59,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .form: return .form
         case .confirm: return .confirm
         case .drafts: return .drafts
+        case .reports: return .reports
         default: return .browse
         }
     }
@@ -62,7 +67,7 @@ public enum Action: String, CaseIterable, Sendable {
     public var group: Group {
         switch self {
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom, .collapse, .expand, .toggle: return .move
-        case .nextPane, .previousPane, .viewTree, .viewUnits, .viewTargets, .viewStatus: return .views
+        case .nextPane, .previousPane, .viewTree, .viewUnits, .viewTargets, .viewStatus, .reports: return .views
         case .search, .nextMatch, .previousMatch, .filter, .clearFilter, .sortByDeadline: return .find
         case .setStatus, .markInProgress, .markDone, .markBlocked, .setProgress, .progressUp, .progressDown,
              .setDeadline, .addNote, .undo, .history, .drafts, .recentChanges, .setMyUnit: return .edit
@@ -73,6 +78,8 @@ public enum Action: String, CaseIterable, Sendable {
              .formDeleteBackward, .formDeleteForward, .formClearToStart: return .form
         case .confirmAccept, .confirmCancel: return .confirm
         case .draftOpen, .draftDiscard: return .drafts
+        case .reportSwitch, .exportMarkdown, .exportCSV, .exportHTML, .exportJSON, .reportScrollUp, .reportScrollDown,
+             .reportClose: return .reports
         }
     }
 
@@ -141,6 +148,15 @@ public enum Action: String, CaseIterable, Sendable {
         case .confirmCancel: return [.char("n"), .escape]
         case .draftOpen: return [.enter]
         case .draftDiscard: return [.char("d"), .delete]
+        case .reports: return [.char("R")]
+        case .reportSwitch: return [.tab]
+        case .exportMarkdown: return [.char("1")]
+        case .exportCSV: return [.char("2")]
+        case .exportHTML: return [.char("3")]
+        case .exportJSON: return [.char("4")]
+        case .reportScrollUp: return [.up, .char("k")]
+        case .reportScrollDown: return [.down, .char("j")]
+        case .reportClose: return [.escape, .char("q"), .ctrl("c")]
         }
     }
 
@@ -211,6 +227,15 @@ public enum Action: String, CaseIterable, Sendable {
         case .confirmCancel: return lang.pick("取消", "no")
         case .draftOpen: return lang.pick("打开草稿", "open the draft")
         case .draftDiscard: return lang.pick("丢弃草稿", "discard the draft")
+        case .reports: return lang.pick("报表", "reports")
+        case .reportSwitch: return lang.pick("考核/台账", "scorecard / ledger")
+        case .exportMarkdown: return lang.pick("写出 md", "write md")
+        case .exportCSV: return lang.pick("写出 csv", "write csv")
+        case .exportHTML: return lang.pick("写出 html", "write html")
+        case .exportJSON: return lang.pick("写出 json", "write json")
+        case .reportScrollUp: return lang.pick("上滚", "scroll up")
+        case .reportScrollDown: return lang.pick("下滚", "scroll down")
+        case .reportClose: return lang.pick("关闭", "close")
         }
     }
 
@@ -290,6 +315,17 @@ public enum Action: String, CaseIterable, Sendable {
         case .confirmCancel: return lang.pick("不做;任何其他键也取消", "Do nothing; any other key also cancels")
         case .draftOpen: return lang.pick("到该任务并打开草稿继续写", "Go to the task and open the draft to go on writing")
         case .draftDiscard: return lang.pick("丢弃所选草稿(再按 Esc 关闭列表)", "Discard the selected draft (Esc closes the list)")
+        case .reports: return lang.pick("报表面板:各牵头单位考核(得分、等次)与台账汇总,可写出为文件",
+                                        "Reports: the unit scorecard (score, grade) and the ledger's summary, which can be written to a file")
+        case .reportSwitch: return lang.pick("在考核与台账之间切换", "Switch between the scorecard and the ledger")
+        case .exportMarkdown: return lang.pick("把所示报表写成 Markdown 文件(当前目录),状态栏显示路径",
+                                               "Write the report shown as Markdown (in the current folder); the status line says where")
+        case .exportCSV: return lang.pick("写成 CSV(UTF-8 带 BOM,Excel/WPS 可直接打开)", "Write it as CSV (UTF-8 with a BOM, for Excel and WPS)")
+        case .exportHTML: return lang.pick("写成 HTML(单个文件,可打印 A4)", "Write it as one HTML page (prints on A4)")
+        case .exportJSON: return lang.pick("写成 JSON", "Write it as JSON")
+        case .reportScrollUp: return lang.pick("向上滚动", "Scroll up")
+        case .reportScrollDown: return lang.pick("向下滚动", "Scroll down")
+        case .reportClose: return lang.pick("关闭报表面板", "Close the reports panel")
         }
     }
 }

@@ -39,6 +39,8 @@ public enum Mode: Sendable, Equatable {
     case drafts(cursor: Int)
     /// Colleagues' recent changes (`C`); the number is the selected row.
     case changes(cursor: Int)
+    /// The reports panel: scorecard or ledger summary, and export keys.
+    case reports(ReportsPanel)
 }
 
 /// What the detail pane is about: a node of the tree (a speech or an item), or an item.
@@ -147,6 +149,10 @@ public struct AppState: Sendable {
     /// Progress reports begun and not yet recorded, by item id: kept when a form is closed or a
     /// write is refused, so nothing typed is lost; `a` opens them again.
     public var drafts: [String: [String]] = [:]
+    /// When each item's newest progress report was filed (Unix ms), for 未报送; nil until read.
+    public var reportTimes: [String: Int64]?
+    /// Tasks not done with no report in the current reporting period (nil until the times are read).
+    public var notReportedCount: Int?
 
     /// The state of a freshly opened dashboard: the tree with sections (and speeches) expanded.
     /// `outline`, when given, was built from `library` ahead (the dashboard builds it while it
@@ -160,7 +166,7 @@ public struct AppState: Sendable {
         self.size = size
         self.states = states
         self.today = today
-        book = StatusBook(library: library, outline: outline, states: states, today: today)
+        book = StatusBook(library: library, outline: outline, states: states, today: today, rules: settings.reportRules)
         // One speech: sections open, so points show. Many speeches: only the speech list.
         let depth = library.models.count > 1 ? 0 : (outline.count > 5000 ? 0 : 1)
         tree = TreeRows(outline: outline, expandedAbove: depth)
@@ -169,7 +175,7 @@ public struct AppState: Sendable {
 
     /// Recomputes everything derived from `states` and `today` (once per snapshot, never per key).
     mutating func rebuildBook() {
-        book = StatusBook(library: library, outline: outline, states: states, today: today)
+        book = StatusBook(library: library, outline: outline, states: states, today: today, rules: settings.reportRules)
         refreshAfterStates()
     }
 

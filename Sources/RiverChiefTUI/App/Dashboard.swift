@@ -23,6 +23,8 @@ public enum Dashboard {
         /// The unit the dashboard opens on when the person has not chosen one (`U`): the
         /// configuration's `[[roles.liaison]]` unit for this account, an id or a name.
         public var myUnit: String?
+        /// The office's rules for lights and reporting periods (the configuration's `[reports]`).
+        public var reportRules: ReportRules = .standard
 
         public init(lang: Lang? = nil, ambiguous: AmbiguousChoice = .auto, mouse: Bool = false, noColor: Bool = false,
                     libraryPath: String = "", drafts: DraftFile? = nil, userSettings: UserSettingsFile? = nil, myUnit: String? = nil) {
@@ -80,17 +82,18 @@ public enum Dashboard {
         let term = backend.term
         let asciiChrome = term.hasPrefix("vt") || term.hasPrefix("linux") || term == "dumb"
         let settings = Settings(lang: lang, ambiguous: ambiguous, asciiChrome: asciiChrome, color: !noColor,
-                                mouse: options.mouse, user: currentUser(environment), libraryPath: options.libraryPath)
+                                mouse: options.mouse, user: currentUser(environment), libraryPath: options.libraryPath,
+                                reportRules: options.reportRules)
         // The states read while the library loaded: the first frame shows the real counts, not
         // zeros that jump a moment later. Without them (no store, a failed read) they are read after.
-        var startup: [Effect] = [.buildSearchIndexes, .loadStates]
+        var startup: [Effect] = [.buildSearchIndexes, .loadStates, .loadReportTimes]
         var states: [String: ItemState] = [:]
         // The tree does not depend on the states: built while they may still be being read.
         let outline = Outline(library: library)
         switch preloaded?.wait() {
         case .success(let s)?:
             states = s
-            startup = [.buildSearchIndexes]
+            startup = [.buildSearchIndexes, .loadReportTimes]
         case .failure(let e)?:
             notes.append("\(e)")
         case nil:

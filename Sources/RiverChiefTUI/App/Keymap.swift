@@ -1,3 +1,5 @@
+import RiverChiefCore
+
 /// Keys to actions, generated from `Action`'s table.
 public struct Keymap: Sendable {
     private var table: [Action.Context: [Key: Action]] = [:]
@@ -31,6 +33,8 @@ public struct Keymap: Sendable {
         }
         s += "\nStatus markers (readable without colour): "
         s += Standing.allCases.map { "`\($0.marker)` \($0.english) \($0.chinese)" }.joined(separator: ", ") + ".\n"
+        s += "Lights, before the status marker (rules in docs/reports.md): "
+        s += Light.allCases.map { "`\($0.marker)` \($0.english) \($0.chinese)" }.joined(separator: ", ") + ".\n"
         return s
     }
 }

@@ -27,6 +27,10 @@ public enum Msg: Sendable {
     case writeFailed(itemID: String?, error: StoreError?, text: String)
     /// One item's history (the answer to `Effect.loadHistory`), or why it could not be read.
     case historyLoaded(itemID: String, events: [StateEvent]?, error: String?)
+    /// When each item's newest progress report was filed (the answer to `Effect.loadReportTimes`).
+    case reportTimesLoaded([String: Int64])
+    /// The reports panel's figures (the answer to `Effect.loadReports`), or why they could not be read.
+    case reportsLoaded(ReportSummary?, error: String?)
     /// A message to show in the status line (an effect's failure, a notice).
     case notice(String)
     /// No key for a moment: the detail pane catches up with the cursor, and +/- presses not yet
@@ -56,6 +60,12 @@ public enum Effect: Equatable, Sendable {
     case loadHistory(id: String)
     /// Record in the store that the role refused a change the person began on `id` (no answer).
     case recordRefusal(id: String, attempted: String)
+    /// Read when each item's newest progress report was filed (answered by `Msg.reportTimesLoaded`).
+    case loadReportTimes
+    /// Build the reports panel's figures from the store (answered by `Msg.reportsLoaded`).
+    case loadReports
+    /// Write a report to a file in the current folder (answered by a `Msg.notice` saying where).
+    case exportReport(ReportKind, ReportFormat)
 }
 
 /// The search indexes of the three searchable lists (built once per library).

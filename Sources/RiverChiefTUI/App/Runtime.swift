@@ -97,7 +97,7 @@ public final class Runtime {
     }
 
     /// Runs until the user quits or a terminating signal arrives. `startup` effects run first.
-    public func run(startup: [Effect] = [.buildSearchIndexes, .loadStates]) {
+    public func run(startup: [Effect] = [.buildSearchIndexes, .loadStates, .loadReportTimes]) {
         dispatch(.resize(backend.size))
         render()
         for e in startup { execute(e) }
@@ -288,6 +288,39 @@ public final class Runtime {
             guard let refuse = store.refuse else { return }
             let writer = self.writer
             writer.async { refuse(id, attempted) }
+        case .loadReportTimes:
+            guard let load = store.reportTimes else { return }
+            background {
+                do { return .reportTimesLoaded(try load()) } catch { return .notice("\(error)") }
+            }
+        case .loadReports:
+            guard let make = store.reportInput else {
+                return dispatch(.reportsLoaded(nil, error: state.settings.t("状态库未连接", "no state database")))
+            }
+            let library = state.library, rules = state.settings.reportRules
+            background {
+                do { return .reportsLoaded(ReportSummary(try make(library, rules)), error: nil) } catch {
+                    return .reportsLoaded(nil, error: "\(error)")
+                }
+            }
+        case .exportReport(let kind, let format):
+            guard let make = store.reportInput else {
+                return dispatch(.notice(state.settings.t("状态库未连接,无法生成报表", "no state database: no report")))
+            }
+            let library = state.library, rules = state.settings.reportRules, dir = store.exportDirectory
+            let lang = state.settings.lang
+            background {
+                do {
+                    let input = try make(library, rules)
+                    let data = kind == .ledger ? try Ledger(input).render(format, timeZone: input.timeZone)
+                                               : try Scorecard(input).render(format, rules: rules)
+                    let path = URL(fileURLWithPath: dir).appendingPathComponent(kind.fileName(input.asOf, format)).path
+                    try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+                    return .notice(lang.pick("已写出\(kind.title(lang)):\(path)", "wrote the \(kind.title(lang)) to \(path)"))
+                } catch {
+                    return .notice(lang.pick("写出失败:", "could not write the report: ") + "\(error.localizedDescription)")
+                }
+            }
         case .loadHistory(let id):
             guard let history = store.history else {
                 return dispatch(.historyLoaded(itemID: id, events: nil, error: state.settings.t("状态库未连接", "no state database")))

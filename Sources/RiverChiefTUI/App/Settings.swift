@@ -12,9 +12,12 @@ public struct Settings: Sendable, Equatable {
     public var user: String
     /// The library folder, for the header.
     public var libraryPath: String
+    /// The office's rules for lights and reporting periods (the configuration's `[reports]`).
+    public var reportRules: ReportRules
 
     public init(lang: Lang = .en, ambiguous: AmbiguousWidth = .narrow, asciiChrome: Bool = false, color: Bool = true,
-                mouse: Bool = false, user: String = "", libraryPath: String = "") {
+                mouse: Bool = false, user: String = "", libraryPath: String = "", reportRules: ReportRules = .standard) {
+        self.reportRules = reportRules
         self.lang = lang
         self.ambiguous = ambiguous
         self.asciiChrome = asciiChrome || ambiguous == .wide

@@ -63,6 +63,12 @@ public struct StoreHooks: Sendable {
     /// Others' changes since the last call (→ one `Msg.statesChanged` for them all). Called from the loop
     /// every `pollInterval` seconds, so it must be cheap when nothing changed.
     public var pollChanges: (@Sendable () throws -> [String: ItemState])?
+    /// When each item's newest progress report was filed, Unix ms (→ `Msg.reportTimesLoaded`, for 未报送).
+    public var reportTimes: (@Sendable () throws -> [String: Int64])?
+    /// What a report needs, as the history stands now (→ the reports panel and its files).
+    public var reportInput: (@Sendable (_ library: Library, _ rules: ReportRules) throws -> ReportInput)?
+    /// Where the reports panel writes its files (the folder the dashboard was started in).
+    public var exportDirectory: String = FileManager.default.currentDirectoryPath
     /// The database's path, once, after the file there was found replaced and the new one opened
     /// (the runtime says so in the status line). Asked after each `pollChanges`.
     public var takeReplacement: (@Sendable () -> String?)?
@@ -75,7 +81,11 @@ public struct StoreHooks: Sendable {
                 history: (@Sendable (String) throws -> [StateEvent])? = nil,
                 refuse: (@Sendable (String, String) -> Void)? = nil,
                 pollChanges: (@Sendable () throws -> [String: ItemState])? = nil,
+                reportInput: (@Sendable (Library, ReportRules) throws -> ReportInput)? = nil,
+                reportTimes: (@Sendable () throws -> [String: Int64])? = nil,
                 takeReplacement: (@Sendable () -> String?)? = nil) {
+        self.reportInput = reportInput
+        self.reportTimes = reportTimes
         self.access = access
         self.loadStates = loadStates
         self.write = write
@@ -137,6 +147,8 @@ public struct StoreHooks: Sendable {
                 seen.set(last)
                 return changed
             },
+            reportInput: { library, rules in try live.checked().reportInput(library: library, asOf: nil, rules: rules) },
+            reportTimes: { try live.checked().reportTimes() },
             takeReplacement: { live.takeReplacement() })
     }
 }

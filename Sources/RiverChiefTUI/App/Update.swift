@@ -18,6 +18,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         guard today != state.today else { return [] }
         state.today = today
         state.rebuildBook()
+        state.countNotReported()
         return []
     case .searchReady(let idx):
         state.indexes = idx
@@ -26,21 +27,29 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.states = snapshot
         state.markChangedSinceLastLooked()
         state.rebuildBook()
+        state.countNotReported()
         state.clampCursors()
         return []
     case .statesChanged(let all):
         let changed = all.filter { state.states[$0.key] != $0.value }
         guard !changed.isEmpty else { return [] }
+        // A colleague's report (or its undo) changes the newest note: read the report times again.
+        let notes = changed.contains { state.states[$0.key]?.latestNote != $0.value.latestNote }
         state.applyChanges(changed)
         state.markUnseen(changed.keys)
         state.markShownSeen()
-        return followHistory(state, changed.keys)
+        state.countNotReported()
+        return followHistory(state, changed.keys) + (notes ? [.loadReportTimes] : [])
     case .written(let r):
         applyWritten(&state, r, undone: false)
+        if let note = r.events.last(where: { $0.kind == .note }) {
+            state.reportTimes?[r.itemID] = note.atMillis
+        }
+        state.countNotReported()
         return followHistory(state, [r.itemID])
     case .undone(let r):
         applyWritten(&state, r, undone: true)
-        return followHistory(state, [r.itemID])
+        return followHistory(state, [r.itemID]) + (r.events.contains { $0.field == .note } ? [.loadReportTimes] : [])
     case .undoPreviewed(let events, let error):
         applyUndoPreview(&state, events: events, error: error)
         return []
@@ -52,6 +61,17 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
             p.events = events
             p.error = error
             state.mode = .history(p)
+        }
+        return []
+    case .reportTimesLoaded(let times):
+        state.reportTimes = times
+        state.countNotReported()
+        return []
+    case .reportsLoaded(let summary, let error):
+        if case .reports(var p) = state.mode {
+            p.summary = summary
+            p.error = error
+            state.mode = .reports(p)
         }
         return []
     case .notice(let text):
@@ -111,6 +131,8 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return formKey(&state, key, form: form)
     case .history(let panel):
         return historyKey(&state, key, panel: panel)
+    case .reports(let panel):
+        return reportsKey(&state, key, panel: panel)
     case .browse:
         guard let action = keymap.action(for: key, in: .browse) else {
             state.detailHeld = nil
@@ -184,6 +206,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
         return startSearch(&state, initial: "")
     case .nextMatch, .previousMatch:
         jumpToMatch(&state, forward: action == .nextMatch, includeCurrent: false)
+    case .reports:
+        return openReports(&state)
     case .filter:
         openFilter(&state)
     case .clearFilter:
@@ -232,7 +256,8 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .promptAccept, .promptCancel, .promptDelete, .formSave, .formCancel, .formNextField, .formPreviousField,
          .formLineUp, .formLineDown, .formNewline,
          .formLeft, .formRight, .formStart, .formEnd, .formDeleteBackward, .formDeleteForward, .formClearToStart,
-         .confirmAccept, .confirmCancel, .draftOpen, .draftDiscard:
+         .confirmAccept, .confirmCancel, .draftOpen, .draftDiscard,
+         .reportSwitch, .exportMarkdown, .exportCSV, .exportHTML, .exportJSON, .reportScrollUp, .reportScrollDown, .reportClose:
         break
     }
     return []

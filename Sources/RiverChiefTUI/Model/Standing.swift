@@ -84,15 +84,23 @@ public struct StatusBook: Sendable {
     public private(set) var unitLeadDone: [String: Int]
     /// Done tasks among those serving each target (by target id).
     public private(set) var targetDone: [String: Int]
+    /// Each task's light (`Light.rawValue`; 255 for items that are not tasks), by the office's rules.
+    public private(set) var lights: [UInt8]
+    /// Tasks per light, library-wide (red, yellow, green).
+    public private(set) var lightCounts: [Int]
+    /// The rules the lights follow.
+    public let rules: ReportRules
 
     /// `runLength`: the fewest items worth a thread of their own.
-    public init(library: Library, outline: Outline, states: [String: ItemState], today: String, runLength: Int = 20_000) {
+    public init(library: Library, outline: Outline, states: [String: ItemState], today: String,
+                rules: ReportRules = .standard, runLength: Int = 20_000) {
         let n = library.items.count
+        self.rules = rules
         // The items cut in runs, one per core (a state look-up by id per task is most of the work),
         // then added together: the same book as one pass, in a fraction of the time at the start.
         let runs = Parallel.ranges(n, pieces: Parallel.pieces(n, minimum: runLength))
         let parts = Parallel.map(runs.count) { k in
-            Part(library: library, outline: outline, states: states, today: today, range: runs[k])
+            Part(library: library, outline: outline, states: states, today: today, rules: rules, range: runs[k])
         }
         var standing: [Standing] = []
         standing.reserveCapacity(n)
@@ -102,8 +110,13 @@ public struct StatusBook: Sendable {
         counts = Array(repeating: 0, count: Standing.allCases.count)
         unitLeadDone = [:]
         targetDone = [:]
+        var lights: [UInt8] = []
+        lights.reserveCapacity(n)
+        lightCounts = [0, 0, 0]
         for part in parts {
             standing.append(contentsOf: part.standing)
+            lights.append(contentsOf: part.lights)
+            for l in 0..<3 { lightCounts[l] += part.lightCounts[l] }
             for g in groups.indices {
                 groups[g].append(contentsOf: part.groups[g])
                 counts[g] += part.groups[g].count
@@ -116,6 +129,21 @@ public struct StatusBook: Sendable {
             targetDone.merge(part.targetDone, uniquingKeysWith: +)
         }
         self.standing = standing
+        self.lights = lights
+    }
+
+    /// A task's light: the report's rules on its state, deadline and the speech's date (the
+    /// dashboard does not read each task's first event, so a task counts its schedule from the
+    /// meeting date; `riverchief report` from the first event: a lag-yellow can differ, red never).
+    static func light(_ st: ItemState, item: Item, today: Day?, meetingDay: Day?, rules: ReportRules) -> Light {
+        guard let today else { return .green }
+        return Lights.verdict(status: st.status, progress: st.progress, deadline: (st.deadline ?? item.deadline).flatMap(Day.init),
+                              assigned: meetingDay, today: today, rules: rules).light
+    }
+
+    /// The light of item `i` (nil when it is not a task).
+    public func light(of i: Int) -> Light? {
+        i < lights.count ? Light(rawValue: Int(lights[i])) : nil
     }
 
     /// The book's figures for a run of items.
@@ -125,9 +153,14 @@ public struct StatusBook: Sendable {
         var total: [Int32], done: [Int32]
         var unitLeadDone: [String: Int] = [:]
         var targetDone: [String: Int] = [:]
+        var lights: [UInt8]
+        var lightCounts = [0, 0, 0]
 
-        init(library: Library, outline: Outline, states: [String: ItemState], today: String, range: Range<Int>) {
+        init(library: Library, outline: Outline, states: [String: ItemState], today: String, rules: ReportRules, range: Range<Int>) {
             standing = Array(repeating: .notStarted, count: range.count)
+            lights = Array(repeating: 255, count: range.count)
+            let day = Day(today)
+            let meetingDays = library.models.map { $0.meeting.date.flatMap(Day.init) }
             total = Array(repeating: 0, count: outline.count)
             done = total
             // Fields read in place: `for item in library.items` would copy every Item.
@@ -136,6 +169,10 @@ public struct StatusBook: Sendable {
                     let st = states[items[i].id] ?? .initial
                     let s = Standing(st, deadline: st.deadline ?? items[i].deadline, today: today)
                     standing[i - range.lowerBound] = s
+                    let meeting = library.modelIndex[items[i].modelID].flatMap { meetingDays[$0] }
+                    let light = StatusBook.light(st, item: items[i], today: day, meetingDay: meeting, rules: rules)
+                    lights[i - range.lowerBound] = UInt8(light.rawValue)
+                    lightCounts[light.rawValue] += 1
                     groups[s.rawValue].append(i)
                     var node = Int(outline.nodeOfItem[i])
                     while node >= 0 {
@@ -160,6 +197,13 @@ public struct StatusBook: Sendable {
     public mutating func apply(item i: Int, state st: ItemState, library: Library, outline: Outline, today: String) {
         let item = library.items[i]
         guard item.kind == .task else { return }
+        let meeting = library.model(item.modelID)?.meeting.date.flatMap(Day.init)
+        let newLight = StatusBook.light(st, item: item, today: Day(today), meetingDay: meeting, rules: rules)
+        if let oldLight = light(of: i), oldLight != newLight {
+            lightCounts[oldLight.rawValue] -= 1
+            lightCounts[newLight.rawValue] += 1
+            lights[i] = UInt8(newLight.rawValue)
+        }
         let old = standing[i]
         let new = Standing(st, deadline: st.deadline ?? item.deadline, today: today)
         guard old != new else { return }

@@ -66,6 +66,15 @@ enum DetailView {
                                   + s.t(")", ")"), Style(recorded.tone)))
             }
             out += StyledText.field(s.t("状态", "Status"), status, width: width, ambiguous: amb, labelWidth: lw)
+            if let light = state.book.light(of: i) {
+                var runs = [Run(light.marker + " " + s.t(light.chinese, light.english),
+                                Style(light == .red ? .bad : light == .yellow ? .warn : .good, bold: true))]
+                if let unreported = state.isNotReported(i) {
+                    runs.append(Run(unreported ? s.t("  本期未报送", "  not reported this period") : s.t("  本期已报送", "  reported this period"),
+                                    Style(unreported ? .warn : .muted)))
+                }
+                out += StyledText.field(s.t("灯号", "Light"), runs, width: width, ambiguous: amb, labelWidth: lw)
+            }
             let bar = ProgressBar.percent(itemState.progress, barWidth: 10, glyphs: s.glyphs)
             out += StyledText.field(s.t("进度", "Progress"), [Run(bar)], width: width, ambiguous: amb, labelWidth: lw)
             out += StyledText.field(s.t("截止", "Deadline"), [Run(state.deadline(of: i).map(Sanitize.forTerminal) ?? s.t("未定", "none set"))],

@@ -69,9 +69,10 @@ enum HeaderView {
         g.fill(r.row(2))
         x = 1
         x = tabs(state, x: x, y: y, &g)
+        let lightsX = lights(state, y: y, right: r.maxX, after: x, &g)
         if let f = state.filter {
             let text = "  " + s.t("筛选 ", "filter ") + filterLabel(f, state) + "  (F " + s.t("清除", "clears") + ")"
-            g.write(text, x: x, y: y, style: Style(.accent, bold: true), limit: r.maxX)
+            g.write(text, x: x, y: y, style: Style(.accent, bold: true), limit: lightsX)
         }
     }
 
@@ -90,6 +91,34 @@ enum HeaderView {
             return
         }
         g.line(text, in: r, style: Style(.warn, bold: true, reverse: true), ellipsis: s.glyphs.ellipsis)
+    }
+
+    /// The count of each light, right-aligned: "(R)红灯 3 (Y)黄灯 5 (G)绿灯 42" (each marker reads
+    /// without colour); "(R)3 (Y)5 (G)42" where that does not fit. Returns where it starts.
+    static func lights(_ state: AppState, y: Int, right: Int, after: Int, _ g: inout Grid) -> Int {
+        let s = state.settings
+        let counts = state.book.lightCounts
+        func parts(long: Bool) -> [String] {
+            Light.allCases.map { "\($0.marker)" + (long ? s.t($0.chinese, $0.english) + " " : "") + "\(counts[$0.rawValue])" }
+        }
+        var chosen = parts(long: true)
+        let unreported = state.notReportedCount.map { s.t("未报送 \($0)", "unreported \($0)") }
+        func width(_ p: [String]) -> Int { p.reduce(0) { $0 + g.width(of: $1) + 2 } }
+        if right - after - width(chosen) < 2 { chosen = parts(long: false) }
+        guard right - after - width(chosen) >= 1 else { return right }
+        var start = right - width(chosen)
+        if let unreported, start - after - g.width(of: unreported) - 2 >= 1 {
+            start -= g.width(of: unreported) + 2
+            g.write(unreported + "  ", x: start, y: y, style: Style((state.notReportedCount ?? 0) > 0 ? .warn : .muted))
+        }
+        var x = right - width(chosen)
+        for (light, part) in zip(Light.allCases, chosen) {
+            let n = counts[light.rawValue]
+            let tone: Tone = n == 0 ? .muted : (light == .red ? .bad : light == .yellow ? .warn : .good)
+            x = g.write(part, x: x, y: y, style: Style(tone, bold: light == .red && n > 0))
+            x = g.write("  ", x: x, y: y)
+        }
+        return start
     }
 
     /// "1 Tree  2 Units  3 Targets  4 Status", the current one reversed. Returns the next column.

@@ -104,7 +104,8 @@ enum TaskList {
                 let st = state.book.standing[i]
                 var ms = style
                 ms.tone = st.tone
-                var x = g.write(st.marker + state.draftMark(i), x: rr.x + 2, y: rr.y, style: ms.inRow(style), limit: rr.maxX)
+                var x = TreeView.lightMarker(state, i, x: rr.x + 2, y: rr.y, base: style, limit: rr.maxX, &g)
+                x = g.write(st.marker + state.draftMark(i), x: x, y: rr.y, style: ms.inRow(style), limit: rr.maxX)
                 // Progress and deadline columns where the pane has room (the full date from 64 cells).
                 let figures = TaskList.figures(state, i, width: rr.width)
                 let figuresWidth = figures.isEmpty ? 0 : g.width(of: figures) + 1

@@ -32,6 +32,7 @@ public func view(_ state: AppState) -> Grid {
     case .confirmUndo(let preview): UndoConfirmOverlay.draw(state, preview: preview, &g)
     case .drafts(let cursor): DraftsOverlay.draw(state, cursor: cursor, &g)
     case .changes(let cursor): ChangesOverlay.draw(state, cursor: cursor, &g)
+    case .reports(let panel): ReportsOverlay.draw(state, panel: panel, &g)
     case .browse, .search: break
     }
     return g

@@ -50,6 +50,7 @@ enum TreeView {
             var ms = base
             ms.tone = st.tone
             ms.bold = st != .notStarted
+            x = lightMarker(state, i, x: x, y: r.y, base: base, limit: r.maxX, &g)
             x = g.write(st.marker + state.draftMark(i), x: x, y: r.y, style: ms.inRow(base), limit: r.maxX)
             // One cell between the title and the unit column, always (a cut title never touches it).
             let titleWidth = max(0, r.maxX - x - rightWidth - (rightWidth > 0 ? 1 : 0))
@@ -83,6 +84,15 @@ enum TreeView {
                 g.write(figures, x: r.maxX - fw - 1, y: r.y, style: fs.inRow(base), limit: r.maxX)
             }
         }
+    }
+
+    /// A task's light, "(R) " in its tone: readable without colour. Returns the next column.
+    static func lightMarker(_ state: AppState, _ i: Int, x: Int, y: Int, base: Style, limit: Int, _ g: inout Grid) -> Int {
+        guard let light = state.book.light(of: i) else { return x }
+        var ls = base
+        ls.tone = light == .red ? .bad : light == .yellow ? .warn : .good
+        ls.bold = light == .red
+        return g.write(light.marker + " ", x: x, y: y, style: ls.inRow(base), limit: limit)
     }
 
     static func isSearchMatch(_ state: AppState, _ node: Int) -> Bool {

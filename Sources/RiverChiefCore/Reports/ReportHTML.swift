@@ -1,0 +1,133 @@
+import Foundation
+
+/// One self-contained HTML page (no script, no network: styles inline, bars drawn with CSS) that
+/// prints on A4. Every text from data goes through `escape`, so a note holding `<script>` shows as
+/// text; nothing from data is ever placed in a tag or attribute unescaped.
+public enum ReportHTML {
+    /// `& < > " '` as entities; control characters other than tab and line breaks dropped.
+    public static func escape(_ s: String) -> String {
+        // Most texts need nothing: one pass over the bytes decides.
+        if !s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) {
+            return s
+        }
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\n", "\t": out.unicodeScalars.append(u)
+            default:
+                if u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) { continue }
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    static let style = """
+        body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:16px;color:#222;font-size:13px}
+        h1{font-size:20px;margin:0 0 4px} h2{font-size:16px;margin:18px 0 6px;border-bottom:1px solid #999}
+        .meta{color:#555;margin-bottom:8px} .counts span{margin-right:14px}
+        table{border-collapse:collapse;width:100%;margin-bottom:10px} th,td{border:1px solid #bbb;padding:3px 5px;vertical-align:top;text-align:left}
+        th{background:#eef1f5} td.num{text-align:right;white-space:nowrap}
+        .bar{position:relative;background:#e4e4e4;height:14px;min-width:120px;border:1px solid #aaa}
+        .bar>i{position:absolute;left:0;top:0;bottom:0;background:#3a7bd5;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+        .bar>b{position:relative;font-weight:normal;font-size:11px;padding-left:4px}
+        .light{white-space:nowrap;font-weight:bold} .red{color:#c00} .yellow{color:#a60} .green{color:#070}
+        tr.row-red td:first-child{border-left:4px solid #c00} tr.row-yellow td:first-child{border-left:4px solid #e0a000}
+        tr.row-green td:first-child{border-left:4px solid #3a3} td.nowrap{white-space:nowrap}
+        .note{white-space:pre-wrap;max-width:26em} .flag{color:#c00;font-weight:bold}
+        @page{size:A4 landscape;margin:12mm}
+        @media print{body{margin:0;font-size:10px} h2{break-after:avoid} tr{break-inside:avoid} thead{display:table-header-group}
+          .bar{min-width:80px}}
+        """
+
+    static func page(title: String, body: [String]) -> String {
+        (["<!DOCTYPE html>", "<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+          "<title>\(escape(title))</title>", "<style>\(style)</style></head><body>"] + body + ["</body></html>", ""])
+            .joined(separator: "\n")
+    }
+
+    static func bar(_ percent: Int) -> String {
+        let p = min(100, max(0, percent))
+        return "<div class=\"bar\" role=\"img\" aria-label=\"\(p)%\"><i style=\"width:\(p)%\"></i><b>\(p)%</b></div>"
+    }
+
+    static func table(_ headers: [String], _ rows: [String]) -> String {
+        "<table><thead><tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+            + rows.joined(separator: "\n") + "\n</tbody></table>"
+    }
+
+    static func td(_ s: String, _ cls: String? = nil) -> String {
+        "<td\(cls.map { " class=\"\($0)\"" } ?? "")>\(escape(s))</td>"
+    }
+
+    static func tallies(_ ts: [ProgressTally], first: String) -> String {
+        table([first, "任务", "已完成", "进度", "红灯", "黄灯", "未报送"], ts.map { t in
+            "<tr>" + td(t.name) + td(String(t.tasks), "num") + td(String(t.done), "num") + "<td>\(bar(t.progress))</td>"
+                + td(String(t.count(.red)), "num") + td(String(t.count(.yellow)), "num") + td(String(t.notReported), "num") + "</tr>"
+        })
+    }
+
+    public static func ledger(_ l: Ledger, timeZone: TimeZone) -> String {
+        var body = ["<h1>河长制工作台账</h1>",
+                    "<div class=\"meta\">截至 \(escape(l.asOf.description))　报送周期 \(escape(l.period.description))（\(escape(l.rules.cadence.chinese))）"
+                    + (l.scope.isEmpty ? "" : "　范围：\(escape(l.scope))") + "</div>",
+                    "<div class=\"counts\"><span>任务 \(l.total.tasks)</span><span>已完成 \(l.total.done)</span>"
+                    + "<span class=\"red\">(R) 红灯 \(l.total.count(.red))</span><span class=\"yellow\">(Y) 黄灯 \(l.total.count(.yellow))</span>"
+                    + "<span class=\"green\">(G) 绿灯 \(l.total.count(.green))</span><span>未报送 \(l.total.notReported)</span></div>",
+                    "<div>总体进度 \(bar(l.total.progress))</div>",
+                    "<h2>各部分进度</h2>", tallies(l.sections, first: "部分"),
+                    "<h2>各牵头单位进度（红灯多者在前）</h2>", tallies(l.units, first: "牵头单位"),
+                    "<h2>任务台账（红灯在前）</h2>"]
+        let headers = ["序号", "部分 / 要点", "任务", "牵头单位", "配合单位", "属地单位", "完成期限", "状态", "进度", "灯号",
+                       "本期报送", "最新反馈", "最后更新"]
+        body.append(table(headers, l.rowsRedFirst.map { r in
+            let light = r.verdict.light.english
+            var report: [String] = []
+            if let p = r.report {
+                if let v = p.done { report.append("已完成：" + v) }
+                if let v = p.next { report.append("下一步：" + v) }
+                if let v = p.problems { report.append("问题：" + v) }
+                if let v = p.support { report.append("需支持：" + v) }
+            }
+            let reported = r.status == .done ? td("—") : (r.notReported ? "<td class=\"flag\">未报送</td>" : td("已报送"))
+            return "<tr class=\"row-\(light)\">" + td(String(r.number), "num") + td(r.section + (r.point.isEmpty ? "" : " / " + r.point))
+                + td(r.task) + td(r.lead) + td(ReportText.list(r.supporting)) + td(ReportText.list(r.territorial))
+                + td(r.deadline ?? "", "nowrap") + td(ReportText.status(r.status), "nowrap") + "<td>\(bar(r.progress))</td>"
+                + "<td class=\"light \(light)\">\(escape(ReportText.light(r.verdict)))<br><small>\(escape(r.verdict.reason.chinese))</small></td>"
+                + reported + td(report.joined(separator: "\n"), "note")
+                + td([r.updatedBy ?? "", ReportText.localTime(r.updatedMillis, timeZone: timeZone)].filter { !$0.isEmpty }.joined(separator: " "))
+                + "</tr>"
+        }))
+        if !l.targets.isEmpty {
+            body.append("<h2>目标</h2>")
+            body.append(table(["目标", "服务任务", "进度", "指标", "基线", "目标值", "最新实测", "指标来源"], l.targets.map { t in
+                let unit = t.indicator.unit ?? ""
+                return "<tr>" + td(t.target.title) + td("\(t.tally.done)/\(t.tally.tasks)", "num") + "<td>\(bar(t.tally.progress))</td>"
+                    + td(t.indicator.metric ?? "") + td(ReportText.number(t.indicator.baseline) + unit)
+                    + td(ReportText.number(t.indicator.goal) + unit)
+                    + td(t.values.last.map { ReportText.number($0.value) + unit + "（\($0.on)）" } ?? "") + td(t.indicatorSource) + "</tr>"
+            }))
+        }
+        return page(title: "河长制工作台账 \(l.asOf)", body: body)
+    }
+
+    public static func scorecard(_ s: Scorecard) -> String {
+        var body = ["<h1>河长制工作考核（牵头单位）</h1>",
+                    "<div class=\"meta\">截至 \(escape(s.asOf.description))　报送周期 \(escape(s.period.description))</div>",
+                    "<div class=\"meta\">得分 = 40×完成数/牵头数 + 10×按期完成数/牵头数 + 30×(1−逾期数/牵头数) + 20×(1−未报送数/牵头数)；优秀 ≥ 90，良好 ≥ 75，合格 ≥ 60，其余不合格。</div>"]
+        let t = s.table()
+        body.append(table(t.headers + ["完成进度"], zip(s.lines, t.rows).map { line, cells in
+            "<tr class=\"row-\(line.grade == .fail ? "red" : (line.grade == .pass ? "yellow" : "green"))\">"
+                + cells.enumerated().map { k, c in td(c, k == 1 || k == cells.count - 1 ? nil : "num") }.joined()
+                + "<td>\(bar(Int((line.completionRate * 100).rounded())))</td></tr>"
+        }))
+        return page(title: "河长制工作考核 \(s.asOf)", body: body)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// JSON for scripts: stable keys, numbers as numbers, times in ISO 8601 UTC and local.
+public enum ReportJSON {
+    static func s(_ v: String?) -> JSONValue { v.map { JSONValue(.string($0)) } ?? JSONValue(.null) }
+    static func i(_ v: Int) -> JSONValue { JSONValue(.number(JSONNumber(v))) }
+    static func d(_ v: Double?) -> JSONValue { v.map { JSONValue(.number(JSONNumber(double: $0, int: nil))) } ?? JSONValue(.null) }
+    static func obj(_ members: [(String, JSONValue)]) -> JSONValue {
+        JSONValue(.object(members.map { JSONMember(key: $0.0, value: $0.1) }))
+    }
+    static func arr(_ a: [JSONValue]) -> JSONValue { JSONValue(.array(a)) }
+    static func b(_ v: Bool) -> JSONValue { JSONValue(.bool(v)) }
+
+    static func header(asOf: Day, period: Period, rules: ReportRules) -> [(String, JSONValue)] {
+        [("as_of", s(asOf.description)),
+         ("period", obj([("first", s(period.first.description)), ("due", s(period.due.description))])),
+         ("rules", obj([("cadence", s(rules.cadence.rawValue)), ("due_day", i(rules.dueDay)),
+                        ("warn_days", i(rules.warnDays)), ("lag_margin", i(rules.lagMargin))]))]
+    }
+
+    static func tally(_ t: ProgressTally) -> JSONValue {
+        obj([("id", s(t.id)), ("name", s(t.name)), ("tasks", i(t.tasks)), ("done", i(t.done)), ("progress", i(t.progress)),
+             ("red", i(t.count(.red))), ("yellow", i(t.count(.yellow))), ("green", i(t.count(.green))),
+             ("not_reported", i(t.notReported))])
+    }
+
+    public static func ledger(_ l: Ledger, timeZone: TimeZone) -> String {
+        let rows: [JSONValue] = l.rows.map { r in
+            obj([("number", i(r.number)), ("id", s(r.id)), ("task", s(r.task)), ("section", s(r.section)), ("point", s(r.point)),
+                 ("lead", s(r.lead)), ("supporting", arr(r.supporting.map { s($0) })),
+                 ("territorial", arr(r.territorial.map { s($0) })), ("deadline", s(r.deadline)),
+                 ("status", s(r.status.rawValue)), ("status_zh", s(r.status.chinese)), ("progress", i(r.progress)),
+                 ("light", s(r.verdict.light.english)), ("light_reason", s(r.verdict.reason.chinese)),
+                 ("blocked", b(r.verdict.blocked)), ("not_reported", b(r.notReported)),
+                 ("report", r.report.map { p in obj([("done", s(p.done)), ("next", s(p.next)), ("problems", s(p.problems)),
+                                                     ("support", s(p.support))]) } ?? JSONValue(.null)),
+                 ("reported_at", s(r.reportMillis.map { ReportText.localTime($0, timeZone: timeZone) })),
+                 ("updated_by", s(r.updatedBy)), ("updated_at", s(r.updatedMillis.map { ReportText.localTime($0, timeZone: timeZone) })),
+                 ("targets", arr(r.targets.map { s($0) }))])
+        }
+        let targets: [JSONValue] = l.targets.map { t in
+            obj([("id", s(t.target.id)), ("title", s(t.target.title)), ("tasks", i(t.tally.tasks)), ("done", i(t.tally.done)),
+                 ("progress", i(t.tally.progress)),
+                 ("indicator", obj([("metric", s(t.indicator.metric)), ("unit", s(t.indicator.unit)),
+                                    ("baseline", d(t.indicator.baseline)), ("goal", d(t.indicator.goal)),
+                                    ("set_by_office", b(t.indicatorSetByOffice))])),
+                 ("values", arr(t.values.map { m in obj([("value", d(m.value)), ("on", s(m.on)), ("by", s(m.by))]) }))])
+        }
+        var members = header(asOf: l.asOf, period: l.period, rules: l.rules)
+        members += [("scope", s(l.scope)), ("total", tally(l.total)), ("rows", arr(rows)),
+                    ("sections", arr(l.sections.map(tally))), ("units", arr(l.units.map(tally))), ("targets", arr(targets))]
+        return JSONWriter.write(obj(members))
+    }
+
+    public static func scorecard(_ sc: Scorecard, rules: ReportRules) -> String {
+        let lines: [JSONValue] = sc.lines.enumerated().map { k, l in
+            obj([("rank", i(k + 1)), ("unit_id", s(l.unitID)), ("unit", s(l.unit)), ("led", i(l.led)), ("done", i(l.done)),
+                 ("done_on_time", i(l.doneOnTime)), ("overdue", i(l.overdue)), ("not_reported", i(l.notReported)),
+                 ("red", i(l.red)), ("completion_rate", d((l.completionRate * 1000).rounded() / 1000)),
+                 ("score", d(l.score)), ("grade", s(l.grade.chinese))])
+        }
+        return JSONWriter.write(obj(header(asOf: sc.asOf, period: sc.period, rules: rules) + [("units", arr(lines))]))
+    }
+}

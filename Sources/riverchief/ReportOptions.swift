@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import RiverChiefConfig
+import RiverChiefCore
+import RiverChiefStore
+
+/// The reports' rules (cadence, due day, warn days, lag margin): the configuration's `[reports]`
+/// (user file over system file), each value missing taking `ReportRules`' default (a weekly cadence
+/// without a due day is due on Friday). A broken file ends the program as every command does.
+enum ReportRuleSource {
+    static func rules() throws -> ReportRules { rules(try AppConfig.load().reports) }
+
+    static func rules(_ r: RiverChiefConfig.ReportSettings) -> ReportRules {
+        let cadence = r.cadence.flatMap(Cadence.init(rawValue:)) ?? .monthly
+        let d = ReportRules.standard
+        return ReportRules(cadence: cadence, dueDay: r.dueDay ?? (cadence == .weekly ? 5 : d.dueDay),
+                           warnDays: r.warnDays ?? d.warnDays, lagMargin: r.lagMargin ?? d.lagMargin)
+    }
+}
+
+/// `--format`, `--out`, `--as-of`, shared by `report` and `scorecard`.
+struct ReportOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("md, csv, json or html (default md).", valueName: "format"))
+    var format: String = "md"
+
+    @Option(help: ArgumentHelp("Write to this file (else standard output).", valueName: "file"))
+    var out: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "Rebuild from the history as it stood at the end of this local day (2026-10-31 or 2026年10月31日).", valueName: "date"))
+    var asOf: String?
+
+    func validate() throws {
+        guard ReportFormat(rawValue: format.lowercased()) != nil else {
+            throw ValidationError("--format must be md, csv, json or html, not \"\(Sanitize.forTerminal(format))\"")
+        }
+        if let asOf, asOfDay(asOf) == nil {
+            throw ValidationError("--as-of must be a real date such as 2026-10-31, not \"\(Sanitize.forTerminal(asOf))\"")
+        }
+    }
+
+    var reportFormat: ReportFormat { ReportFormat(rawValue: format.lowercased()) ?? .md }
+    var day: Day? { asOf.flatMap(asOfDay) }
+
+    func asOfDay(_ text: String) -> Day? {
+        guard case .success(let d?) = TypedInput.deadline(text) else { return nil }
+        return Day(d)
+    }
+
+    /// Writes `data` to `--out` (atomically; says where on stderr) or to standard output.
+    func emit(_ data: Data, what: String) throws {
+        guard let out else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: out), options: .atomic)
+        } catch {
+            throw Console.fail("cannot write \(out): \(error.localizedDescription)")
+        }
+        Console.error("riverchief: wrote \(what) to \(Sanitize.forTerminal(out))")
+    }
+}
+
+/// The tasks `--unit` and `--section` keep, with the scope in words; nil tasks: every task.
+func reportTasks(_ lib: Library, unit: String?, section: String?) throws -> (tasks: [Item]?, scope: String) {
+    guard unit != nil || section != nil else { return (nil, "") }
+    do {
+        let tasks = try lib.items(matching: ItemFilter(section: section, unit: unit, kind: .task))
+        let scope = [section.map { "部分 " + $0 }, unit.map { "单位 " + $0 }].compactMap { $0 }.joined(separator: "，")
+        return (tasks, scope)
+    } catch {
+        throw Console.fail(error.description)
+    }
+}
