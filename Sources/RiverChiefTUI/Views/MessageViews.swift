@@ -99,31 +99,43 @@ enum UndoConfirmOverlay {
     }
 }
 
+/// A framed list with a cursor and a footer line, scrolled to keep the cursor on screen: the
+/// drafts (`D`) and the recent changes (`C`). `row` draws row `k` in its rectangle and style.
+enum CursorListOverlay {
+    static func draw(_ state: AppState, title: String, count: Int, cursor: Int, maxWidth: Int, footer: String, _ g: inout Grid,
+                     row: (_ k: Int, _ rect: Rect, _ style: Style, _ g: inout Grid) -> Void) {
+        let box = Rect.overlay(on: state.size, maxWidth: maxWidth, height: min(state.size.height - 2, count + 4))
+        Frame.draw(box, title: title, glyphs: state.settings.glyphs, &g)
+        let inner = box.inset(dx: 1, dy: 1)
+        let rows = inner.height - 2
+        let top = max(0, min(cursor - rows + 1, count - rows))
+        for r in 0..<max(0, rows) {
+            let rr = inner.row(r)
+            let k = top + r
+            guard k < count else { g.fill(rr); continue }
+            let style = k == cursor ? Style(reverse: true) : .plain
+            g.fill(rr, style: style)
+            row(k, rr, style, &g)
+        }
+        g.line(footer, in: inner.row(inner.height - 1), style: Style(.muted))
+    }
+}
+
 /// The unsaved report drafts (`D`): each task and the start of what was typed.
 enum DraftsOverlay {
     static func draw(_ state: AppState, cursor: Int, _ g: inout Grid) {
         let s = state.settings
         let items = state.draftItems
-        let box = Rect.overlay(on: state.size, maxWidth: 90, height: min(state.size.height - 2, items.count + 4))
-        Frame.draw(box, title: s.t(" 未保存的反馈草稿 ", " Unsaved report drafts "), glyphs: s.glyphs, &g)
-        let inner = box.inset(dx: 1, dy: 1)
-        let rows = inner.height - 2
-        let top = max(0, min(cursor - rows + 1, items.count - rows))
-        for r in 0..<max(0, rows) {
-            let rr = inner.row(r)
-            let k = top + r
-            guard k < items.count else { g.fill(rr); continue }
+        CursorListOverlay.draw(state, title: s.t(" 未保存的反馈草稿 ", " Unsaved report drafts "), count: items.count, cursor: cursor,
+                               maxWidth: 90, footer: s.t(" Enter 打开继续写  d 丢弃  Esc 关闭", " Enter open and go on  d discard  Esc close"),
+                               &g) { k, rr, style, g in
             let it = state.library.items[items[k]]
-            let style = k == cursor ? Style(reverse: true) : .plain
-            g.fill(rr, style: style)
             let typed = (state.drafts[it.id] ?? []).first { !$0.trimmingWhitespace.isEmpty } ?? ""
             let head = " " + TextLayout.truncate(Sanitize.forTerminal(it.title), to: max(8, rr.width / 2), ambiguous: s.ambiguous) + "  "
             let x = g.write(head, x: rr.x, y: rr.y, style: style.emboldened, limit: rr.maxX)
             g.write(TextLayout.truncate(Sanitize.forTerminal(typed.replacingOccurrences(of: "\n", with: " ")), to: max(0, rr.maxX - x - 1),
                                         ambiguous: s.ambiguous), x: x, y: rr.y, style: style, limit: rr.maxX)
         }
-        g.line(s.t(" Enter 打开继续写  d 丢弃  Esc 关闭", " Enter open and go on  d discard  Esc close"), in: inner.row(inner.height - 1),
-               style: Style(.muted))
     }
 }
 
@@ -133,20 +145,12 @@ enum ChangesOverlay {
     static func draw(_ state: AppState, cursor: Int, _ g: inout Grid) {
         let s = state.settings
         let items = state.recentChanges
-        let box = Rect.overlay(on: state.size, maxWidth: 100, height: min(state.size.height - 2, items.count + 4))
-        Frame.draw(box, title: s.t(" 同事最近的修改(最新在上) ", " Colleagues' recent changes (newest first) "), glyphs: s.glyphs, &g)
-        let inner = box.inset(dx: 1, dy: 1)
-        let rows = inner.height - 2
-        let top = max(0, min(cursor - rows + 1, items.count - rows))
-        for r in 0..<max(0, rows) {
-            let rr = inner.row(r)
-            let k = top + r
-            guard k < items.count else { g.fill(rr); continue }
+        CursorListOverlay.draw(state, title: s.t(" 同事最近的修改(最新在上) ", " Colleagues' recent changes (newest first) "),
+                               count: items.count, cursor: cursor, maxWidth: 100,
+                               footer: s.t(" Enter 到该任务  Esc 关闭", " Enter go to the task  Esc close"), &g) { k, rr, style, g in
             let i = items[k]
             let it = state.library.items[i]
             let st = state.state(of: i)
-            let style = k == cursor ? Style(reverse: true) : .plain
-            g.fill(rr, style: style)
             let mark = state.unseen.contains(it.id) ? (s.asciiChrome ? "+" : "•") : " "
             let when = st.updatedAt.map { String(TimeText.local(millis: Int64($0 * 1000)).dropFirst(5).prefix(11)) } ?? ""
             let who = Sanitize.forTerminal(st.updatedBy ?? "")
@@ -158,6 +162,5 @@ enum ChangesOverlay {
                         x: x, y: rr.y, style: style, limit: rr.maxX - rw)
             g.write(right, x: rr.maxX - rw, y: rr.y, style: style, limit: rr.maxX)
         }
-        g.line(s.t(" Enter 到该任务  Esc 关闭", " Enter go to the task  Esc close"), in: inner.row(inner.height - 1), style: Style(.muted))
     }
 }
