@@ -44,6 +44,14 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(TextLayout.fit("ab", to: 5), "ab   ")
     }
 
+    func testWrapBreaksALongIdentifierAfterItsDotsNotInsideAWord() {
+        // The detail pane's "(inferred: lead.eco-env.emergency)" in a 21-cell column.
+        XCTAssertEqual(TextLayout.wrap("lead.eco-env.emergency)", width: 21), ["lead.eco-env.", "emergency)"])
+        XCTAssertEqual(TextLayout.wrap("(inferred: lead.water)", width: 12), ["(inferred:", "lead.water)"])
+        // A word with nowhere to break is still cut at the width.
+        XCTAssertEqual(TextLayout.wrap("abcdefghij", width: 4), ["abcd", "efgh", "ij"])
+    }
+
     func testWrapKeepsClosingPunctuationOffLineStart() {
         // Width 8 fits four ideographs; the fifth character is "，" which must not start a line.
         let lines = TextLayout.wrap("加强顶层设计，明确目标任务。", width: 12)

@@ -85,6 +85,8 @@ public enum TextLayout {
                 // Latin words: break at the last space if the break falls inside a word.
                 if isWordChar(chars[e]) && isWordChar(chars[e - 1]) {
                     if let sp = (start + 1..<e).last(where: { chars[$0] == " " }) { e = sp + 1 }
+                    // A name longer than the line (a rule id, a path): after its last . / - _, not inside a word.
+                    else if let p = (start + 1..<e).last(where: { ".-_/".contains(chars[$0 - 1]) }) { e = p }
                 }
                 end = e
             }
