@@ -59,24 +59,7 @@ public struct DraftFile: Sendable {
             if fm.fileExists(atPath: path) { try? fm.removeItem(atPath: path) }
             return nil
         }
-        do {
-            let dir = (path as NSString).deletingLastPathComponent
-            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(Contents(drafts: kept))
-            let temp = path + ".tmp-\(getpid())"
-            guard fm.createFile(atPath: temp, contents: data, attributes: [.posixPermissions: 0o600]) else {
-                return "cannot write \(temp)"
-            }
-            if rename(temp, path) != 0 {
-                try? fm.removeItem(atPath: temp)
-                return "cannot replace \(path): \(String(cString: strerror(errno)))"
-            }
-            return nil
-        } catch {
-            return "cannot save the drafts in \(path): \(error.localizedDescription)"
-        }
+        return PrivateFile.write(Contents(drafts: kept), to: path, what: "the drafts")
     }
 }
 

@@ -58,25 +58,7 @@ public struct UserSettingsFile: Sendable {
     /// cannot be written.
     @discardableResult
     public func save(_ settings: UserSettings) -> String? {
-        let fm = FileManager.default
-        do {
-            let dir = (path as NSString).deletingLastPathComponent
-            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try encoder.encode(settings)
-            let tmp = path + ".tmp-\(getpid())"
-            guard fm.createFile(atPath: tmp, contents: data, attributes: [.posixPermissions: 0o600]) else {
-                return "cannot write the settings file \(path)"
-            }
-            if rename(tmp, path) != 0 {
-                try? fm.removeItem(atPath: tmp)
-                return "cannot write the settings file \(path)"
-            }
-            return nil
-        } catch {
-            return "cannot write the settings file \(path): \(error.localizedDescription)"
-        }
+        PrivateFile.write(settings, to: path, what: "the settings")
     }
 }
 
