@@ -59,6 +59,16 @@ public enum StyledText {
     }
 
     /// Draws one styled line into a row of `r`, clipped at its right edge.
+    /// Draws `lines` from `scroll` into `r`, one per row, blanking rows past the end; the scroll is
+    /// held where the last page is full (help, messages, history, the reports panel).
+    public static func draw(_ lines: [StyledLine], scrolledTo scroll: Int, in r: Rect, grid g: inout Grid) {
+        let top = min(scroll, max(0, lines.count - r.height))
+        for i in 0..<max(0, r.height) {
+            let rr = r.row(i)
+            if top + i < lines.count { draw(lines[top + i], in: rr, grid: &g) } else { g.fill(rr) }
+        }
+    }
+
     public static func draw(_ line: StyledLine, in r: Rect, grid: inout Grid, fill: Style = .plain) {
         guard r.width > 0, r.height > 0 else { return }
         grid.fill(Rect(x: r.x, y: r.y, width: r.width, height: 1), style: fill)

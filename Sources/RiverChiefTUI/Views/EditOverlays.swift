@@ -178,11 +178,7 @@ enum HistoryOverlay {
                style: Style(.accent, bold: true), ellipsis: s.glyphs.ellipsis)
         let body = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         let all = lines(state, panel: panel, width: body.width)
-        let top = min(panel.scroll, max(0, all.count - body.height))
-        for i in 0..<body.height {
-            let rr = body.row(i)
-            if top + i < all.count { StyledText.draw(all[top + i], in: rr, grid: &g) } else { g.fill(rr) }
-        }
+        StyledText.draw(all, scrolledTo: panel.scroll, in: body, grid: &g)
     }
 }
 

@@ -58,11 +58,7 @@ enum MessagesOverlay {
                    glyphs: s.glyphs, &g)
         let inner = box.inset(dx: 2, dy: 1)
         let all = lines(state, width: inner.width)
-        let top = min(scroll, max(0, all.count - inner.height))
-        for i in 0..<inner.height {
-            let rr = inner.row(i)
-            if top + i < all.count { StyledText.draw(all[top + i], in: rr, grid: &g) } else { g.fill(rr) }
-        }
+        StyledText.draw(all, scrolledTo: scroll, in: inner, grid: &g)
     }
 }
 

@@ -67,11 +67,7 @@ enum ReportsOverlay {
         guard inner.height >= 2 else { return }
         let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
         let all = lines(state, panel: panel, width: body.width, g)
-        let top = min(panel.scroll, max(0, all.count - body.height))
-        for i in 0..<body.height {
-            let rr = body.row(i)
-            if top + i < all.count { StyledText.draw(all[top + i], in: rr, grid: &g) } else { g.fill(rr) }
-        }
+        StyledText.draw(all, scrolledTo: panel.scroll, in: body, grid: &g)
         let keys = s.t("写出\(panel.showing.title(s.lang)):1 md  2 csv  3 html  4 json   j/k 滚动  Esc 关闭",
                        "write the \(panel.showing.title(s.lang)): 1 md  2 csv  3 html  4 json   up/down scroll  Esc close")
         g.line(keys, in: inner.row(inner.height - 1), style: Style(.accent, bold: true), ellipsis: s.glyphs.ellipsis)
