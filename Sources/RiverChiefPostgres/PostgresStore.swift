@@ -20,6 +20,12 @@ public final class PostgresStore: StateStore, @unchecked Sendable {
     public let origin: Origin
     public let writeGuard: WriteGuard?
     let link: PostgresLink
+    /// The LISTEN connections of `watchChanges`, kept while the store lives.
+    var watchers: [PostgresWatcher] = []
+
+    deinit {
+        for w in watchers { w.stop() }
+    }
 
     /// Connects to `address` as the process's own account (or the address's user), sets the
     /// database up when it is new and this role may (its owner), and checks its schema.

@@ -47,9 +47,16 @@ public protocol StateStore: AnyObject, Sendable {
     func refusedAttempts(limit: Int?) throws -> [RefusedAttempt]
 
     func doctor(knownItemIDs: Set<String>?) throws -> DoctorReport
+
+    /// Asks to be told when another process changes the state: `onChange` is called (on another
+    /// thread) after each such change. True when the store does this (PostgreSQL: LISTEN/NOTIFY),
+    /// false when the caller must keep polling `changes(since:)` (SQLite).
+    func watchChanges(_ onChange: @escaping @Sendable () -> Void) -> Bool
 }
 
 extension StateStore {
+    public func watchChanges(_ onChange: @escaping @Sendable () -> Void) -> Bool { false }
+
     public func snapshot() throws -> [String: ItemState] { try snapshotWithLastID().states }
 
     @discardableResult

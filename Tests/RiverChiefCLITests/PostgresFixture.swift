@@ -29,7 +29,7 @@ final class PostgresFixture {
             where !FileManager.default.isExecutableFile(atPath: tool) {
             throw Self.skip("needs \(tool)")
         }
-        let probe = try CLI.run(["list", "--db", "postgresql:///riverchief_probe_\(tag)"])
+        let probe = try CLI.run(["history", "--db", "postgresql:///riverchief_probe_\(tag)"])
         if probe.stderr.contains("built without PostgreSQL support") {
             throw Self.skip("the riverchief binary was built without the PostgreSQL trait (swift test --traits PostgreSQL)")
         }

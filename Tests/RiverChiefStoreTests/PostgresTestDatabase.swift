@@ -93,7 +93,15 @@ final class PostgresTestDatabase: @unchecked Sendable {
     func drop() {
         #if PostgreSQL
         owner.close()
-        try? adminLink.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        for attempt in 1...5 {
+            do {
+                try adminLink.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                break
+            } catch {
+                if attempt == 5 { print("could not drop the test database \(name): \(error)") }
+                usleep(200_000)
+            }
+        }
         adminLink.close()
         #endif
     }

@@ -71,8 +71,13 @@ public final class Runtime {
         guard let poll = store.pollChanges else { return false }
         do {
             let changed = try poll()
-            pollFailing = false
             var noticed = false
+            if pollFailing {
+                // The database is back (a server restarted, a network restored): say so once.
+                dispatch(.notice(state.settings.t("已重新连接状态库,同事的更新已载入", "reconnected to the state database; colleagues' changes loaded")))
+                noticed = true
+            }
+            pollFailing = false
             if let path = store.takeReplacement?() {
                 let shown = Sanitize.forTerminal(path)
                 dispatch(.notice(state.settings.t("状态库文件已被替换(恢复了备份?),已改读新文件并重新载入:\(shown)",

@@ -118,6 +118,10 @@ public struct StoreHooks: Sendable {
     public static func connect(_ store: any StateStore) -> StoreHooks {
         let live = LiveStore(store)
         let seen = SeenEvents()
+        // A store that pushes changes (PostgreSQL's LISTEN/NOTIFY) is read only when it said so,
+        // when the last look failed (to notice the server is back), and every few seconds anyway.
+        let pushed = ChangeSignal()
+        let watching = store.watchChanges { pushed.raise() }
         let access: StoreAccess = store.isReadOnly
             ? .readOnly(path: store.location, reason: StoreError.readOnly(path: store.location, account: store.origin.account,
                                                                         cause: store.readOnlyCause ?? "").description)
@@ -143,9 +147,15 @@ public struct StoreHooks: Sendable {
                 }
                 // Nothing until the snapshot has said where the history stands.
                 guard let since = seen.get() else { return [:] }
-                let (last, changed) = try live.checked().changes(since: since)
-                seen.set(last)
-                return changed
+                if watching && !pushed.take() { return [:] }
+                do {
+                    let (last, changed) = try live.checked().changes(since: since)
+                    seen.set(last)
+                    return changed
+                } catch {
+                    pushed.raise()   // look again next time
+                    throw error
+                }
             },
             reportInput: { library, rules in try live.checked().reportInput(library: library, asOf: nil, rules: rules) },
             reportTimes: { try live.checked().reportTimes() },
@@ -174,6 +184,24 @@ public final class StatePreload: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return result
+    }
+}
+
+/// Set when the store said something changed (or a look should be made anyway); taken by the next look.
+final class ChangeSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raised = true
+    private var lastTaken = Date()
+    /// How long a look may be skipped without a signal (a notification lost is caught up then).
+    static let fallback: TimeInterval = 5
+    func raise() { lock.lock(); raised = true; lock.unlock() }
+    /// True (and lowered) when raised, or when the fallback interval has passed since the last look.
+    func take() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        guard raised || Date().timeIntervalSince(lastTaken) >= Self.fallback else { return false }
+        raised = false
+        lastTaken = Date()
+        return true
     }
 }
 
