@@ -30,3 +30,36 @@ public enum PostgresSupport {
 extension Result {
     func get(or fallback: Success) -> Success { (try? get()) ?? fallback }
 }
+
+extension PostgresSupport {
+    /// `riverchief migrate`: copies the SQLite file at `from` into the PostgreSQL database `to`
+    /// (as its owner) and checks that both fold to the same state. Lines for the person.
+    public static func migrate(from path: String, to address: String) throws -> [String] {
+        #if PostgreSQL
+        let source = try Store(path: path, origin: .current(), readOnly: true)
+        let target = try PostgresStore.open(address)
+        let r = try target.migrate(from: source)
+        var lines = [
+            "from  \(path)",
+            "to    \(target.location) (as \(target.origin.account))",
+            "events          \(r.events.copied) copied, \(r.events.already) already there",
+            "refused         \(r.refused.copied) copied, \(r.refused.already) already there",
+            "target records  \(r.targetRecords.copied) copied, \(r.targetRecords.already) already there",
+        ]
+        if r.differing.isEmpty {
+            lines.append("check           ok: both histories fold to the same state for all \(r.itemsCompared) items")
+        } else {
+            lines.append("check           FAILED: \(r.differing.count) items differ: " + r.differing.prefix(10).joined(separator: ", "))
+            throw MigrationCheckFailed(lines: lines)
+        }
+        return lines
+        #else
+        throw StoreError.unsupported(notBuiltMessage(address))
+        #endif
+    }
+}
+
+/// The copy was made but the two stores do not fold to the same state.
+public struct MigrationCheckFailed: Error {
+    public var lines: [String]
+}

@@ -71,3 +71,36 @@ extension Store {
         }
     }
 }
+
+/// One row of `target_events` as stored (for copying a history to another store).
+package struct TargetEventRow: Sendable, Equatable {
+    package var id: Int64
+    package var targetID: String
+    package var kind: String
+    package var metric: String?
+    package var unit: String?
+    package var baseline: Double?
+    package var goal: Double?
+    package var value: Double?
+    package var measuredOn: String?
+    package var account: String
+    package var uid: Int
+    package var host: String?
+    package var sshClient: String?
+    package var atMillis: Int64
+}
+
+extension Store {
+    /// Every `target_events` row, in id order.
+    package func targetEventRows() throws -> [TargetEventRow] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, target_id, kind, metric, unit, baseline, goal, value, measured_on, account, uid, host, ssh_client, at
+                FROM target_events ORDER BY id
+                """).map { r in
+                TargetEventRow(id: r[0], targetID: r[1], kind: r[2], metric: r[3], unit: r[4], baseline: r[5], goal: r[6],
+                               value: r[7], measuredOn: r[8], account: r[9], uid: r[10], host: r[11], sshClient: r[12], atMillis: r[13])
+            }
+        }
+    }
+}

@@ -20,7 +20,7 @@ struct RiverChief: ParsableCommand {
             with your own rights only.
             """,
         subcommands: [TUICommand.self, Validate.self, ListCommand.self, Show.self, Units.self,
-                      SetCommand.self, HistoryCommand.self, UndoCommand.self, DoctorCommand.self, InitCommand.self,
+                      SetCommand.self, HistoryCommand.self, UndoCommand.self, DoctorCommand.self, InitCommand.self, MigrateCommand.self,
                       ReportCommand.self, ScorecardCommand.self, DeriveCommand.self, StressCommand.self, ReadBenchCommand.self],
         defaultSubcommand: TUICommand.self
     )
