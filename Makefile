@@ -9,12 +9,15 @@
 # DESTDIR is honoured by install and uninstall, for packagers. Variables:
 #   PREFIX=/usr/local  DESTDIR=  GROUP=riverchief  STATEDIR=/var/lib/riverchief
 #   BIN=<a riverchief binary to install instead of building one>
+#   TRAITS=PostgreSQL  the package traits built in (the PostgreSQL store, docs/postgresql.md);
+#                      TRAITS= builds the SQLite-only binary
 
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 GROUP     ?= riverchief
 SWIFT     ?= swift
 SCRATCH   ?= .build-release
+TRAITS    ?= PostgreSQL
 
 BINDIR    := $(PREFIX)/bin
 DATADIR   := $(PREFIX)/share/riverchief
@@ -53,7 +56,7 @@ all: $(BUILD) man completions
 
 # The release binary with the Swift runtime linked in: the server needs only libncursesw6 and libsqlite3.
 build:
-	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(SCRATCH) --product riverchief
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(SCRATCH) --product riverchief $(if $(TRAITS),--traits $(TRAITS),)
 
 # riverchief(1) from the argument-parser definitions (swift-argument-parser's generate-manual
 # plugin). The plugin builds the whole package first; in debug, in .build, where `swift build` or

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import NIOConcurrencyHelpers
 import PostgresNIO
 import RiverChiefStore
 
@@ -149,8 +150,24 @@ final class PostgresLink: @unchecked Sendable {
     func listen(_ channel: String, handler: @escaping @Sendable (String) -> Void) throws {
         lock.lock(); defer { lock.unlock() }
         let c = try open()
-        c.addListener(channel: channel) { _, note in handler(note.payload) }
-        try query("LISTEN \(channel)")
+        // postgres-nio's notification sequence, read by a task: it sends LISTEN and hands each
+        // notification on; it ends when the connection closes (the watcher then reconnects).
+        let started = DispatchSemaphore(value: 0)
+        let failure = NIOLockedValueBox<Error?>(nil)
+        Task {
+            do {
+                let notes = try await c.listen(channel)
+                started.signal()
+                for try await n in notes { handler(n.payload) }
+            } catch {
+                failure.withLockedValue { $0 = error }
+                started.signal()
+            }
+        }
+        guard started.wait(timeout: .now() + 10) == .success else {
+            throw PostgresFailure(ListenTimeout(), address: address, user: user, connecting: false)
+        }
+        if let e = failure.withLockedValue({ $0 }) { throw PostgresFailure(e, address: address, user: user, connecting: false) }
     }
 
     /// Whether the connection is open now.
@@ -168,6 +185,11 @@ final class PostgresLink: @unchecked Sendable {
     deinit {
         if let c = connection { _ = try? c.close().wait() }
     }
+}
+
+/// LISTEN got no answer in time.
+struct ListenTimeout: Error, CustomStringConvertible {
+    var description: String { "no answer to LISTEN within 10 s" }
 }
 
 /// A failure from the server or the connection, in words for people.

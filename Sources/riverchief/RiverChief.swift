@@ -21,7 +21,7 @@ struct RiverChief: ParsableCommand {
             """,
         subcommands: [TUICommand.self, Validate.self, ListCommand.self, Show.self, Units.self,
                       SetCommand.self, HistoryCommand.self, UndoCommand.self, DoctorCommand.self, InitCommand.self, MigrateCommand.self,
-                      ReportCommand.self, ScorecardCommand.self, DeriveCommand.self, StressCommand.self, ReadBenchCommand.self],
+                      ReportCommand.self, ScorecardCommand.self, DeriveCommand.self, StressCommand.self, ReadBenchCommand.self, RefreshBenchCommand.self],
         defaultSubcommand: TUICommand.self
     )
 
