@@ -25,6 +25,9 @@ final class PostgresLink: @unchecked Sendable {
     let user: String
     private let lock = NSRecursiveLock()
     private var connection: PostgresConnection?
+    /// Statements sent but not yet waited for (BEGIN, the writers' lock): the server runs them in
+    /// order before the next query, so a transaction's start costs no round trip of its own.
+    private var pending: [EventLoopFuture<PostgresQueryResult>] = []
     private var nextID = 1
     private static let logger = Logger(label: "riverchief.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
@@ -81,7 +84,11 @@ final class PostgresLink: @unchecked Sendable {
             attempt += 1
             let c = try open()
             do {
-                let result = try c.query(q, logger: Self.logger).wait()
+                let mine = c.query(q, logger: Self.logger)
+                let sent = pending
+                pending = []
+                for f in sent { _ = try f.wait() }
+                let result = try mine.wait()
                 for row in result.rows { try body(row.makeRandomAccess()) }
                 return
             } catch let e as PSQLError where e.code != .server && !inTransaction && attempt == 1 {
@@ -93,6 +100,14 @@ final class PostgresLink: @unchecked Sendable {
                 throw PostgresFailure(e, address: address, user: user, connecting: false)
             }
         }
+    }
+
+    /// Sends `sql` (no parameters) inside a transaction without waiting for it: its answer, or its
+    /// error, is taken by the next `query`.
+    func send(_ sql: String) throws {
+        lock.lock(); defer { lock.unlock() }
+        let c = try open()
+        pending.append(c.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger))
     }
 
     /// Runs a script of several statements, one after another (the extended protocol takes one
@@ -134,12 +149,13 @@ final class PostgresLink: @unchecked Sendable {
     /// Runs `body` between BEGIN and COMMIT (ROLLBACK when it throws), holding the connection.
     func transaction<T>(_ body: () throws -> T) throws -> T {
         lock.lock(); defer { lock.unlock() }
-        try query("BEGIN")
+        try send("BEGIN")
         do {
             let r = try body()
             try query("COMMIT", inTransaction: true)
             return r
         } catch {
+            pending = []
             try? query("ROLLBACK", inTransaction: true)
             throw error
         }
@@ -180,6 +196,7 @@ final class PostgresLink: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         if let c = connection { _ = try? c.close().wait() }
         connection = nil
+        pending = []
     }
 
     deinit {

@@ -128,7 +128,7 @@ public final class PostgresStore: StateStore, @unchecked Sendable {
         try run {
             // One snapshot for both: REPEATABLE READ.
             try link.transaction {
-                try link.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", inTransaction: true)
+                try link.send("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 let states = try states("SELECT \(Self.currentColumns) FROM current", inTransaction: true)
                 let last = try link.rows("SELECT COALESCE(MAX(id), 0) FROM events", inTransaction: true) { try $0[0].decode(Int64.self) }
                 return (last.first ?? 0, states)
@@ -230,7 +230,7 @@ public final class PostgresStore: StateStore, @unchecked Sendable {
         do {
             return try run(writing: true) {
                 try link.transaction {
-                    try link.query("SELECT riverchief_lock()", inTransaction: true)
+                    try link.send("SELECT riverchief_lock()")
                     return try body()
                 }
             }
