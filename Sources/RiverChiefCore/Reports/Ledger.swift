@@ -235,7 +235,16 @@ public struct Ledger: Sendable {
     }
 
     /// The rows red first, then yellow, then green; reading order within a light.
-    public var rowsRedFirst: [LedgerRow] {
-        rows.sorted { ($0.verdict.light, $0.number) < ($1.verdict.light, $1.number) }
+    public var rowsRedFirst: [LedgerRow] { redFirstOrder.map { rows[$0] } }
+
+    /// The positions in `rows` of the rows red first, then yellow, then green; reading order within
+    /// a light (the rows are in reading order).
+    public var redFirstOrder: [Int] {
+        var order: [Int] = []
+        order.reserveCapacity(rows.count)
+        for light in Light.allCases {
+            for k in rows.indices where rows[k].verdict.light == light { order.append(k) }
+        }
+        return order
     }
 }
