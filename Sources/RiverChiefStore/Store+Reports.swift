@@ -12,57 +12,80 @@ import RiverChiefCore
 extension Store {
     /// The facts of every item with events, as they stood at `untilMillis` (Unix ms, inclusive;
     /// nil: now). With nil the states are the `current` table's, which the fold reproduces.
+    ///
+    /// At a million events this is most of a report's work, so each row is read from SQLite's
+    /// buffers without making strings: the item is numbered by its id's bytes (`ByteSlots`), the
+    /// account by its bytes among the few seen, a progress parsed from its digits; only a deadline
+    /// or a note's text becomes a string. Each item's id becomes a string once, at the end.
     public func facts(untilMillis: Int64? = nil) throws -> [String: TaskFacts] {
         let until = untilMillis ?? Int64.max
         return try read { db in
-            var slot: [String: Int] = [:]
+            var slots = ByteSlots()
+            var previous: [UInt8] = [], previousSlot = 0
             var facts: [TaskFacts] = []
-            var notes: [[Int64]] = []          // each item's note events, in order
+            var lastAccount: [Int32] = []      // per item: its last event's account, in `accounts`
+            var lastAt: [Int64] = []           // per item: its last event's time
+            var accounts = ByteSlots(capacity: 64)
+            var notes: [(item: Int32, event: Int64)] = []   // every note event, in id order
             var undone = Set<Int64>()          // note events an undo up to then reverted
             try Store.step(db, """
                 SELECT id, item_id, kind, field, new_value, at, account, undoes_event_id FROM events
                 WHERE at <= ? ORDER BY id
                 """, until) { s in
-                let item = RawColumn.text(s, 1) ?? ""
-                let k: Int
-                if let known = slot[item] {
-                    k = known
-                } else {
-                    k = facts.count
-                    slot[item] = k
-                    facts.append(TaskFacts())
-                    notes.append([])
+                // A quarter of the rows are on the same item as the row before (a status and its progress).
+                let k = RawColumn.withBytes(s, 1) { p, n -> Int in
+                    if n > 0, n == previous.count, previous.withUnsafeBytes({ memcmp($0.baseAddress!, p, n) }) == 0 {
+                        return previousSlot
+                    }
+                    previous.removeAll(keepingCapacity: true)
+                    previous.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n))
+                    previousSlot = slots.slot(p, n)
+                    return previousSlot
                 }
                 let eventID = sqlite3_column_int64(s, 0), at = sqlite3_column_int64(s, 5)
-                let isUndo = RawColumn.equals(s, 2, "undo")
+                if k == facts.count {
+                    facts.append(TaskFacts(firstEventMillis: at))
+                    lastAccount.append(0)
+                    lastAt.append(at)
+                }
                 let field = RawColumn.field(s, 3)
-                if field == .status {
+                switch field {
+                case .status:
                     facts[k].state.status = RawColumn.status(s, 4) ?? .notStarted
                     facts[k].statusMillis = at
-                } else {
+                case .progress:
+                    facts[k].state.progress = RawColumn.integer(s, 4) ?? 0
+                case .deadline, .note:
                     Store.apply(field, RawColumn.text(s, 4), to: &facts[k].state)
                 }
                 if field == .note {
-                    if isUndo {
+                    if RawColumn.equals(s, 2, "undo") {
                         if let reverted = RawColumn.int64(s, 7) { undone.insert(reverted) }
                     } else {
-                        notes[k].append(eventID)
+                        notes.append((Int32(truncatingIfNeeded: k), eventID))
                     }
                 }
-                if facts[k].firstEventMillis == nil { facts[k].firstEventMillis = at }
                 facts[k].state.lastEventID = eventID
-                facts[k].state.updatedBy = RawColumn.text(s, 6)
-                facts[k].state.updatedAt = Double(at) / 1000
+                lastAt[k] = at
+                lastAccount[k] = Int32(truncatingIfNeeded: RawColumn.withBytes(s, 6) { accounts.slot($0, $1) })
+            }
+            let names = (0..<accounts.count).map { accounts.key($0) }
+            for k in facts.indices {
+                facts[k].state.updatedBy = names[Int(lastAccount[k])]
+                facts[k].state.updatedAt = Double(lastAt[k]) / 1000
             }
             // The newest report not undone: its four parts and time, by id.
+            var newest = [Int64](repeating: -1, count: facts.count)
+            for n in notes.reversed() where newest[Int(n.item)] < 0 && !undone.contains(n.event) {
+                newest[Int(n.item)] = n.event
+            }
             let report = try db.cachedStatement(sql: """
                 SELECT at, note_done, note_next, note_problems, note_support FROM events WHERE id = ?
                 """)
             let rs = report.sqliteStatement
-            for k in facts.indices {
-                guard let id = notes[k].last(where: { !undone.contains($0) }) else { continue }
+            for k in facts.indices where newest[k] >= 0 {
                 sqlite3_reset(rs)
-                sqlite3_bind_int64(rs, 1, id)
+                sqlite3_bind_int64(rs, 1, newest[k])
                 guard sqlite3_step(rs) == SQLITE_ROW else { continue }
                 facts[k].reportMillis = sqlite3_column_int64(rs, 0)
                 facts[k].report = ReportParts(done: RawColumn.text(rs, 1), next: RawColumn.text(rs, 2),
@@ -70,8 +93,8 @@ extension Store {
             }
             sqlite3_reset(rs)
             var out: [String: TaskFacts] = [:]
-            out.reserveCapacity(slot.count)
-            for (id, k) in slot { out[id] = facts[k] }
+            out.reserveCapacity(facts.count)
+            for k in facts.indices { out[slots.key(k)] = facts[k] }
             return out
         }
     }

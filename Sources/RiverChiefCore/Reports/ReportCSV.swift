@@ -57,16 +57,28 @@ public enum ReportCSV {
                     return true
                 }
                 if plain { continue }
-                text = ReportCSV.cell(c)
-                if let known = quoted[text] {
-                    out.write(bytes: known)
-                } else {
-                    let bytes = try ReportCSV.library(text)
-                    quoted[text] = bytes
-                    out.write(bytes: bytes)
+                // A column often holds the same text row after row (the section's name): the same
+                // string is recognised without hashing it.
+                if k < recent.count, let last = recent[k], last.text == c {
+                    out.write(bytes: last.bytes)
+                    continue
                 }
+                text = ReportCSV.cell(c)
+                let bytes: [UInt8]
+                if let known = quoted[text] {
+                    bytes = known
+                } else {
+                    bytes = try ReportCSV.library(text)
+                    quoted[text] = bytes
+                }
+                out.write(bytes: bytes)
+                while recent.count <= k { recent.append(nil) }
+                recent[k] = (c, bytes)
             }
         }
+
+        /// Per column, the last text that needed CSV.swift and what it wrote.
+        private var recent: [(text: String, bytes: [UInt8])?] = []
 
         private let crlf: [UInt8] = [0x0D, 0x0A]
     }

@@ -99,9 +99,64 @@ public enum ReportHTML {
         })
     }
 
-    /// One task's line of the page's task table.
-    static func row(_ r: LedgerRow, timeZone: TimeZone) -> String {
+    /// Writes `escape(s)`: most texts need nothing and are copied as bytes.
+    static func write(escaped s: String, to out: ReportOutput) {
+        var s = s
+        let plain = s.withUTF8 { u -> Bool in
+            guard isPlain(u) else { return false }
+            out.write(bytes: u)
+            return true
+        }
+        if !plain { out.write(escape(s)) }
+    }
+
+    /// Writes `td(parts.joined(separator: separator), cls)` without joining: escaping is done
+    /// character by character, so escaping the parts and the separator is the same.
+    static func writeTD(_ parts: [String], separator: String = "", _ cls: String? = nil, to out: ReportOutput) {
+        if let cls {
+            out.write("<td class=\"")
+            out.write(cls)
+            out.write("\">")
+        } else {
+            out.write("<td>")
+        }
+        for (k, p) in parts.enumerated() {
+            if k > 0 { write(escaped: separator, to: out) }
+            write(escaped: p, to: out)
+        }
+        out.write("</td>")
+    }
+
+    /// One task's line of the page's task table, written to `out`.
+    static func writeRow(_ r: LedgerRow, timeZone: TimeZone, to out: ReportOutput) {
         let light = r.verdict.light.english
+        out.write("<tr class=\"row-")
+        out.write(light)
+        out.write("\">")
+        writeTD([String(r.number)], "num", to: out)
+        writeTD(r.point.isEmpty ? [r.section] : [r.section, " / ", r.point], to: out)
+        writeTD([r.task], to: out)
+        writeTD([r.lead], to: out)
+        writeTD(r.supporting, separator: "、", to: out)
+        writeTD(r.territorial, separator: "、", to: out)
+        writeTD([r.deadline ?? ""], "nowrap", to: out)
+        writeTD([ReportText.status(r.status)], "nowrap", to: out)
+        out.write("<td>")
+        out.write(bar(r.progress))
+        out.write("</td><td class=\"light ")
+        out.write(light)
+        out.write("\">")
+        write(escaped: ReportText.light(r.verdict), to: out)
+        out.write("<br><small>")
+        write(escaped: r.verdict.reason.chinese, to: out)
+        out.write("</small></td>")
+        if r.status == .done {
+            writeTD(["—"], to: out)
+        } else if r.notReported {
+            out.write("<td class=\"flag\">未报送</td>")
+        } else {
+            writeTD(["已报送"], to: out)
+        }
         var report: [String] = []
         if let p = r.report {
             if let v = p.done { report.append("已完成：" + v) }
@@ -109,14 +164,9 @@ public enum ReportHTML {
             if let v = p.problems { report.append("问题：" + v) }
             if let v = p.support { report.append("需支持：" + v) }
         }
-        let reported = r.status == .done ? td("—") : (r.notReported ? "<td class=\"flag\">未报送</td>" : td("已报送"))
-        return "<tr class=\"row-\(light)\">" + td(String(r.number), "num") + td(r.section + (r.point.isEmpty ? "" : " / " + r.point))
-            + td(r.task) + td(r.lead) + td(ReportText.list(r.supporting)) + td(ReportText.list(r.territorial))
-            + td(r.deadline ?? "", "nowrap") + td(ReportText.status(r.status), "nowrap") + "<td>\(bar(r.progress))</td>"
-            + "<td class=\"light \(light)\">\(escape(ReportText.light(r.verdict)))<br><small>\(escape(r.verdict.reason.chinese))</small></td>"
-            + reported + td(report.joined(separator: "\n"), "note")
-            + td([r.updatedBy ?? "", ReportText.localTime(r.updatedMillis, timeZone: timeZone)].filter { !$0.isEmpty }.joined(separator: " "))
-            + "</tr>"
+        writeTD(report, separator: "\n", "note", to: out)
+        writeTD([r.updatedBy ?? "", ReportText.localTime(r.updatedMillis, timeZone: timeZone)].filter { !$0.isEmpty }, separator: " ", to: out)
+        out.write("</tr>")
     }
 
     /// The ledger's page, written to `out`, the task table row by row, red rows first.
@@ -139,7 +189,7 @@ public enum ReportHTML {
             line(tableHead(headers))
             for (k, at) in l.redFirstOrder.enumerated() {
                 if k > 0 { out.write(byte: 0x0A) }
-                out.write(row(l.rows[at], timeZone: timeZone))
+                writeRow(l.rows[at], timeZone: timeZone, to: out)
             }
             out.write(tableEnd)
             if !l.targets.isEmpty {

@@ -24,18 +24,41 @@ public enum ReportJSON {
              ("not_reported", i(t.notReported))])
     }
 
-    static func row(_ r: LedgerRow, timeZone: TimeZone) -> JSONValue {
-        obj([("number", i(r.number)), ("id", s(r.id)), ("task", s(r.task)), ("section", s(r.section)), ("point", s(r.point)),
-             ("lead", s(r.lead)), ("supporting", arr(r.supporting.map { s($0) })),
-             ("territorial", arr(r.territorial.map { s($0) })), ("deadline", s(r.deadline)),
-             ("status", s(r.status.rawValue)), ("status_zh", s(r.status.chinese)), ("progress", i(r.progress)),
-             ("light", s(r.verdict.light.english)), ("light_reason", s(r.verdict.reason.chinese)),
-             ("blocked", b(r.verdict.blocked)), ("not_reported", b(r.notReported)),
-             ("report", r.report.map { p in obj([("done", s(p.done)), ("next", s(p.next)), ("problems", s(p.problems)),
-                                                 ("support", s(p.support))]) } ?? JSONValue(.null)),
-             ("reported_at", s(r.reportMillis.map { ReportText.localTime($0, timeZone: timeZone) })),
-             ("updated_by", s(r.updatedBy)), ("updated_at", s(r.updatedMillis.map { ReportText.localTime($0, timeZone: timeZone) })),
-             ("targets", arr(r.targets.map { s($0) }))])
+    /// One row, as `JSONWriter.write` lays it out at indentation level 2, straight into `e`.
+    static func row(_ r: LedgerRow, timeZone: TimeZone, into e: inout JSONByteEmitter) {
+        e.beginObject()
+        e.key("number"); e.int(r.number)
+        e.key("id"); e.string(r.id)
+        e.key("task"); e.string(r.task)
+        e.key("section"); e.string(r.section)
+        e.key("point"); e.string(r.point)
+        e.key("lead"); e.string(r.lead)
+        e.key("supporting"); e.beginArray(); for u in r.supporting { e.string(u) }; e.endArray()
+        e.key("territorial"); e.beginArray(); for u in r.territorial { e.string(u) }; e.endArray()
+        e.key("deadline"); e.string(r.deadline)
+        e.key("status"); e.string(r.status.rawValue)
+        e.key("status_zh"); e.string(r.status.chinese)
+        e.key("progress"); e.int(r.progress)
+        e.key("light"); e.string(r.verdict.light.english)
+        e.key("light_reason"); e.string(r.verdict.reason.chinese)
+        e.key("blocked"); e.bool(r.verdict.blocked)
+        e.key("not_reported"); e.bool(r.notReported)
+        e.key("report")
+        if let p = r.report {
+            e.beginObject()
+            e.key("done"); e.string(p.done)
+            e.key("next"); e.string(p.next)
+            e.key("problems"); e.string(p.problems)
+            e.key("support"); e.string(p.support)
+            e.endObject()
+        } else {
+            e.null()
+        }
+        e.key("reported_at"); e.string(r.reportMillis.map { ReportText.localTime($0, timeZone: timeZone) })
+        e.key("updated_by"); e.string(r.updatedBy)
+        e.key("updated_at"); e.string(r.updatedMillis.map { ReportText.localTime($0, timeZone: timeZone) })
+        e.key("targets"); e.beginArray(); for t in r.targets { e.string(t) }; e.endArray()
+        e.endObject()
     }
 
     /// The ledger, written to `out` exactly as `JSONWriter.write` lays out the whole document, one
@@ -67,12 +90,14 @@ public enum ReportJSON {
             // The rows, each written as it is made.
             guard !l.rows.isEmpty else { out.write("[]"); continue }
             out.write(byte: 0x5B)
+            var e = JSONByteEmitter(indent: 2)
             for (j, r) in l.rows.enumerated() {
-                let value = row(r, timeZone: timeZone)
+                e.out.removeAll(keepingCapacity: true)
+                row(r, timeZone: timeZone, into: &e)
                 out.withBuffer { buf in
                     if j > 0 { buf.append(0x2C) }
                     JSONWriter.newline(&buf, true, 2)
-                    JSONWriter.write(value, into: &buf, pretty: true, indent: 2)
+                    buf.append(contentsOf: e.out)
                 }
             }
             out.withBuffer { JSONWriter.newline(&$0, true, 1) }
