@@ -22,14 +22,15 @@ extension Store {
         return try read { db in
             var slots = ByteSlots()
             var previous: [UInt8] = [], previousSlot = 0
-            var facts: [TaskFacts] = []
-            var lastAccount: [Int32] = []      // per item: its last event's account, in `accounts`
-            var lastAt: [Int64] = []           // per item: its last event's time
+            var items: [Folding] = []              // per item, by slot
+            var deadlines: [String?] = [], latestNotes: [String?] = []
             var accounts = ByteSlots(capacity: 64)
             var notes: [(item: Int32, event: Int64)] = []   // every note event, in id order
             var undone = Set<Int64>()          // note events an undo up to then reverted
+            // An undo is the row with undoes_event_id set (the table's CHECK ties it to kind = 'undo'),
+            // so `kind` is not read.
             try Store.step(db, """
-                SELECT id, item_id, kind, field, new_value, at, account, undoes_event_id FROM events
+                SELECT id, item_id, field, new_value, at, account, undoes_event_id FROM events
                 WHERE at <= ? ORDER BY id
                 """, until) { s in
                 // A quarter of the rows are on the same item as the row before (a status and its progress).
@@ -42,38 +43,46 @@ extension Store {
                     previousSlot = slots.slot(p, n)
                     return previousSlot
                 }
-                let eventID = sqlite3_column_int64(s, 0), at = sqlite3_column_int64(s, 5)
-                if k == facts.count {
-                    facts.append(TaskFacts(firstEventMillis: at))
-                    lastAccount.append(0)
-                    lastAt.append(at)
+                let eventID = sqlite3_column_int64(s, 0), at = sqlite3_column_int64(s, 4)
+                if k == items.count {
+                    items.append(Folding(firstAt: at))
+                    deadlines.append(nil)
+                    latestNotes.append(nil)
                 }
-                let field = RawColumn.field(s, 3)
-                switch field {
-                case .status:
-                    facts[k].state.status = RawColumn.status(s, 4) ?? .notStarted
-                    facts[k].statusMillis = at
-                case .progress:
-                    facts[k].state.progress = RawColumn.integer(s, 4) ?? 0
-                case .deadline, .note:
-                    Store.apply(field, RawColumn.text(s, 4), to: &facts[k].state)
-                }
-                if field == .note {
-                    if RawColumn.equals(s, 2, "undo") {
-                        if let reverted = RawColumn.int64(s, 7) { undone.insert(reverted) }
-                    } else {
-                        notes.append((Int32(truncatingIfNeeded: k), eventID))
+                let account = Int32(truncatingIfNeeded: RawColumn.withBytes(s, 5) { accounts.slot($0, $1) })
+                items.withUnsafeMutableBufferPointer { all in
+                    switch RawColumn.field(s, 2) {
+                    case .status:
+                        all[k].status = RawColumn.status(s, 3) ?? .notStarted
+                        all[k].statusAt = at
+                    case .progress:
+                        all[k].progress = RawColumn.integer(s, 3) ?? 0
+                    case .deadline:
+                        deadlines[k] = RawColumn.text(s, 3)
+                    case .note:
+                        latestNotes[k] = RawColumn.text(s, 3)
+                        if let reverted = RawColumn.int64(s, 6) {
+                            undone.insert(reverted)
+                        } else {
+                            notes.append((Int32(truncatingIfNeeded: k), eventID))
+                        }
                     }
+                    all[k].lastID = eventID
+                    all[k].lastAt = at
+                    all[k].account = account
                 }
-                facts[k].state.lastEventID = eventID
-                lastAt[k] = at
-                lastAccount[k] = Int32(truncatingIfNeeded: RawColumn.withBytes(s, 6) { accounts.slot($0, $1) })
             }
             let names = (0..<accounts.count).map { accounts.key($0) }
-            for k in facts.indices {
-                facts[k].state.updatedBy = names[Int(lastAccount[k])]
-                facts[k].state.updatedAt = Double(lastAt[k]) / 1000
+            var facts = items.indices.map { k in
+                let f = items[k]
+                return TaskFacts(state: ItemState(status: f.status, progress: f.progress, deadline: deadlines[k], lastEventID: f.lastID,
+                                                  updatedBy: names[Int(f.account)], updatedAt: Double(f.lastAt) / 1000,
+                                                  latestNote: latestNotes[k]),
+                                 firstEventMillis: f.firstAt, statusMillis: f.statusAt == Folding.never ? nil : f.statusAt)
             }
+            items = []
+            deadlines = []
+            latestNotes = []
             // The newest report not undone: its four parts and time, by id.
             var newest = [Int64](repeating: -1, count: facts.count)
             for n in notes.reversed() where newest[Int(n.item)] < 0 && !undone.contains(n.event) {
@@ -83,7 +92,8 @@ extension Store {
                 SELECT at, note_done, note_next, note_problems, note_support FROM events WHERE id = ?
                 """)
             let rs = report.sqliteStatement
-            for k in facts.indices where newest[k] >= 0 {
+            // In id order: the B-tree's pages are visited in order.
+            for k in facts.indices.filter({ newest[$0] >= 0 }).sorted(by: { newest[$0] < newest[$1] }) {
                 sqlite3_reset(rs)
                 sqlite3_bind_int64(rs, 1, newest[k])
                 guard sqlite3_step(rs) == SQLITE_ROW else { continue }
@@ -97,6 +107,21 @@ extension Store {
             for k in facts.indices { out[slots.key(k)] = facts[k] }
             return out
         }
+    }
+
+    /// What the fold keeps of an item while it reads the log: one small record, so a row touches
+    /// one cache line of it (strings, rare, are kept beside it).
+    struct Folding {
+        static let never = Int64.min
+        var firstAt: Int64
+        var lastAt: Int64 = 0
+        var lastID: Int64 = 0
+        var statusAt: Int64 = never
+        var progress = 0
+        var account: Int32 = 0
+        var status: Status = .notStarted
+
+        init(firstAt: Int64) { self.firstAt = firstAt }
     }
 
     /// Steps `sql` with one bound integer, handing each row to `body` (columns read through SQLite's C API).

@@ -36,7 +36,9 @@ public struct ReportInput: Sendable {
     public func verdict(of item: Item) -> LightVerdict { verdict(of: item, facts: facts(of: item.id)) }
 
     func verdict(of item: Item, facts f: TaskFacts) -> LightVerdict {
-        Lights.verdict(of: item, facts: f, meetingDay: meetingDay(of: item), today: asOf, rules: rules, timeZone: timeZone)
+        // The meeting day counts only for a task with no event: not looked up for the others.
+        Lights.verdict(of: item, facts: f, meetingDay: f.firstEventMillis == nil ? meetingDay(of: item) : nil, today: asOf,
+                       rules: rules, timeZone: timeZone)
     }
 
     /// 未报送: not done, and no progress report filed in the current period.

@@ -76,6 +76,43 @@ public enum ReportMarkdown {
         for r in rows { line(r) }
     }
 
+    /// One ledger row as `write(headers:rows:to:)` writes `Ledger.cells`, without making the cells.
+    static func writeRow(_ r: LedgerRow, timeZone: TimeZone, to out: ReportOutput) {
+        func next() { out.write(bytes: " | ".utf8) }
+        out.write(bytes: "| ".utf8)
+        out.write(String(r.number)); next()
+        write(cell: r.section, to: out); next()
+        write(cell: r.point, to: out); next()
+        write(cell: r.task, to: out); next()
+        write(cell: r.id, to: out); next()
+        write(cell: r.lead, to: out); next()
+        write(list: r.supporting, to: out); next()
+        write(list: r.territorial, to: out); next()
+        write(cell: r.deadline ?? "", to: out); next()
+        write(cell: ReportText.status(r.status), to: out); next()
+        out.write(String(r.progress)); out.write(byte: 0x25); next()
+        write(cell: ReportText.light(r.verdict), to: out); next()
+        write(cell: r.verdict.reason.chinese, to: out); next()
+        out.write(r.status == .done ? "—" : (r.notReported ? "未报送" : "已报送")); next()
+        write(cell: r.report?.done ?? "", to: out); next()
+        write(cell: r.report?.next ?? "", to: out); next()
+        write(cell: r.report?.problems ?? "", to: out); next()
+        write(cell: r.report?.support ?? "", to: out); next()
+        write(cell: ReportText.localTime(r.reportMillis, timeZone: timeZone), to: out); next()
+        write(cell: r.updatedBy ?? "", to: out); next()
+        write(cell: ReportText.localTime(r.updatedMillis, timeZone: timeZone), to: out)
+        out.write(bytes: " |\n".utf8)
+    }
+
+    /// `cell(ReportText.list(names))`: escaping goes character by character, so each name and the
+    /// separator (、, which needs none) are escaped on their own.
+    static func write(list names: [String], to out: ReportOutput) {
+        for (k, n) in names.enumerated() {
+            if k > 0 { out.write("、") }
+            write(cell: n, to: out)
+        }
+    }
+
     /// The ledger, written to `out`.
     public static func write(_ l: Ledger, timeZone: TimeZone, to out: ReportOutput) {
         out.write(["# 河长制工作台账", "",
@@ -85,7 +122,10 @@ public enum ReportMarkdown {
                    + "绿灯 \(l.total.count(.green))，本期未报送 \(l.total.notReported)；平均进度 \(l.total.progress)%", ""]
             .joined(separator: "\n") + "\n")
         out.write("## 台账\n\n")
-        write(headers: Ledger.headers, rows: l.rows.lazy.map { l.cells($0, timeZone: timeZone) }, to: out)
+        write(headers: Ledger.headers, rows: [], to: out)
+        l.rows.withUnsafeBufferPointer { rows in
+            for k in rows.indices { writeRow(rows[k], timeZone: timeZone, to: out) }
+        }
         out.write("\n## 各部分进度\n\n")
         write(headers: tallyHeaders(first: "部分"), rows: l.sections.lazy.map(tallyCells), to: out)
         out.write("\n## 各牵头单位进度\n\n")
