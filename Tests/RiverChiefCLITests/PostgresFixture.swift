@@ -70,7 +70,13 @@ final class PostgresFixture {
     func tearDown() {
         _ = try? superuser("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", database: "postgres")
         for r in roles { _ = try? superuser("DROP ROLE IF EXISTS \(r)", database: "postgres") }
-        for u in made { _ = try? sh("/usr/sbin/userdel", [u]) }
+        // userdel can meet /etc/passwd locked by another test's useradd: try a few times.
+        for u in made {
+            for _ in 0..<10 {
+                if (try? sh("/usr/sbin/userdel", [u])) != nil || getpwnam(u) == nil { break }
+                usleep(300_000)
+            }
+        }
         try? FileManager.default.removeItem(at: root)
     }
 
