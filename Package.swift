@@ -14,8 +14,15 @@ let package = Package(
         .executable(name: "riverchief-bench", targets: ["riverchief-bench"]),
         .executable(name: "riverchief-floor", targets: ["riverchief-floor"]),
     ],
+    // `PostgreSQL` adds the PostgreSQL store (postgres-nio, several minutes of first build):
+    // `swift build --traits PostgreSQL`, `swift test --traits PostgreSQL`. The default build is
+    // SQLite only, and says so when given a postgresql:// database (docs/postgresql.md).
+    traits: [
+        .trait(name: "PostgreSQL", description: "The PostgreSQL store beside SQLite (postgres-nio)"),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
@@ -40,6 +47,17 @@ let package = Package(
             ],
             path: "Sources/RiverChiefStore"
         ),
+        // The PostgreSQL store (docs/postgresql.md). Without the trait it compiles to nothing
+        // but `PostgresSupport.isBuilt == false`, so the CLI can say how to get it.
+        .target(
+            name: "RiverChiefPostgres",
+            dependencies: [
+                "RiverChiefCore",
+                "RiverChiefStore",
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+            ],
+            path: "Sources/RiverChiefPostgres"
+        ),
         // The configuration file (system, then user), the roles it grants, and the group
         // privilege of an installed setgid binary (docs/shared-server.md).
         .target(
@@ -57,6 +75,7 @@ let package = Package(
             dependencies: [
                 "RiverChiefCore",
                 "RiverChiefStore",
+                "RiverChiefPostgres",
                 "RiverChiefTUI",
                 "RiverChiefConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -91,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RiverChiefStoreTests",
-            dependencies: ["RiverChiefStore"],
+            dependencies: ["RiverChiefStore", "RiverChiefPostgres"],
             path: "Tests/RiverChiefStoreTests"
         ),
         .testTarget(

@@ -114,6 +114,9 @@ public struct Configuration: Sendable {
 
     static func resolve(_ path: String, against file: String) -> String {
         if path.hasPrefix("/") { return path }
+        // A PostgreSQL address (docs/postgresql.md) is not a path.
+        let lower = path.lowercased()
+        if lower.hasPrefix("postgresql:") || lower.hasPrefix("postgres:") { return path }
         let expanded = path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst(1) : path
         if expanded.hasPrefix("/") { return expanded }
         return ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(expanded)

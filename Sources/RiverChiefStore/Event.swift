@@ -220,4 +220,11 @@ public struct WriteResult: Sendable, Equatable {
     public var before: ItemState
     /// The item's state as stored now; `after.lastEventID` is the base for the next checked write.
     public var after: ItemState
+
+    public init(itemID: String, events: [StateEvent], before: ItemState, after: ItemState) {
+        self.itemID = itemID
+        self.events = events
+        self.before = before
+        self.after = after
+    }
 }

@@ -5,15 +5,9 @@ extension Store {
     /// The newest `limit` events (all when nil), of one item or of every item, made at or after
     /// `sinceMillis` (Unix milliseconds) when given, oldest first. Each carries `undoneByEventID`
     /// when a later undo reverted it.
-    public func history(itemID: String? = nil, limit: Int? = nil, sinceMillis: Int64? = nil) throws -> [StateEvent] {
-        var out: [StateEvent] = []
-        try forEachEvent(itemID: itemID, limit: limit, sinceMillis: sinceMillis) { out.append($0) }
-        return out
-    }
-
     /// The same events, handed to `body` one at a time as they are read: a history of a million
     /// events is never held whole (`riverchief history --json` writes each as it comes).
-    public func forEachEvent(itemID: String? = nil, limit: Int? = nil, sinceMillis: Int64? = nil,
+    public func eachEvent(itemID: String?, limit: Int?, sinceMillis: Int64?,
                              _ body: (StateEvent) throws -> Void) throws {
         try read { db in
             var sql = "SELECT \(Store.eventColumns) FROM events e"

@@ -42,7 +42,7 @@ extension Store {
 
     /// Every target's records as they stood at `untilMillis` (nil: now): the indicator folded field
     /// by field (a later record's fields replace earlier ones), values sorted by the day measured.
-    public func targetRecords(untilMillis: Int64? = nil) throws -> [String: TargetRecord] {
+    public func targetRecords(untilMillis: Int64?) throws -> [String: TargetRecord] {
         try read { db in
             var out: [String: TargetRecord] = [:]
             let rows = try Row.fetchCursor(db, sql: """

@@ -8,7 +8,7 @@ extension Store {
     /// with `StoreError.nothingToUndo` when there is nothing left. Undoing again walks further back.
     /// With `batch`, exactly that change (the one `undoable` showed), or nothing when it is undone.
     @discardableResult
-    public func undo(itemID: String? = nil, batch: Int64? = nil) throws -> WriteResult {
+    public func undoChange(itemID: String?, batch: Int64?) throws -> WriteResult {
         do {
             return try undoChecked(itemID: itemID, batch: batch)
         } catch let refused as UndoRefusedByRole {
@@ -19,9 +19,13 @@ extension Store {
     }
 
     /// The role check stopped an undo inside its transaction.
-    struct UndoRefusedByRole: Error {
-        var itemID: String
-        var eventID: Int64
+    package struct UndoRefusedByRole: Error {
+        package var itemID: String
+        package var eventID: Int64
+        package init(itemID: String, eventID: Int64) {
+            self.itemID = itemID
+            self.eventID = eventID
+        }
     }
 
     func undoChecked(itemID: String?, batch: Int64?) throws -> WriteResult {
@@ -40,12 +44,7 @@ extension Store {
             }
             let before = try Store.current(db, itemID: item) ?? .initial
             var after = before
-            var pending: [PendingEvent] = []
-            for e in undoing.reversed() {
-                pending.append(PendingEvent(kind: .undo, field: e.field, old: Store.value(of: e.field, in: after),
-                                            new: e.oldValue, note: nil, undoes: e.id))
-                Store.apply(e.field, e.oldValue, to: &after)
-            }
+            let pending = Store.planUndo(undoing, state: &after)
             let events = try append(db, pending, itemID: item, base: before.lastEventID, state: &after)
             return WriteResult(itemID: item, events: events, before: before, after: after)
         }
@@ -54,7 +53,7 @@ extension Store {
     /// What `undo(itemID:)` would undo now: the events of this account's last change not yet
     /// undone (with where and when it was made), oldest first; empty when there is nothing. For
     /// asking before undoing (on a shared login the last change may be a colleague's).
-    public func undoable(itemID: String? = nil) throws -> [StateEvent] {
+    public func undoableEvents(itemID: String?) throws -> [StateEvent] {
         try read { db in try Store.undoable(db, account: origin.account, itemID: itemID, batch: nil) }
     }
 

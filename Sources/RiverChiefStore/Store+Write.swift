@@ -16,57 +16,85 @@ extension Store {
     /// With `.unchecked` it writes over the current state and `WriteResult.before` says what was there.
     /// Fields equal to the current value append nothing; a result with no events means "unchanged".
     @discardableResult
-    public func write(_ change: Change, to itemID: String, base: WriteBase = .unchecked) throws -> WriteResult {
-        _ = try Validation.itemID(itemID)
-        guard !change.isEmpty else { throw StoreError.emptyChange }
-        if let p = change.progress { _ = try Validation.progress(p) }
-        var newDeadline: String?? = nil
-        switch change.deadline {
-        case .set(let d)?: newDeadline = .some(try Validation.deadline(d))
-        case .clear?: newDeadline = .some(nil)
-        case nil: break
-        }
+    public func write(_ change: Change, to itemID: String, base: WriteBase) throws -> WriteResult {
+        let newDeadline = try Store.validate(change, itemID: itemID)
         try enforce("set", on: itemID, attempted: change.attemptText)
         return try transaction { db in
             let before = try Store.current(db, itemID: itemID) ?? .initial
-            if case .lastSeen(let seen) = base, before.lastEventID != seen {
-                // Only a colleague's change to a field this write would overwrite conflicts: a
-                // report is appended, never replaced, so it neither conflicts nor is conflicted with.
-                let since = try Store.events(db, itemID: itemID, after: seen ?? 0)
-                let overwritten = change.overwrittenFields
-                let conflicting = since.filter { overwritten.contains($0.field) }
-                if !conflicting.isEmpty {
-                    throw StoreError.conflict(.init(itemID: itemID, base: seen, since: conflicting))
-                }
-            }
             var after = before
-            var pending: [PendingEvent] = []
-            func set(_ field: Field, _ value: String?, note: ProgressNote? = nil) {
-                let old = Store.value(of: field, in: after)
-                guard old != value || field == .note else { return }
-                pending.append(PendingEvent(kind: EventKind(rawValue: field.rawValue) ?? .note, field: field,
-                                            old: old, new: value, note: note, undoes: nil))
-                Store.apply(field, value, to: &after)
+            let pending = try Store.plan(change, deadline: newDeadline, to: itemID, base: base, state: &after) { seen in
+                try Store.events(db, itemID: itemID, after: seen)
             }
-            if let s = change.status { set(.status, s.rawValue) }
-            if let p = change.progress { set(.progress, String(p)) }
-            if let d = newDeadline { set(.deadline, d) }
-            if let n = change.note, !n.isEmpty { set(.note, n.summary, note: n) }
             let events = try append(db, pending, itemID: itemID, base: before.lastEventID, state: &after)
             return WriteResult(itemID: itemID, events: events, before: before, after: after)
         }
     }
 
-    // MARK: Shared by write and undo
+    // MARK: Shared by write and undo, and by both backends
 
     /// One event about to be appended.
-    struct PendingEvent {
-        var kind: EventKind
-        var field: Field
-        var old: String?
-        var new: String?
-        var note: ProgressNote?
-        var undoes: Int64?
+    package struct PendingEvent: Sendable {
+        package var kind: EventKind
+        package var field: Field
+        package var old: String?
+        package var new: String?
+        package var note: ProgressNote?
+        package var undoes: Int64?
+    }
+
+    /// Checks what a write asks before anything is read: the id, a non-empty change, the progress
+    /// and the deadline. Returns the deadline to set (`.some(nil)` clears it; nil leaves it).
+    package static func validate(_ change: Change, itemID: String) throws -> String?? {
+        _ = try Validation.itemID(itemID)
+        guard !change.isEmpty else { throw StoreError.emptyChange }
+        if let p = change.progress { _ = try Validation.progress(p) }
+        switch change.deadline {
+        case .set(let d)?: return .some(try Validation.deadline(d))
+        case .clear?: return .some(nil)
+        case nil: return nil
+        }
+    }
+
+    /// The events a write appends to an item whose state is `state` (updated to the state after),
+    /// or `StoreError.conflict` when, with `base: .lastSeen(id)`, events after `id` (read with
+    /// `eventsAfter`) changed a field this write would overwrite. Runs inside the write transaction.
+    package static func plan(_ change: Change, deadline newDeadline: String??, to itemID: String, base: WriteBase,
+                             state after: inout ItemState, eventsAfter: (Int64) throws -> [StateEvent]) throws -> [PendingEvent] {
+        if case .lastSeen(let seen) = base, after.lastEventID != seen {
+            // Only a colleague's change to a field this write would overwrite conflicts: a
+            // report is appended, never replaced, so it neither conflicts nor is conflicted with.
+            let since = try eventsAfter(seen ?? 0)
+            let overwritten = change.overwrittenFields
+            let conflicting = since.filter { overwritten.contains($0.field) }
+            if !conflicting.isEmpty {
+                throw StoreError.conflict(.init(itemID: itemID, base: seen, since: conflicting))
+            }
+        }
+        var pending: [PendingEvent] = []
+        func set(_ field: Field, _ value: String?, note: ProgressNote? = nil) {
+            let old = Store.value(of: field, in: after)
+            guard old != value || field == .note else { return }
+            pending.append(PendingEvent(kind: EventKind(rawValue: field.rawValue) ?? .note, field: field,
+                                        old: old, new: value, note: note, undoes: nil))
+            Store.apply(field, value, to: &after)
+        }
+        if let s = change.status { set(.status, s.rawValue) }
+        if let p = change.progress { set(.progress, String(p)) }
+        if let d = newDeadline { set(.deadline, d) }
+        if let n = change.note, !n.isEmpty { set(.note, n.summary, note: n) }
+        return pending
+    }
+
+    /// The undo events reverting `undoing` (oldest first) on an item whose state is `state`
+    /// (updated to the state after): newest first, each restoring the value its event replaced.
+    package static func planUndo(_ undoing: [StateEvent], state after: inout ItemState) -> [PendingEvent] {
+        var pending: [PendingEvent] = []
+        for e in undoing.reversed() {
+            pending.append(PendingEvent(kind: .undo, field: e.field, old: Store.value(of: e.field, in: after),
+                                        new: e.oldValue, note: nil, undoes: e.id))
+            Store.apply(e.field, e.oldValue, to: &after)
+        }
+        return pending
     }
 
     /// Appends `pending` as one batch and stores `state` as the item's current row. Returns the
@@ -108,7 +136,7 @@ extension Store {
     }
 
     /// A field's value as events store it.
-    static func value(of field: Field, in state: ItemState) -> String? {
+    package static func value(of field: Field, in state: ItemState) -> String? {
         switch field {
         case .status: return state.status.rawValue
         case .progress: return String(state.progress)
@@ -118,7 +146,7 @@ extension Store {
     }
 
     /// Sets a field from its stored value.
-    static func apply(_ field: Field, _ value: String?, to state: inout ItemState) {
+    package static func apply(_ field: Field, _ value: String?, to state: inout ItemState) {
         switch field {
         case .status: state.status = value.flatMap(Status.init(rawValue:)) ?? .notStarted
         case .progress: state.progress = value.flatMap { Int($0) } ?? 0

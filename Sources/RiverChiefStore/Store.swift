@@ -121,11 +121,6 @@ public final class Store: Sendable {
 
     // MARK: Reading
 
-    /// Every item that has state, by id. One sequential scan of `current`.
-    public func snapshot() throws -> [String: ItemState] {
-        try snapshotWithLastID().states
-    }
-
     /// `snapshot()` and the newest event id, read in one transaction: the starting point for
     /// `changes(since:)` with no change missed in between. A dashboard opens with this.
     public func snapshotWithLastID() throws -> (lastID: Int64, states: [String: ItemState]) {

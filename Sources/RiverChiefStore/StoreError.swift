@@ -44,6 +44,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case foreignDatabase(path: String, tables: [String])
     /// A reading command on a database that does not exist (reading never creates one).
     case noDatabase(path: String)
+    /// This build cannot open that kind of database (a PostgreSQL address without the trait); the message says how.
+    case unsupported(String)
     /// The file at the path is no longer the one that was opened (a backup restored over it);
     /// nothing was written, and the new file was opened instead.
     case replaced(path: String)
@@ -126,6 +128,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "the state database \(path) was moved or deleted while it was open; nothing was written, nor will be until a database is back at that path"
         case let .noDatabase(path):
             return "no state database at \(path) yet: nothing has been recorded there (`riverchief set` or the dashboard creates it)"
+        case let .unsupported(message):
+            return message
         }
     }
 }

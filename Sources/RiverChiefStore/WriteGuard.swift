@@ -53,6 +53,21 @@ public struct RefusedAttempt: Equatable, Sendable {
     public var host: String?
     public var sshClient: String?
     public var atMillis: Int64
+
+    public init(id: Int64, itemID: String, action: String, attempted: String, role: String, reason: String,
+                account: String, uid: Int, host: String?, sshClient: String?, atMillis: Int64) {
+        self.id = id
+        self.itemID = itemID
+        self.action = action
+        self.attempted = attempted
+        self.role = role
+        self.reason = reason
+        self.account = account
+        self.uid = uid
+        self.host = host
+        self.sshClient = sshClient
+        self.atMillis = atMillis
+    }
 }
 
 extension Store {
@@ -89,7 +104,7 @@ extension Store {
     }
 
     /// The refused attempts, oldest first (the newest `limit` when given).
-    public func refusedAttempts(limit: Int? = nil) throws -> [RefusedAttempt] {
+    public func refusedAttempts(limit: Int?) throws -> [RefusedAttempt] {
         try read { db in
             var sql = "SELECT id, item_id, action, attempted, role, reason, account, uid, host, ssh_client, at FROM refused ORDER BY id DESC"
             if let limit { sql += " LIMIT \(max(0, limit))" }

@@ -9,14 +9,23 @@ import RiverChiefStore
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create the state database if it is missing, and show its path, mode, owner and group.",
+        abstract: "Create the state database if it is missing (or set a PostgreSQL database up), and show its path, mode, owner and group.",
         discussion: "The database takes its directory's read and write bits whatever the umask (2770 → 0660). With the roles of the configuration, only an office administrator may create the shared one.")
 
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let db = try store.open()
+        let opened = try store.open()
         let cache = Self.refreshSystemCache()
+        guard let db = opened as? Store else {
+            // A PostgreSQL database: opening it as its owner set the schema up (docs/postgresql.md).
+            print(ChangeText.table([
+                ["database", Sanitize.forTerminal(opened.location)],
+                ["account", Sanitize.forTerminal(opened.origin.account) + " (as the server authenticated it)"],
+                ["access", opened.isReadOnly ? "read-only for you" + (opened.readOnlyCause.map { ": " + Sanitize.forTerminal($0) } ?? "") : "read-write"],
+            ] + (cache.map { [["library cache", Sanitize.forTerminal($0)]] } ?? [])).joined(separator: "\n"))
+            return
+        }
         var st = stat()
         guard stat(db.path, &st) == 0 else { throw Console.fail("\(db.path) was not created") }
         let mode = String(format: "%04o", Int(st.st_mode & 0o7777))

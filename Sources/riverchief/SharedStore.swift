@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RiverChiefConfig
 import RiverChiefCore
+import RiverChiefPostgres
 import RiverChiefStore
 
 /// The configuration, read once per process (system file, then the user's). A broken file ends
@@ -37,7 +38,7 @@ enum SharedStore {
     }
 
     struct Opened {
-        var store: Store
+        var store: any StateStore
         /// The role applied to the library, when `[roles]` governs this database.
         var authority: Authority?
     }
@@ -72,6 +73,15 @@ enum SharedStore {
         }
         let writeGuard = authority.map { a in
             WriteGuard(role: a.label.en, refusal: { a.refusal(itemID: $0)?.en })
+        }
+        if PostgresAddress.isAddress(path) {
+            // The server decides who may connect and what they may do; the group privilege of a
+            // setgid install is not needed for it (given up above unless this is the system's database).
+            do {
+                return Opened(store: try PostgresSupport.open(path, writeGuard: writeGuard), authority: authority)
+            } catch StoreError.unsupported(let message) {
+                throw Refusal(message: message)
+            }
         }
         do {
             let store = try Privilege.raised {
@@ -108,7 +118,8 @@ enum SharedStore {
 
     static func same(_ a: String, _ b: String) -> Bool {
         func norm(_ p: String) -> String {
-            let url = URL(fileURLWithPath: p).standardizedFileURL
+            if PostgresAddress.isAddress(p) { return p }
+        let url = URL(fileURLWithPath: p).standardizedFileURL
             let dir = url.deletingLastPathComponent().resolvingSymlinksInPath()
             return dir.appendingPathComponent(url.lastPathComponent).path
         }

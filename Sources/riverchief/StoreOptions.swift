@@ -6,8 +6,8 @@ import RiverChiefStore
 /// `--db PATH`, shared by every command that reads or writes the state database.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The state database (default: $RIVERCHIEF_DB, else [store] db of the user's then the system's config.toml, else $XDG_DATA_HOME/riverchief/state.sqlite).",
-        valueName: "path"))
+        "The state database: an SQLite file, or a PostgreSQL address postgresql://[user@][host]/database (default: $RIVERCHIEF_DB, else [store] db of the user's then the system's config.toml, else $XDG_DATA_HOME/riverchief/state.sqlite).",
+        valueName: "path|url"))
     var db: String?
 
     func validate() throws {
@@ -20,7 +20,7 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store (with the roles of the configuration), or prints why not and exits 1.
     /// `data` is the command's --data, when it has one. `create` false (reading commands): a
     /// missing database is `StoreError.noDatabase`, and none is created.
-    func open(data: String? = nil, create: Bool = true) throws -> Store {
+    func open(data: String? = nil, create: Bool = true) throws -> any StateStore {
         do {
             return try SharedStore.open(flag: db, data: data, create: create).store
         } catch let r as SharedStore.Refusal {
@@ -31,7 +31,7 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store for reading: nil when there is none yet (nothing is created).
-    func openExisting(data: String? = nil) throws -> Store? {
+    func openExisting(data: String? = nil) throws -> (any StateStore)? {
         do {
             return try SharedStore.open(flag: db, data: data, create: false).store
         } catch StoreError.noDatabase {

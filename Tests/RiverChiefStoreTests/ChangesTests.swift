@@ -2,7 +2,7 @@ import XCTest
 import RiverChiefCore
 @testable import RiverChiefStore
 
-final class ChangesTests: StoreTestCase {
+class ChangesTests: StoreTestCase {
     func testChangesSinceReturnsOnlyItemsTouchedByNewerEvents() throws {
         let dashboard = try open(Self.alice), other = try open(Self.bob)
         try other.write(Change(status: .inProgress), to: "yr.t.a")
@@ -42,16 +42,12 @@ final class ChangesTests: StoreTestCase {
 }
 
 /// `history(sinceMillis:)`: the changes of a week, for a weekly report.
-final class HistorySinceTests: StoreTestCase {
+class HistorySinceTests: StoreTestCase {
     func testOnlyChangesMadeSinceTheGivenTimeAreReturned() throws {
         let store = try open()
         try store.write(Change(status: .inProgress), to: "yr.t.a")
         // Eight days ago, as far as the log is concerned (past the append-only guard, for the fixture only).
-        try raw().write { db in
-            try db.execute(sql: "DROP TRIGGER events_append_only_update")
-            try db.execute(sql: "UPDATE events SET at = at - 8 * 86400000 WHERE id = 1")
-            try db.execute(sql: "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END")
-        }
+        try backdate(event: 1, by: 8 * 86_400_000)
         try store.write(Change(progress: 40), to: "yr.t.a")
         try store.write(Change(status: .done), to: "yr.t.b")
         let weekAgo = TimeText.nowMillis() - 7 * 86_400_000
@@ -59,4 +55,18 @@ final class HistorySinceTests: StoreTestCase {
         XCTAssertEqual(try store.history(itemID: "yr.t.a", sinceMillis: weekAgo).map(\.id), [2])
         XCTAssertEqual(try store.history(itemID: "yr.t.a").map(\.id), [1, 2], "without since: everything")
     }
+}
+
+/// The same tests on PostgreSQL.
+final class ChangesTestsPostgreSQL: ChangesTests {
+    override class var backend: Backend { .postgres }
+    override func testChangesSinceReturnsOnlyItemsTouchedByNewerEvents() throws { try super.testChangesSinceReturnsOnlyItemsTouchedByNewerEvents() }
+    override func testABaseBeyondTheNewestEventReturnsEverything() throws { try super.testABaseBeyondTheNewestEventReturnsEverything() }
+    override func testSnapshotHoldsEveryItemWithState() throws { try super.testSnapshotHoldsEveryItemWithState() }
+}
+
+/// The same tests on PostgreSQL.
+final class HistorySinceTestsPostgreSQL: HistorySinceTests {
+    override class var backend: Backend { .postgres }
+    override func testOnlyChangesMadeSinceTheGivenTimeAreReturned() throws { try super.testOnlyChangesMadeSinceTheGivenTimeAreReturned() }
 }

@@ -2,7 +2,7 @@ import XCTest
 import RiverChiefCore
 @testable import RiverChiefStore
 
-final class ConflictTests: StoreTestCase {
+class ConflictTests: StoreTestCase {
     func testAWriteOnAStaleBaseIsRefusedNamingWhoChangedItAndWhat() throws {
         let alice = try open(Self.alice), bob = try open(Self.bob)
         try alice.write(Change(status: .inProgress), to: "yr.t.a")
@@ -74,4 +74,14 @@ final class ConflictTests: StoreTestCase {
         XCTAssertEqual(ProgressNote(summary: "只有完成的工作"), ProgressNote(done: "只有完成的工作"))
         XCTAssertEqual(ProgressNote(summary: "问题：缺人"), ProgressNote(problems: "缺人"))
     }
+}
+
+/// The same tests on PostgreSQL.
+final class ConflictTestsPostgreSQL: ConflictTests {
+    override class var backend: Backend { .postgres }
+    override func testAWriteOnAStaleBaseIsRefusedNamingWhoChangedItAndWhat() throws { try super.testAWriteOnAStaleBaseIsRefusedNamingWhoChangedItAndWhat() }
+    override func testAnItemFirstWrittenBySomeoneElseConflictsWithANoEventsBase() throws { try super.testAnItemFirstWrittenBySomeoneElseConflictsWithANoEventsBase() }
+    override func testAReportIsNeverRefusedAndRefusesNothing() throws { try super.testAReportIsNeverRefusedAndRefusesNothing() }
+    override func testOnlyAChangeToTheSameFieldConflicts() throws { try super.testOnlyAChangeToTheSameFieldConflicts() }
+    override func testAReportSummaryReadsBackIntoItsParts() { super.testAReportSummaryReadsBackIntoItsParts() }
 }

@@ -3,7 +3,7 @@ import GRDB
 import RiverChiefCore
 @testable import RiverChiefStore
 
-final class DoctorTests: StoreTestCase {
+class DoctorTests: StoreTestCase {
     func testStateForIdsNoLongerInTheModelIsReportedAndKept() throws {
         let store = try open()
         try store.write(Change(status: .done), to: "yr.t.kept")
@@ -25,9 +25,16 @@ final class DoctorTests: StoreTestCase {
         try store.write(Change(status: .done), to: "yr.t.b")
         XCTAssertEqual(try store.doctor().inconsistentItems, [])
         // Someone edits the table by hand, behind the log's back.
-        try raw().write { try $0.execute(sql: "UPDATE current SET progress = 90 WHERE item_id = 'yr.t.a'") }
+        try execute("UPDATE current SET progress = 90 WHERE item_id = 'yr.t.a'")
         let report = try store.doctor()
         XCTAssertEqual(report.inconsistentItems, ["yr.t.a"])
         XCTAssertFalse(report.isHealthy)
     }
+}
+
+/// The same tests on PostgreSQL.
+final class DoctorTestsPostgreSQL: DoctorTests {
+    override class var backend: Backend { .postgres }
+    override func testStateForIdsNoLongerInTheModelIsReportedAndKept() throws { try super.testStateForIdsNoLongerInTheModelIsReportedAndKept() }
+    override func testACurrentRowThatDisagreesWithTheEventsIsReported() throws { try super.testACurrentRowThatDisagreesWithTheEventsIsReported() }
 }

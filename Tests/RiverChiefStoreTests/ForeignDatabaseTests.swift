@@ -15,7 +15,7 @@ final class ForeignDatabaseTests: StoreTestCase {
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: dbPath))
         let e = assertStoreError("is another program's SQLite database (tables: contacts), not a RiverChief state database; nothing was changed") {
-            _ = try self.open()
+            _ = try self.openFile()
         }
         XCTAssertEqual(e, .foreignDatabase(path: dbPath, tables: ["contacts"]))
         // Byte for byte: no tables added, the journal mode not switched to WAL.
@@ -30,16 +30,16 @@ final class ForeignDatabaseTests: StoreTestCase {
             let other = try DatabaseQueue(path: dbPath, configuration: config)
             try other.write { db in try db.execute(sql: "CREATE TABLE a (x); CREATE TABLE b (y)") }
         }
-        assertStoreError("another program's SQLite database (tables: a, b)") { _ = try self.open() }
+        assertStoreError("another program's SQLite database (tables: a, b)") { _ = try self.openFile() }
         let tables = try raw().read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
         XCTAssertEqual(tables, ["a", "b"])
     }
 
     func testAnEmptyFileAndOurOwnDatabaseOpen() throws {
         FileManager.default.createFile(atPath: dbPath, contents: Data())
-        let store = try open()
+        let store = try openFile()
         try store.write(Change(status: .done), to: "yr.t.a")
-        XCTAssertEqual(try open(Self.bob).state(of: "yr.t.a").status, .done)
+        XCTAssertEqual(try openFile(Self.bob).state(of: "yr.t.a").status, .done)
     }
 
     func testReadingOpensOfAMissingDatabaseCreateNothing() throws {

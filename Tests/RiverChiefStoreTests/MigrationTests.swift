@@ -4,7 +4,7 @@ import GRDB
 
 final class MigrationTests: StoreTestCase {
     func testNewDatabaseIsWALWithEveryMigrationApplied() throws {
-        let store = try open()
+        let store = try openFile()
         XCTAssertFalse(store.isReadOnly)
         let report = try store.doctor()
         XCTAssertEqual(report.journalMode, "wal")
@@ -19,29 +19,29 @@ final class MigrationTests: StoreTestCase {
     }
 
     func testReopeningKeepsDataAndDoesNotMigrateAgain() throws {
-        try open().write(Change(status: .inProgress), to: "yr.t.a")
-        let again = try open()
+        try openFile().write(Change(status: .inProgress), to: "yr.t.a")
+        let again = try openFile()
         XCTAssertEqual(try again.state(of: "yr.t.a").status, .inProgress)
         let count = try raw().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") }
         XCTAssertEqual(count, Schema.migrationNames.count)
     }
 
     func testDatabaseFromANewerVersionIsRefused() throws {
-        _ = try open()
+        _ = try openFile()
         try raw().write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
-        assertStoreError("written by a newer riverchief") { _ = try self.open() }
+        assertStoreError("written by a newer riverchief") { _ = try self.openFile() }
     }
 
     func testEventsAreAppendOnlyEvenForRawSQL() throws {
-        try open().write(Change(progress: 10), to: "yr.t.a")
+        try openFile().write(Change(progress: 10), to: "yr.t.a")
         XCTAssertThrowsError(try raw().write { try $0.execute(sql: "UPDATE events SET new_value = '99'") })
         XCTAssertThrowsError(try raw().write { try $0.execute(sql: "DELETE FROM events") })
-        XCTAssertEqual(try open().history(itemID: "yr.t.a").map(\.newValue), ["10"])
+        XCTAssertEqual(try openFile().history(itemID: "yr.t.a").map(\.newValue), ["10"])
     }
 
     func testWALSideFilesStayAfterClose() throws {
         do {
-            let store = try open()
+            let store = try openFile()
             try store.write(Change(status: .done), to: "yr.t.a")
         }
         // Readers without write access need them (see docs/state-store.md).

@@ -9,7 +9,7 @@ import Glibc
 final class OpeningTests: StoreTestCase {
     func testAFileTheAccountCannotWriteOpensReadOnlyAndRefusesWrites() throws {
         do {
-            let owner = try open()
+            let owner = try openFile()
             try owner.write(Change(status: .inProgress, note: ProgressNote(done: "已部署")), to: "yr.t.a")
         }
         chmod(dbPath, 0o644)
@@ -26,11 +26,11 @@ final class OpeningTests: StoreTestCase {
             XCTAssertTrue(error?.description.contains("is mode 0644") ?? false, error?.description ?? "")
             assertStoreError("read-only for you") { try store.undo() }
         }
-        XCTAssertEqual(try open().eventCount(), 2)
+        XCTAssertEqual(try openFile().eventCount(), 2)
     }
 
     func testAReadOnlyReaderStillSeesOthersWrites() throws {
-        let owner = try open()
+        let owner = try openFile()
         try owner.write(Change(status: .inProgress), to: "yr.t.a")
         chmod(dbPath, 0o644)
         try asUnprivileged {
@@ -44,7 +44,7 @@ final class OpeningTests: StoreTestCase {
     }
 
     func testAReadOnlyFileWithoutItsWALFilesStillOpens() throws {
-        do { try open().write(Change(progress: 55), to: "yr.t.a") }
+        do { try openFile().write(Change(progress: 55), to: "yr.t.a") }
         // A plain SQLite connection closing last removes the side files (as the sqlite3 shell does).
         try raw().writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         for side in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: dbPath + side) {
@@ -79,13 +79,13 @@ final class OpeningTests: StoreTestCase {
     func testANonSQLiteFileIsAClearErrorAndIsLeftAlone() throws {
         let text = "这不是数据库\n{\"format\": \"riverchief.model/1\"}\n"
         try text.write(toFile: dbPath, atomically: true, encoding: .utf8)
-        assertStoreError("is not a RiverChief state database") { _ = try self.open() }
+        assertStoreError("is not a RiverChief state database") { _ = try self.openFile() }
         XCTAssertEqual(try String(contentsOfFile: dbPath, encoding: .utf8), text)
     }
 
     func testADamagedDatabaseIsAClearError() throws {
         do {
-            let store = try open()
+            let store = try openFile()
             for i in 1...200 { try store.write(Change(progress: i % 100 + 1, note: ProgressNote(done: String(repeating: "河", count: 50))), to: "yr.t.\(i)") }
         }
         try raw().writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
@@ -94,7 +94,7 @@ final class OpeningTests: StoreTestCase {
         try handle.seek(toOffset: 0)
         handle.write(Data(repeating: 0x5A, count: 100))
         try handle.close()
-        assertStoreError("not a RiverChief state database") { _ = try self.open() }
+        assertStoreError("not a RiverChief state database") { _ = try self.openFile() }
     }
 
     func testADirectoryGivenAsTheDatabaseIsAClearError() throws {

@@ -6,7 +6,7 @@ import RiverChiefCore
 
 /// The facts the reports are built from, folded from a real SQLite history: as of a moment, the
 /// same as `current` for now, undone reports skipped, and the office's target records.
-final class ReportFactsTests: StoreTestCase {
+class ReportFactsTests: StoreTestCase {
     static let day: Int64 = 86_400_000
 
     /// Noon UTC of a yyyy-MM-dd day.
@@ -16,13 +16,12 @@ final class ReportFactsTests: StoreTestCase {
     /// are inserted as the store would write them).
     func seed(_ rows: [(item: String, kind: String, field: String, old: String?, new: String?, done: String?, at: Int64, undoes: Int64?)]) throws {
         _ = try open()
-        try raw().write { db in
-            for (k, r) in rows.enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO events (id, batch_id, item_id, kind, field, old_value, new_value, note_done, account, uid, at, undoes_event_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'alice', 1001, ?, ?)
-                    """, arguments: [k + 1, k + 1, r.item, r.kind, r.field, r.old, r.new, r.done, r.at, r.undoes])
-            }
+        for (k, r) in rows.enumerated() {
+            let values: [Any?] = [k + 1, k + 1, r.item, r.kind, r.field, r.old, r.new, r.done, r.at, r.undoes]
+            try execute("""
+                INSERT INTO events (id, batch_id, item_id, kind, field, old_value, new_value, note_done, at, undoes_event_id, account, uid)
+                VALUES (\(values.map(literal).joined(separator: ", ")), 'alice', 1001)
+                """)
         }
     }
 
@@ -89,7 +88,7 @@ final class ReportFactsTests: StoreTestCase {
         XCTAssertEqual(try store.targetRecords(untilMillis: 0), [:])
         assertStoreError("not a valid deadline") { try store.record(.value(1, on: "2026-02-30"), target: "m.g.flow") }
         assertStoreError("nothing to change") { try store.record(.indicator(Indicator()), target: "m.g.flow") }
-        XCTAssertThrowsError(try raw().write { try $0.execute(sql: "DELETE FROM target_events") }, "append-only")
+        XCTAssertThrowsError(try execute("DELETE FROM target_events"), "append-only")
     }
 
     func testReportInputFromTheStoreGivesTheLedgerAsOfADay() throws {
@@ -107,4 +106,13 @@ final class ReportFactsTests: StoreTestCase {
         XCTAssertEqual(now.rows.first?.verdict.light, .green)
         XCTAssertEqual(now.rows.first?.status, .inProgress)
     }
+}
+
+/// The same tests on PostgreSQL.
+final class ReportFactsTestsPostgreSQL: ReportFactsTests {
+    override class var backend: Backend { .postgres }
+    override func testAsOfFoldsTheHistoryUpToThatMoment() throws { try super.testAsOfFoldsTheHistoryUpToThatMoment() }
+    override func testTheFoldForNowEqualsTheCurrentTable() throws { try super.testTheFoldForNowEqualsTheCurrentTable() }
+    override func testTargetRecordsFoldTheIndicatorAndKeepValuesByDay() throws { try super.testTargetRecordsFoldTheIndicatorAndKeepValuesByDay() }
+    override func testReportInputFromTheStoreGivesTheLedgerAsOfADay() throws { try super.testReportInputFromTheStoreGivesTheLedgerAsOfADay() }
 }

@@ -2,7 +2,7 @@ import XCTest
 import RiverChiefCore
 @testable import RiverChiefStore
 
-final class UndoTests: StoreTestCase {
+class UndoTests: StoreTestCase {
     func testUndoRestoresTheWholeLastChangeAsNewEvents() throws {
         let store = try open()
         try store.write(Change(status: .inProgress, progress: 20), to: "yr.t.a")
@@ -50,4 +50,12 @@ final class UndoTests: StoreTestCase {
         XCTAssertEqual(try alice.state(of: "yr.t.c").status, .behind)
         assertStoreError("no change left to undo on yr.t.c") { try alice.undo(itemID: "yr.t.c") }
     }
+}
+
+/// The same tests on PostgreSQL.
+final class UndoTestsPostgreSQL: UndoTests {
+    override class var backend: Backend { .postgres }
+    override func testUndoRestoresTheWholeLastChangeAsNewEvents() throws { try super.testUndoRestoresTheWholeLastChangeAsNewEvents() }
+    override func testUndoIsRefusedWhenSomeoneElseChangedTheItemSince() throws { try super.testUndoIsRefusedWhenSomeoneElseChangedTheItemSince() }
+    override func testUndoOnlyTouchesTheCallersOwnChangesAndCanBeLimitedToAnItem() throws { try super.testUndoOnlyTouchesTheCallersOwnChangesAndCanBeLimitedToAnItem() }
 }

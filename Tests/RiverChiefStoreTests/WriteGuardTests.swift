@@ -7,14 +7,14 @@ import Glibc
 #endif
 
 /// The role check the store makes before writing, and the record of refused attempts.
-final class WriteGuardTests: StoreTestCase {
+class WriteGuardTests: StoreTestCase {
     /// A guard that lets only items under "yr.t.water." through, as a liaison's would.
     let waterOnly = WriteGuard(role: "liaison of 市水利局") { id in
         id.hasPrefix("yr.t.water.") ? nil : "you may change only the tasks your unit leads or supports"
     }
 
     func testARefusedWriteChangesNothingAndIsRecorded() throws {
-        let store = try Store(path: dbPath, origin: StoreTestCase.bob, writeGuard: waterOnly)
+        let store = try open(Self.bob, writeGuard: waterOnly)
         try store.write(Change(status: .inProgress), to: "yr.t.water.a")
         let error = assertStoreError("not allowed: yr.t.other cannot be changed by account bob") {
             try store.write(Change(status: .done, progress: 100), to: "yr.t.other")
@@ -31,16 +31,20 @@ final class WriteGuardTests: StoreTestCase {
         XCTAssertEqual(refused.first?.account, "bob")
         XCTAssertEqual(refused.first?.role, "liaison of 市水利局")
         // The record is append-only, like the events.
-        XCTAssertThrowsError(try raw().write { try $0.execute(sql: "DELETE FROM refused") })
+        XCTAssertThrowsError(try execute("DELETE FROM refused"))
     }
 
     func testUndoOfAChangeTheRoleNoLongerAllowsIsRefused() throws {
-        try Store(path: dbPath, origin: StoreTestCase.bob).write(Change(progress: 30), to: "yr.t.other")
-        let guarded = try Store(path: dbPath, origin: StoreTestCase.bob, writeGuard: waterOnly)
+        try open(Self.bob).write(Change(progress: 30), to: "yr.t.other")
+        let guarded = try open(Self.bob, writeGuard: waterOnly)
         assertStoreError("not allowed: yr.t.other") { try guarded.undo() }
         XCTAssertEqual(try guarded.state(of: "yr.t.other").progress, 30)
         XCTAssertEqual(try guarded.refusedAttempts().map(\.action), ["undo"])
     }
+}
+
+/// The modes of a new SQLite file and the read-only message (SQLite only).
+final class StoreFileModeTests: StoreTestCase {
 
     func testANewDatabaseTakesItsDirectorysModeWhateverTheUmask() throws {
         let shared = dir.appendingPathComponent("shared").path
@@ -84,7 +88,7 @@ final class WriteGuardTests: StoreTestCase {
             _ = setegid(0)
             _ = setgroups(Int(max(0, n)), &saved)
         }
-        let store = try open(Origin(account: "dora", uid: 65534))
+        let store = try openFile(Origin(account: "dora", uid: 65534))
         XCTAssertTrue(store.isReadOnly)
         let e = assertStoreError("read-only for you (account dora)") { try store.write(Change(progress: 5), to: "yr.t.a") }
         let text = e?.description ?? ""
@@ -92,4 +96,11 @@ final class WriteGuardTests: StoreTestCase {
         XCTAssertTrue(text.contains("chmod g+w"), text)
         XCTAssertFalse(text.contains("add you to"), text)
     }
+}
+
+/// The same tests on PostgreSQL.
+final class WriteGuardTestsPostgreSQL: WriteGuardTests {
+    override class var backend: Backend { .postgres }
+    override func testARefusedWriteChangesNothingAndIsRecorded() throws { try super.testARefusedWriteChangesNothingAndIsRecorded() }
+    override func testUndoOfAChangeTheRoleNoLongerAllowsIsRefused() throws { try super.testUndoOfAChangeTheRoleNoLongerAllowsIsRefused() }
 }

@@ -3,7 +3,7 @@ import GRDB
 import RiverChiefCore
 @testable import RiverChiefStore
 
-final class WriteTests: StoreTestCase {
+class WriteTests: StoreTestCase {
     func testEachKindAppendsItsEventAndUpdatesCurrent() throws {
         let store = try open()
         let note = ProgressNote(done: "已召开第一次联席会议", next: "制定年度工作要点", problems: "部门协调难", support: "请市财政局保障经费")
@@ -99,4 +99,16 @@ final class WriteTests: StoreTestCase {
         try store.write(Change(status: .done), to: "yr.t.a")
         XCTAssertFalse(try store.state(of: "yr.t.a").isOverdue(today: "2026-02-01"))
     }
+}
+
+/// The same tests on PostgreSQL.
+final class WriteTestsPostgreSQL: WriteTests {
+    override class var backend: Backend { .postgres }
+    override func testEachKindAppendsItsEventAndUpdatesCurrent() throws { try super.testEachKindAppendsItsEventAndUpdatesCurrent() }
+    override func testUnchangedFieldsAppendNothingAndClearingADeadlineIsAnEvent() throws { try super.testUnchangedFieldsAppendNothingAndClearingADeadlineIsAnEvent() }
+    override func testCommandLineStyleWriteReportsWhatItReplaced() throws { try super.testCommandLineStyleWriteReportsWhatItReplaced() }
+    override func testValidationErrorsSayWhatIsWrongAndWriteNothing() throws { try super.testValidationErrorsSayWhatIsWrongAndWriteNothing() }
+    override func testProgressTextAcceptsAPercentSign() throws { try super.testProgressTextAcceptsAPercentSign() }
+    override func testAccountComesFromTheProcessUidNotUSER() throws { try super.testAccountComesFromTheProcessUidNotUSER() }
+    override func testOverdueIsDerivedFromTheDeadline() throws { try super.testOverdueIsDerivedFromTheDeadline() }
 }

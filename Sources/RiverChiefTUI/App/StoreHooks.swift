@@ -115,13 +115,13 @@ public struct StoreHooks: Sendable {
     /// The hooks of an open store: a snapshot at start-up, then only the changes after it; checked
     /// writes; undo and history of this account's changes. Every write and every look for changes
     /// first checks that the path still names the file that was opened (`LiveStore`).
-    public static func connect(_ store: Store) -> StoreHooks {
+    public static func connect(_ store: any StateStore) -> StoreHooks {
         let live = LiveStore(store)
         let seen = SeenEvents()
         let access: StoreAccess = store.isReadOnly
-            ? .readOnly(path: store.path, reason: StoreError.readOnly(path: store.path, account: store.origin.account,
-                                                                    cause: store.readOnlyCause ?? "").description)
-            : .readWrite(path: store.path)
+            ? .readOnly(path: store.location, reason: StoreError.readOnly(path: store.location, account: store.origin.account,
+                                                                        cause: store.readOnlyCause ?? "").description)
+            : .readWrite(path: store.location)
         return StoreHooks(
             access: access,
             loadStates: {

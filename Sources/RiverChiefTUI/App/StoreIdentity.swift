@@ -23,7 +23,7 @@ struct FileIdentity: Equatable, Sendable {
 /// are refused until a file is back.
 final class LiveStore: @unchecked Sendable {
     private let lock = NSLock()
-    private var store: Store
+    private var store: any StateStore
     private var identity: FileIdentity?
     /// After a replacement: every state of the new file, and the ids the old one had and the new
     /// one lacks (back to not started); handed to the next look for changes.
@@ -31,22 +31,22 @@ final class LiveStore: @unchecked Sendable {
     /// The path, when a replacement was noticed and not yet reported.
     private var unreported: String?
 
-    init(_ store: Store) {
+    init(_ store: any StateStore) {
         self.store = store
-        self.identity = try? store.fileAccess.run { FileIdentity.of(store.path) }
+        if let file = store as? Store { self.identity = try? file.fileAccess.run { FileIdentity.of(file.path) } }
     }
 
-    var path: String { store.path }
+    var path: String { store.location }
 
     /// The store, if its path still names the file that was opened. Otherwise throws
     /// `StoreError.replaced` (having opened the new file; the error is the report) or
     /// `StoreError.vanished`.
-    func checked() throws -> Store {
+    func checked() throws -> any StateStore {
         lock.lock()
         defer { lock.unlock() }
         if try refresh() {
             unreported = nil
-            throw StoreError.replaced(path: store.path)
+            throw StoreError.replaced(path: store.location)
         }
         return store
     }
@@ -65,13 +65,15 @@ final class LiveStore: @unchecked Sendable {
 
     /// With the lock held: true when the path named another file, which is now open.
     private func refresh() throws -> Bool {
+        // A database server has no file to be replaced under it.
+        guard let file = store as? Store else { return false }
         // The path is looked at (and the new file opened) with the rights the store was opened with:
         // an installed setgid binary's group, which alone may enter the shared directory.
-        let access = store.fileAccess
-        let now = try access.run { FileIdentity.of(store.path) }
+        let access = file.fileAccess
+        let now = try access.run { FileIdentity.of(file.path) }
         if now == identity { return false }
-        guard now != nil else { throw StoreError.vanished(path: store.path) }
-        let old = store
+        guard now != nil else { throw StoreError.vanished(path: file.path) }
+        let old = file
         let oldIDs = (try? old.snapshot().keys).map(Set.init) ?? []
         let fresh = try access.run { try Store(path: old.path, origin: old.origin, writeGuard: old.writeGuard, fileAccess: access) }
         var (last, states) = try fresh.snapshotWithLastID()
