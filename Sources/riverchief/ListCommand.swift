@@ -84,10 +84,15 @@ struct ListCommand: ParsableCommand {
             let states: [String: ItemState]
             do {
                 // No database yet: every task is not started (and none is created). A few hundred
-                // tasks are looked up one by one; more, and reading every state is cheaper.
+                // tasks are looked up one by one in an SQLite store; more, or another store, and
+                // every state is read.
                 let tasks = matched.filter { lib.items[$0].kind == .task }.map { lib.items[$0].id }
                 let store = try state.openExisting(data: library.data)
-                states = try (tasks.count <= Self.lookUpAtMost ? store?.states(of: tasks) : store?.snapshot()) ?? [:]
+                if tasks.count <= Self.lookUpAtMost, let sqlite = store as? Store {
+                    states = try sqlite.states(of: tasks)
+                } else {
+                    states = try store?.snapshot() ?? [:]
+                }
             } catch {
                 throw Failure.report(error)
             }
