@@ -52,6 +52,32 @@ enum RawColumn {
         return .note
     }
 
+    /// Hands `body` the column's text bytes (none for NULL), without making a string.
+    @inline(__always)
+    static func withBytes<T>(_ s: SQLiteStatement, _ i: Int32, _ body: (UnsafeRawPointer, Int) -> T) -> T {
+        guard let p = sqlite3_column_text(s, i) else {
+            return withUnsafeBytes(of: 0) { body($0.baseAddress!, 0) }
+        }
+        return body(UnsafeRawPointer(p), Int(sqlite3_column_bytes(s, i)))
+    }
+
+    /// The column's text read as `Int(text)` reads it (nil for NULL or text that is no integer);
+    /// plain digits are parsed from the bytes without making a string.
+    static func integer(_ s: SQLiteStatement, _ i: Int32) -> Int? {
+        guard let p = sqlite3_column_text(s, i) else { return nil }
+        let n = Int(sqlite3_column_bytes(s, i))
+        if n > 0 && n <= 18 {
+            var v = 0
+            for k in 0..<n {
+                let d = Int(p[k]) - 0x30
+                guard d >= 0 && d <= 9 else { return text(s, i).flatMap { Int($0) } }
+                v = v * 10 + d
+            }
+            return v
+        }
+        return text(s, i).flatMap { Int($0) }
+    }
+
     /// The column as an integer, nil for NULL.
     static func int64(_ s: SQLiteStatement, _ i: Int32) -> Int64? {
         sqlite3_column_type(s, i) == SQLITE_NULL ? nil : sqlite3_column_int64(s, i)

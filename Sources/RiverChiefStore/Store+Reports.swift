@@ -4,7 +4,7 @@ import GRDBSQLite
 import RiverChiefCore
 
 // What the reports need from the history: every item's state as it stood at a moment (the fold of
-// its events up to then, with the same `Store.apply` that keeps `current`), when it was first
+// its events up to then, as `Store.apply` keeps `current`; `FactsFold`), when it was first
 // touched, when its status last changed, and its newest progress report not undone. One pass over
 // the log in id order (the table's own order: read sequentially, never through an index), keeping
 // per item only what the fold needs; the four parts of each item's newest report are read at the end.
@@ -12,17 +12,30 @@ import RiverChiefCore
 extension Store {
     /// The facts of every item with events, as they stood at `untilMillis` (Unix ms, inclusive;
     /// nil: now). With nil the states are the `current` table's, which the fold reproduces.
+    ///
+    /// Each row is handed to the fold as SQLite's column bytes (`FactsFold`), without making strings.
+    /// An undo is the row with undoes_event_id set (the table's CHECK ties it to kind = 'undo'), so
+    /// `kind` is not read.
     public func facts(untilMillis: Int64?) throws -> [String: TaskFacts] {
         let until = untilMillis ?? Int64.max
         return try read { db in
             var fold = FactsFold()
             try Store.step(db, """
-                SELECT id, item_id, kind, field, new_value, at, account, undoes_event_id FROM events
+                SELECT id, item_id, field, new_value, at, account, undoes_event_id FROM events
                 WHERE at <= ? ORDER BY id
                 """, until) { s in
-                fold.add(id: sqlite3_column_int64(s, 0), item: RawColumn.text(s, 1) ?? "", isUndo: RawColumn.equals(s, 2, "undo"),
-                         field: RawColumn.field(s, 3), newValue: RawColumn.text(s, 4), atMillis: sqlite3_column_int64(s, 5),
-                         account: RawColumn.text(s, 6), undoes: RawColumn.int64(s, 7))
+                let k = RawColumn.withBytes(s, 1) { fold.slot($0, $1) }
+                let account = RawColumn.withBytes(s, 5) { fold.accountSlot($0, $1) }
+                let field = RawColumn.field(s, 2)
+                let value: FactsFold.Value
+                switch field {
+                case .status: value = .status(RawColumn.status(s, 3))
+                case .progress: value = .progress(RawColumn.integer(s, 3))
+                case .deadline, .note: value = .text(RawColumn.text(s, 3))
+                }
+                let undoes = RawColumn.int64(s, 6)
+                fold.add(id: sqlite3_column_int64(s, 0), slot: k, field: field, value: value, atMillis: sqlite3_column_int64(s, 4),
+                         account: account, undo: undoes.map { .some($0) })
             }
             // The newest report not undone: its four parts and time, by id.
             let report = try db.cachedStatement(sql: """

@@ -34,8 +34,9 @@ struct ReportCommand: ParsableCommand {
         do {
             let input = try store.open().reportInput(library: lib, asOf: options.day, rules: try ReportRuleSource.rules())
             let ledger = Ledger(input, tasks: tasks, scope: scope)
-            try options.emit(try ledger.render(options.reportFormat, timeZone: input.timeZone),
-                             what: "the ledger as of \(ledger.asOf) (\(ledger.rows.count) tasks, \(ledger.total.count(.red)) red)")
+            try options.emit(what: "the ledger as of \(ledger.asOf) (\(ledger.rows.count) tasks, \(ledger.total.count(.red)) red)") {
+                try ledger.write(options.reportFormat, timeZone: input.timeZone, to: $0)
+            }
         } catch let e as ExitCode {
             throw e
         } catch {
@@ -68,8 +69,9 @@ struct ScorecardCommand: ParsableCommand {
         do {
             let input = try store.open().reportInput(library: lib, asOf: options.day, rules: try ReportRuleSource.rules())
             let card = Scorecard(input, tasks: tasks)
-            try options.emit(try card.render(options.reportFormat, rules: input.rules),
-                             what: "the scorecard as of \(card.asOf) (\(card.lines.count) units)")
+            try options.emit(what: "the scorecard as of \(card.asOf) (\(card.lines.count) units)") {
+                try card.write(options.reportFormat, rules: input.rules, to: $0)
+            }
         } catch let e as ExitCode {
             throw e
         } catch {

@@ -47,14 +47,54 @@ struct ReportOptions: ParsableArguments {
         return Day(d)
     }
 
-    /// Writes `data` to `--out` (atomically; says where on stderr) or to standard output.
-    func emit(_ data: Data, what: String) throws {
+    /// Writes what `write` makes, as it is made, to `--out` or to standard output. A file is written
+    /// under a temporary name beside it and renamed over it once complete (a reader never sees half
+    /// a report, and a failed run leaves the old file); a symbolic link's target is the file written;
+    /// a device or a pipe is written straight. Then says where on stderr.
+    func emit(what: String, _ write: (ReportOutput) throws -> Void) throws {
         guard let out else {
-            FileHandle.standardOutput.write(data)
+            let output = ReportOutput { try FileHandle.standardOutput.write(contentsOf: $0) }
+            try write(output)
+            try output.finish()
             return
         }
+        let target = URL(fileURLWithPath: out).resolvingSymlinksInPath()
+        var info = stat()
+        if stat(target.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            // A device or a pipe (/dev/null, /dev/stdout, a FIFO): written straight, never renamed over.
+            do {
+                let handle = try FileHandle(forWritingTo: target)
+                defer { try? handle.close() }
+                let output = ReportOutput { try handle.write(contentsOf: $0) }
+                try write(output)
+                try output.finish()
+            } catch let e as ExitCode {
+                throw e
+            } catch {
+                throw Console.fail("cannot write \(out): \(error.localizedDescription)")
+            }
+            Console.error("riverchief: wrote \(what) to \(Sanitize.forTerminal(out))")
+            return
+        }
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp")
         do {
-            try data.write(to: URL(fileURLWithPath: out), options: .atomic)
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: out])
+            }
+            do {
+                let handle = try FileHandle(forWritingTo: temporary)
+                defer { try? handle.close() }
+                let output = ReportOutput { try handle.write(contentsOf: $0) }
+                try write(output)
+                try output.finish()
+                try handle.synchronize()
+                guard rename(temporary.path, target.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            } catch {
+                try? FileManager.default.removeItem(at: temporary)
+                throw error
+            }
+        } catch let e as ExitCode {
+            throw e
         } catch {
             throw Console.fail("cannot write \(out): \(error.localizedDescription)")
         }

@@ -166,6 +166,43 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(json.stdout.contains("\"value\": 86.5"), "measured values reach the reports")
     }
 
+    /// `--out` replaces a file whole, writes through a symbolic link to its file (the link stays),
+    /// and writes straight into a pipe (never renamed over it), and says so when the folder is missing.
+    func testOutWritesThroughALinkAndIntoAPipeAndNamesAMissingFolder() throws {
+        let real = dir.appendingPathComponent("ledger-real.md"), link = dir.appendingPathComponent("ledger-link.md")
+        try Data("old".utf8).write(to: real)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        let r = try rc(["report", "--out", link.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link.path), real.path, "the link is still a link")
+        XCTAssertTrue(try String(contentsOf: real, encoding: .utf8).hasPrefix("# 河长制工作台账"), "the report went to the link's file")
+        let stdout = try rc(["report"])
+        XCTAssertEqual(try String(contentsOf: real, encoding: .utf8), stdout.stdout, "the same bytes as on standard output")
+
+        let fifo = dir.appendingPathComponent("ledger.pipe")
+        XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+        // A reader at the pipe's other end, as `report --out pipe` would have in a shell.
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        reader.arguments = ["-c", "import sys; data = open(sys.argv[1], 'rb').read(); sys.stdout.write(str(data.startswith(b'\\xef\\xbb\\xbf')))",
+                            fifo.path]
+        let readerOut = Pipe()
+        reader.standardOutput = readerOut
+        try reader.run()
+        let piped = try rc(["report", "--format", "csv", "--out", fifo.path])
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        reader.waitUntilExit()
+        XCTAssertEqual(String(decoding: readerOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "True",
+                       "the CSV, byte order mark first, came through the pipe")
+        var info = stat()
+        XCTAssertEqual(stat(fifo.path, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "the pipe is still a pipe")
+
+        let missing = try rc(["report", "--out", dir.appendingPathComponent("no-such-folder/台账.md").path])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("cannot write") && missing.stderr.contains("no-such-folder"), missing.stderr)
+    }
+
     func testTheConfigurationsReportsTableSetsTheRules() throws {
         var c = Calendar(identifier: .gregorian)
         c.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current

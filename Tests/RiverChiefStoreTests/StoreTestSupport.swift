@@ -62,7 +62,9 @@ class StoreTestCase: XCTestCase {
     /// Runs `sql` past the store, as the database's owner (SQLite: the file; PostgreSQL: the
     /// role that set the database up): a hand edit, a fixture.
     func execute(_ sql: String) throws {
+        #if PostgreSQL
         if let pg { return try pg.owner.script(sql) }
+        #endif
         try raw().write { try $0.execute(sql: sql) }
     }
 

@@ -111,4 +111,14 @@ public struct JSONByteEmitter: JSONEmitter {
         beforeValue()
         out.append(contentsOf: String(i).utf8)
     }
+
+    public mutating func bool(_ b: Bool) {
+        beforeValue()
+        out.append(contentsOf: (b ? "true" : "false").utf8)
+    }
+
+    public mutating func null() {
+        beforeValue()
+        out.append(contentsOf: "null".utf8)
+    }
 }

@@ -23,6 +23,27 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// From `yyyy-MM-dd`; nil for anything else or an impossible date.
     public init?(_ text: String) {
+        // yyyy-MM-dd read from the bytes (the reports read a deadline per task).
+        var text = text
+        let fast: Day?? = text.withUTF8 { u in
+            guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D else { return .some(nil) }
+            func digits(_ r: Range<Int>) -> Int? {
+                var v = 0
+                for k in r {
+                    let d = Int(u[k]) - 0x30
+                    guard d >= 0 && d <= 9 else { return nil }
+                    v = v * 10 + d
+                }
+                return v
+            }
+            guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+            return .some(Day(year: y, month: m, day: d))
+        }
+        if let fast {
+            guard let fast else { return nil }
+            self = fast
+            return
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }

@@ -36,7 +36,9 @@ public struct ReportInput: Sendable {
     public func verdict(of item: Item) -> LightVerdict { verdict(of: item, facts: facts(of: item.id)) }
 
     func verdict(of item: Item, facts f: TaskFacts) -> LightVerdict {
-        Lights.verdict(of: item, facts: f, meetingDay: meetingDay(of: item), today: asOf, rules: rules, timeZone: timeZone)
+        // The meeting day counts only for a task with no event: not looked up for the others.
+        Lights.verdict(of: item, facts: f, meetingDay: f.firstEventMillis == nil ? meetingDay(of: item) : nil, today: asOf,
+                       rules: rules, timeZone: timeZone)
     }
 
     /// 未报送: not done, and no progress report filed in the current period.
@@ -149,33 +151,47 @@ public struct Ledger: Sendable {
         rules = input.rules
         self.scope = scope
         var rows: [LedgerRow] = []
-        var sectionTally: [String: ProgressTally] = [:]
-        var sectionOrder: [String] = []
+        var sectionTally: [Int: ProgressTally] = [:]
+        var sectionOrder: [Int] = []
         var unitTally: [String: ProgressTally] = [:]
         var total = ProgressTally(id: "", name: "合计")
-        let chosen = tasks ?? lib.items.filter { $0.kind == .task }
+        // Positions of the chosen tasks: every task in reading order, or those given.
+        let chosen: [Int]
+        if let tasks {
+            let index = lib.itemIndex
+            chosen = tasks.compactMap { $0.kind == .task ? index[$0.id] : nil }
+        } else {
+            chosen = lib.items.indices.filter { lib.items[$0].kind == .task }
+        }
         rows.reserveCapacity(chosen.count)
         let period = input.period
-        // Unit names and section/point labels once each, not once per task.
+        // Unit names and section/point labels once each, not once per task (the rows share them).
         var names: [String: String] = [:]
         for u in lib.units { names[u.id] = u.name }
         func name(_ id: String) -> String { names[id] ?? id }
-        let position = lib.itemIndex
-        for item in chosen where item.kind == .task {
+        var labels: [Int: String] = [:]
+        func label(_ at: Int) -> String {
+            if let known = labels[at] { return known }
+            let up = lib.items[at]
+            let text = up.kind == .section ? (up.marker.map { $0 + "、" } ?? "") + up.title : (up.marker.map { $0 + " " } ?? "") + up.title
+            labels[at] = text
+            return text
+        }
+        for taskAt in chosen {
+            let item = lib.items[taskAt]
             let f = input.facts(of: item.id)
-            var section: Item?, point: Item?
-            if var at = position[item.id] {
-                while lib.parentPosition[at] >= 0 {
-                    at = Int(lib.parentPosition[at])
-                    let up = lib.items[at]
-                    if up.kind == .point, point == nil { point = up }
-                    if up.kind == .section { section = up }
-                }
+            var sectionAt: Int?, pointAt: Int?
+            var at = taskAt
+            while lib.parentPosition[at] >= 0 {
+                at = Int(lib.parentPosition[at])
+                let kind = lib.items[at].kind
+                if kind == .point, pointAt == nil { pointAt = at }
+                if kind == .section { sectionAt = at }
             }
             let row = LedgerRow(
                 number: rows.count + 1, id: item.id, task: item.title,
-                section: section.map { ($0.marker.map { $0 + "、" } ?? "") + $0.title } ?? "",
-                point: point.map { ($0.marker.map { $0 + " " } ?? "") + $0.title } ?? "",
+                section: sectionAt.map(label) ?? "",
+                point: pointAt.map(label) ?? "",
                 lead: item.lead.map { name($0.unit) } ?? "",
                 supporting: item.supporting.map { name($0.unit) },
                 territorial: item.territorial.map { name($0.unit) },
@@ -186,12 +202,12 @@ public struct Ledger: Sendable {
                 targets: item.targets)
             rows.append(row)
             total.add(row)
-            if let section {
-                if sectionTally[section.id] == nil {
-                    sectionOrder.append(section.id)
-                    sectionTally[section.id] = ProgressTally(id: section.id, name: row.section)
+            if let sectionAt {
+                if sectionTally[sectionAt] == nil {
+                    sectionOrder.append(sectionAt)
+                    sectionTally[sectionAt] = ProgressTally(id: lib.items[sectionAt].id, name: row.section)
                 }
-                sectionTally[section.id]?.add(row)
+                sectionTally[sectionAt]?.add(row)
             }
             if let lead = item.lead?.unit {
                 unitTally[lead, default: ProgressTally(id: lead, name: row.lead)].add(row)
@@ -212,14 +228,15 @@ public struct Ledger: Sendable {
     /// A target's row: the tasks serving it, and its indicator (the office's over the speech's).
     public static func targetRow(_ t: Target, input: ReportInput) -> TargetRow {
         var tally = ProgressTally(id: t.id, name: t.title)
+        let period = input.period
         for p in input.library.servedBy[t.id] ?? [] {
             let item = input.library.items[p]
             let f = input.facts(of: item.id)
             tally.tasks += 1
             if f.state.status == .done { tally.done += 1 }
-            tally.progressSum += input.progress(of: item)
-            tally.lights[input.verdict(of: item).light.rawValue] += 1
-            if input.notReported(item) { tally.notReported += 1 }
+            tally.progressSum += f.state.status == .done ? 100 : f.state.progress
+            tally.lights[input.verdict(of: item, facts: f).light.rawValue] += 1
+            if input.notReported(f, in: period) { tally.notReported += 1 }
         }
         let record = input.targets[t.id]
         var indicator = t.indicator
@@ -235,7 +252,16 @@ public struct Ledger: Sendable {
     }
 
     /// The rows red first, then yellow, then green; reading order within a light.
-    public var rowsRedFirst: [LedgerRow] {
-        rows.sorted { ($0.verdict.light, $0.number) < ($1.verdict.light, $1.number) }
+    public var rowsRedFirst: [LedgerRow] { redFirstOrder.map { rows[$0] } }
+
+    /// The positions in `rows` of the rows red first, then yellow, then green; reading order within
+    /// a light (the rows are in reading order).
+    public var redFirstOrder: [Int] {
+        var order: [Int] = []
+        order.reserveCapacity(rows.count)
+        for light in Light.allCases {
+            for k in rows.indices where rows[k].verdict.light == light { order.append(k) }
+        }
+        return order
     }
 }

@@ -7,9 +7,8 @@ public enum ReportHTML {
     /// `& < > " '` as entities; control characters other than tab and line breaks dropped.
     public static func escape(_ s: String) -> String {
         // Most texts need nothing: one pass over the bytes decides.
-        if !s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) {
-            return s
-        }
+        var s = s
+        if s.withUTF8(isPlain) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {
@@ -46,11 +45,32 @@ public enum ReportHTML {
           .bar{min-width:80px}}
         """
 
+    /// True when `escape` leaves the text as it is: none of `& < > " '`, no control character, no DEL
+    /// and no 0xC2 byte (the lead byte of a C1 control).
+    static func isPlain(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in u where special[Int(c)] { return false }
+        return true
+    }
+
+    private static let special: [Bool] = (0..<256).map { b in
+        b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 || b < 0x20 || b == 0x7F || b == 0xC2
+    }
+
     static func page(title: String, body: [String]) -> String {
-        (["<!DOCTYPE html>", "<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-          "<title>\(escape(title))</title>", "<style>\(style)</style></head><body>"] + body + ["</body></html>", ""])
-            .joined(separator: "\n")
+        String(decoding: (try? ReportOutput.collect { out in writePage(title: title, to: out) { line in body.forEach(line) } }) ?? [],
+               as: UTF8.self)
+    }
+
+    /// The page's head, then what `body` hands to `line` (each on a line of its own), then its end.
+    static func writePage(title: String, to out: ReportOutput, body: (_ line: (String) -> Void) -> Void) {
+        out.write(["<!DOCTYPE html>", "<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+                   "<title>\(escape(title))</title>", "<style>\(style)</style></head><body>"].joined(separator: "\n"))
+        body { element in
+            out.write(byte: 0x0A)
+            out.write(element)
+        }
+        out.write("\n</body></html>\n")
     }
 
     static func bar(_ percent: Int) -> String {
@@ -59,9 +79,14 @@ public enum ReportHTML {
     }
 
     static func table(_ headers: [String], _ rows: [String]) -> String {
-        "<table><thead><tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-            + rows.joined(separator: "\n") + "\n</tbody></table>"
+        tableHead(headers) + rows.joined(separator: "\n") + tableEnd
     }
+
+    static func tableHead(_ headers: [String]) -> String {
+        "<table><thead><tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+    }
+
+    static let tableEnd = "\n</tbody></table>"
 
     static func td(_ s: String, _ cls: String? = nil) -> String {
         "<td\(cls.map { " class=\"\($0)\"" } ?? "")>\(escape(s))</td>"
@@ -74,48 +99,114 @@ public enum ReportHTML {
         })
     }
 
-    public static func ledger(_ l: Ledger, timeZone: TimeZone) -> String {
-        var body = ["<h1>河长制工作台账</h1>",
-                    "<div class=\"meta\">截至 \(escape(l.asOf.description))　报送周期 \(escape(l.period.description))（\(escape(l.rules.cadence.chinese))）"
-                    + (l.scope.isEmpty ? "" : "　范围：\(escape(l.scope))") + "</div>",
-                    "<div class=\"counts\"><span>任务 \(l.total.tasks)</span><span>已完成 \(l.total.done)</span>"
-                    + "<span class=\"red\">(R) 红灯 \(l.total.count(.red))</span><span class=\"yellow\">(Y) 黄灯 \(l.total.count(.yellow))</span>"
-                    + "<span class=\"green\">(G) 绿灯 \(l.total.count(.green))</span><span>未报送 \(l.total.notReported)</span></div>",
-                    "<div>总体进度 \(bar(l.total.progress))</div>",
-                    "<h2>各部分进度</h2>", tallies(l.sections, first: "部分"),
-                    "<h2>各牵头单位进度（红灯多者在前）</h2>", tallies(l.units, first: "牵头单位"),
-                    "<h2>任务台账（红灯在前）</h2>"]
-        let headers = ["序号", "部分 / 要点", "任务", "牵头单位", "配合单位", "属地单位", "完成期限", "状态", "进度", "灯号",
-                       "本期报送", "最新反馈", "最后更新"]
-        body.append(table(headers, l.rowsRedFirst.map { r in
-            let light = r.verdict.light.english
-            var report: [String] = []
-            if let p = r.report {
-                if let v = p.done { report.append("已完成：" + v) }
-                if let v = p.next { report.append("下一步：" + v) }
-                if let v = p.problems { report.append("问题：" + v) }
-                if let v = p.support { report.append("需支持：" + v) }
-            }
-            let reported = r.status == .done ? td("—") : (r.notReported ? "<td class=\"flag\">未报送</td>" : td("已报送"))
-            return "<tr class=\"row-\(light)\">" + td(String(r.number), "num") + td(r.section + (r.point.isEmpty ? "" : " / " + r.point))
-                + td(r.task) + td(r.lead) + td(ReportText.list(r.supporting)) + td(ReportText.list(r.territorial))
-                + td(r.deadline ?? "", "nowrap") + td(ReportText.status(r.status), "nowrap") + "<td>\(bar(r.progress))</td>"
-                + "<td class=\"light \(light)\">\(escape(ReportText.light(r.verdict)))<br><small>\(escape(r.verdict.reason.chinese))</small></td>"
-                + reported + td(report.joined(separator: "\n"), "note")
-                + td([r.updatedBy ?? "", ReportText.localTime(r.updatedMillis, timeZone: timeZone)].filter { !$0.isEmpty }.joined(separator: " "))
-                + "</tr>"
-        }))
-        if !l.targets.isEmpty {
-            body.append("<h2>目标</h2>")
-            body.append(table(["目标", "服务任务", "进度", "指标", "基线", "目标值", "最新实测", "指标来源"], l.targets.map { t in
-                let unit = t.indicator.unit ?? ""
-                return "<tr>" + td(t.target.title) + td("\(t.tally.done)/\(t.tally.tasks)", "num") + "<td>\(bar(t.tally.progress))</td>"
-                    + td(t.indicator.metric ?? "") + td(ReportText.number(t.indicator.baseline) + unit)
-                    + td(ReportText.number(t.indicator.goal) + unit)
-                    + td(t.values.last.map { ReportText.number($0.value) + unit + "（\($0.on)）" } ?? "") + td(t.indicatorSource) + "</tr>"
-            }))
+    /// Writes `escape(s)`: most texts need nothing and are copied as bytes.
+    static func write(escaped s: String, to out: ReportOutput) {
+        var s = s
+        let plain = s.withUTF8 { u -> Bool in
+            guard isPlain(u) else { return false }
+            out.write(bytes: u)
+            return true
         }
-        return page(title: "河长制工作台账 \(l.asOf)", body: body)
+        if !plain { out.write(escape(s)) }
+    }
+
+    /// Writes `td(parts.joined(separator: separator), cls)` without joining: escaping is done
+    /// character by character, so escaping the parts and the separator is the same.
+    static func writeTD(_ parts: [String], separator: String = "", _ cls: String? = nil, to out: ReportOutput) {
+        if let cls {
+            out.write("<td class=\"")
+            out.write(cls)
+            out.write("\">")
+        } else {
+            out.write("<td>")
+        }
+        for (k, p) in parts.enumerated() {
+            if k > 0 { write(escaped: separator, to: out) }
+            write(escaped: p, to: out)
+        }
+        out.write("</td>")
+    }
+
+    /// One task's line of the page's task table, written to `out`.
+    static func writeRow(_ r: LedgerRow, timeZone: TimeZone, to out: ReportOutput) {
+        let light = r.verdict.light.english
+        out.write("<tr class=\"row-")
+        out.write(light)
+        out.write("\">")
+        writeTD([String(r.number)], "num", to: out)
+        writeTD(r.point.isEmpty ? [r.section] : [r.section, " / ", r.point], to: out)
+        writeTD([r.task], to: out)
+        writeTD([r.lead], to: out)
+        writeTD(r.supporting, separator: "、", to: out)
+        writeTD(r.territorial, separator: "、", to: out)
+        writeTD([r.deadline ?? ""], "nowrap", to: out)
+        writeTD([ReportText.status(r.status)], "nowrap", to: out)
+        out.write("<td>")
+        out.write(bar(r.progress))
+        out.write("</td><td class=\"light ")
+        out.write(light)
+        out.write("\">")
+        write(escaped: ReportText.light(r.verdict), to: out)
+        out.write("<br><small>")
+        write(escaped: r.verdict.reason.chinese, to: out)
+        out.write("</small></td>")
+        if r.status == .done {
+            writeTD(["—"], to: out)
+        } else if r.notReported {
+            out.write("<td class=\"flag\">未报送</td>")
+        } else {
+            writeTD(["已报送"], to: out)
+        }
+        var report: [String] = []
+        if let p = r.report {
+            if let v = p.done { report.append("已完成：" + v) }
+            if let v = p.next { report.append("下一步：" + v) }
+            if let v = p.problems { report.append("问题：" + v) }
+            if let v = p.support { report.append("需支持：" + v) }
+        }
+        writeTD(report, separator: "\n", "note", to: out)
+        writeTD([r.updatedBy ?? "", ReportText.localTime(r.updatedMillis, timeZone: timeZone)].filter { !$0.isEmpty }, separator: " ", to: out)
+        out.write("</tr>")
+    }
+
+    /// The ledger's page, written to `out`, the task table row by row, red rows first.
+    public static func write(_ l: Ledger, timeZone: TimeZone, to out: ReportOutput) {
+        writePage(title: "河长制工作台账 \(l.asOf)", to: out) { line in
+            line("<h1>河长制工作台账</h1>")
+            line("<div class=\"meta\">截至 \(escape(l.asOf.description))　报送周期 \(escape(l.period.description))（\(escape(l.rules.cadence.chinese))）"
+                 + (l.scope.isEmpty ? "" : "　范围：\(escape(l.scope))") + "</div>")
+            line("<div class=\"counts\"><span>任务 \(l.total.tasks)</span><span>已完成 \(l.total.done)</span>"
+                 + "<span class=\"red\">(R) 红灯 \(l.total.count(.red))</span><span class=\"yellow\">(Y) 黄灯 \(l.total.count(.yellow))</span>"
+                 + "<span class=\"green\">(G) 绿灯 \(l.total.count(.green))</span><span>未报送 \(l.total.notReported)</span></div>")
+            line("<div>总体进度 \(bar(l.total.progress))</div>")
+            line("<h2>各部分进度</h2>")
+            line(tallies(l.sections, first: "部分"))
+            line("<h2>各牵头单位进度（红灯多者在前）</h2>")
+            line(tallies(l.units, first: "牵头单位"))
+            line("<h2>任务台账（红灯在前）</h2>")
+            let headers = ["序号", "部分 / 要点", "任务", "牵头单位", "配合单位", "属地单位", "完成期限", "状态", "进度", "灯号",
+                           "本期报送", "最新反馈", "最后更新"]
+            line(tableHead(headers))
+            for (k, at) in l.redFirstOrder.enumerated() {
+                if k > 0 { out.write(byte: 0x0A) }
+                writeRow(l.rows[at], timeZone: timeZone, to: out)
+            }
+            out.write(tableEnd)
+            if !l.targets.isEmpty {
+                line("<h2>目标</h2>")
+                line(table(["目标", "服务任务", "进度", "指标", "基线", "目标值", "最新实测", "指标来源"], l.targets.map { t in
+                    let unit = t.indicator.unit ?? ""
+                    return "<tr>" + td(t.target.title) + td("\(t.tally.done)/\(t.tally.tasks)", "num") + "<td>\(bar(t.tally.progress))</td>"
+                        + td(t.indicator.metric ?? "") + td(ReportText.number(t.indicator.baseline) + unit)
+                        + td(ReportText.number(t.indicator.goal) + unit)
+                        + td(t.values.last.map { ReportText.number($0.value) + unit + "（\($0.on)）" } ?? "") + td(t.indicatorSource) + "</tr>"
+                }))
+            }
+        }
+    }
+
+    public static func ledger(_ l: Ledger, timeZone: TimeZone) -> String {
+        String(decoding: (try? ReportOutput.collect { write(l, timeZone: timeZone, to: $0) }) ?? [], as: UTF8.self)
     }
 
     public static func scorecard(_ s: Scorecard) -> String {

@@ -24,20 +24,46 @@ public enum ReportJSON {
              ("not_reported", i(t.notReported))])
     }
 
-    public static func ledger(_ l: Ledger, timeZone: TimeZone) -> String {
-        let rows: [JSONValue] = l.rows.map { r in
-            obj([("number", i(r.number)), ("id", s(r.id)), ("task", s(r.task)), ("section", s(r.section)), ("point", s(r.point)),
-                 ("lead", s(r.lead)), ("supporting", arr(r.supporting.map { s($0) })),
-                 ("territorial", arr(r.territorial.map { s($0) })), ("deadline", s(r.deadline)),
-                 ("status", s(r.status.rawValue)), ("status_zh", s(r.status.chinese)), ("progress", i(r.progress)),
-                 ("light", s(r.verdict.light.english)), ("light_reason", s(r.verdict.reason.chinese)),
-                 ("blocked", b(r.verdict.blocked)), ("not_reported", b(r.notReported)),
-                 ("report", r.report.map { p in obj([("done", s(p.done)), ("next", s(p.next)), ("problems", s(p.problems)),
-                                                     ("support", s(p.support))]) } ?? JSONValue(.null)),
-                 ("reported_at", s(r.reportMillis.map { ReportText.localTime($0, timeZone: timeZone) })),
-                 ("updated_by", s(r.updatedBy)), ("updated_at", s(r.updatedMillis.map { ReportText.localTime($0, timeZone: timeZone) })),
-                 ("targets", arr(r.targets.map { s($0) }))])
+    /// One row, as `JSONWriter.write` lays it out at indentation level 2, straight into `e`.
+    static func row(_ r: LedgerRow, timeZone: TimeZone, into e: inout JSONByteEmitter) {
+        e.beginObject()
+        e.key("number"); e.int(r.number)
+        e.key("id"); e.string(r.id)
+        e.key("task"); e.string(r.task)
+        e.key("section"); e.string(r.section)
+        e.key("point"); e.string(r.point)
+        e.key("lead"); e.string(r.lead)
+        e.key("supporting"); e.beginArray(); for u in r.supporting { e.string(u) }; e.endArray()
+        e.key("territorial"); e.beginArray(); for u in r.territorial { e.string(u) }; e.endArray()
+        e.key("deadline"); e.string(r.deadline)
+        e.key("status"); e.string(r.status.rawValue)
+        e.key("status_zh"); e.string(r.status.chinese)
+        e.key("progress"); e.int(r.progress)
+        e.key("light"); e.string(r.verdict.light.english)
+        e.key("light_reason"); e.string(r.verdict.reason.chinese)
+        e.key("blocked"); e.bool(r.verdict.blocked)
+        e.key("not_reported"); e.bool(r.notReported)
+        e.key("report")
+        if let p = r.report {
+            e.beginObject()
+            e.key("done"); e.string(p.done)
+            e.key("next"); e.string(p.next)
+            e.key("problems"); e.string(p.problems)
+            e.key("support"); e.string(p.support)
+            e.endObject()
+        } else {
+            e.null()
         }
+        e.key("reported_at"); e.string(r.reportMillis.map { ReportText.localTime($0, timeZone: timeZone) })
+        e.key("updated_by"); e.string(r.updatedBy)
+        e.key("updated_at"); e.string(r.updatedMillis.map { ReportText.localTime($0, timeZone: timeZone) })
+        e.key("targets"); e.beginArray(); for t in r.targets { e.string(t) }; e.endArray()
+        e.endObject()
+    }
+
+    /// The ledger, written to `out` exactly as `JSONWriter.write` lays out the whole document, one
+    /// row at a time (no tree of 88,800 rows).
+    public static func write(_ l: Ledger, timeZone: TimeZone, to out: ReportOutput) {
         let targets: [JSONValue] = l.targets.map { t in
             obj([("id", s(t.target.id)), ("title", s(t.target.title)), ("tasks", i(t.tally.tasks)), ("done", i(t.tally.done)),
                  ("progress", i(t.tally.progress)),
@@ -46,10 +72,43 @@ public enum ReportJSON {
                                     ("set_by_office", b(t.indicatorSetByOffice))])),
                  ("values", arr(t.values.map { m in obj([("value", d(m.value)), ("on", s(m.on)), ("by", s(m.by))]) }))])
         }
-        var members = header(asOf: l.asOf, period: l.period, rules: l.rules)
-        members += [("scope", s(l.scope)), ("total", tally(l.total)), ("rows", arr(rows)),
+        var members: [(String, JSONValue?)] = header(asOf: l.asOf, period: l.period, rules: l.rules).map { ($0.0, $0.1) }
+        members += [("scope", s(l.scope)), ("total", tally(l.total)), ("rows", nil),
                     ("sections", arr(l.sections.map(tally))), ("units", arr(l.units.map(tally))), ("targets", arr(targets))]
-        return JSONWriter.write(obj(members))
+        out.write(byte: 0x7B)
+        for (k, m) in members.enumerated() {
+            out.withBuffer { buf in
+                if k > 0 { buf.append(0x2C) }
+                JSONWriter.newline(&buf, true, 1)
+                JSONWriter.appendString(m.0, into: &buf)
+                buf.append(contentsOf: ": ".utf8)
+            }
+            if let value = m.1 {
+                out.withBuffer { JSONWriter.write(value, into: &$0, pretty: true, indent: 1) }
+                continue
+            }
+            // The rows, each written as it is made.
+            guard !l.rows.isEmpty else { out.write("[]"); continue }
+            out.write(byte: 0x5B)
+            var e = JSONByteEmitter(indent: 2)
+            for (j, r) in l.rows.enumerated() {
+                e.out.removeAll(keepingCapacity: true)
+                row(r, timeZone: timeZone, into: &e)
+                out.withBuffer { buf in
+                    if j > 0 { buf.append(0x2C) }
+                    JSONWriter.newline(&buf, true, 2)
+                    buf.append(contentsOf: e.out)
+                }
+            }
+            out.withBuffer { JSONWriter.newline(&$0, true, 1) }
+            out.write(byte: 0x5D)
+        }
+        out.withBuffer { JSONWriter.newline(&$0, true, 0) }
+        out.write("}\n")
+    }
+
+    public static func ledger(_ l: Ledger, timeZone: TimeZone) -> String {
+        String(decoding: (try? ReportOutput.collect { write(l, timeZone: timeZone, to: $0) }) ?? [], as: UTF8.self)
     }
 
     public static func scorecard(_ sc: Scorecard, rules: ReportRules) -> String {

@@ -89,11 +89,16 @@ extension Scorecard {
 extension Ledger {
     /// The ledger in `format`, as the bytes of a file (CSV with its byte order mark).
     public func render(_ format: ReportFormat, timeZone: TimeZone) throws -> Data {
+        Data(try ReportOutput.collect { try write(format, timeZone: timeZone, to: $0) })
+    }
+
+    /// The ledger in `format`, written to `out` as it is made (call `out.finish()` after).
+    public func write(_ format: ReportFormat, timeZone: TimeZone, to out: ReportOutput) throws {
         switch format {
-        case .md: return Data(ReportMarkdown.ledger(self, timeZone: timeZone).utf8)
-        case .csv: return try ReportCSV.data(table(timeZone: timeZone))
-        case .json: return Data(ReportJSON.ledger(self, timeZone: timeZone).utf8)
-        case .html: return Data(ReportHTML.ledger(self, timeZone: timeZone).utf8)
+        case .md: ReportMarkdown.write(self, timeZone: timeZone, to: out)
+        case .csv: try ReportCSV.write(headers: Ledger.headers, rows: rows.lazy.map { self.cells($0, timeZone: timeZone) }, to: out)
+        case .json: ReportJSON.write(self, timeZone: timeZone, to: out)
+        case .html: ReportHTML.write(self, timeZone: timeZone, to: out)
         }
     }
 }
@@ -101,11 +106,18 @@ extension Ledger {
 extension Scorecard {
     /// The scorecard in `format`.
     public func render(_ format: ReportFormat, rules: ReportRules) throws -> Data {
+        Data(try ReportOutput.collect { try write(format, rules: rules, to: $0) })
+    }
+
+    /// The scorecard in `format`, written to `out` (a few thousand lines at most: made whole).
+    public func write(_ format: ReportFormat, rules: ReportRules, to out: ReportOutput) throws {
         switch format {
-        case .md: return Data(ReportMarkdown.scorecard(self).utf8)
-        case .csv: return try ReportCSV.data(table())
-        case .json: return Data(ReportJSON.scorecard(self, rules: rules).utf8)
-        case .html: return Data(ReportHTML.scorecard(self).utf8)
+        case .md: out.write(ReportMarkdown.scorecard(self))
+        case .csv:
+            let t = table()
+            try ReportCSV.write(headers: t.headers, rows: t.rows, to: out)
+        case .json: out.write(ReportJSON.scorecard(self, rules: rules))
+        case .html: out.write(ReportHTML.scorecard(self))
         }
     }
 }

@@ -66,6 +66,7 @@ public struct Scorecard: Sendable {
         asOf = input.asOf
         period = input.period
         var byUnit: [String: ScoreLine] = [:]
+        let period = input.period
         let chosen = tasks ?? input.library.items.filter { $0.kind == .task }
         for item in chosen where item.kind == .task {
             guard let lead = item.lead?.unit else { continue }
@@ -81,8 +82,8 @@ public struct Scorecard: Sendable {
             } else if let deadline, deadline < input.asOf {
                 line.overdue += 1
             }
-            if input.notReported(item) { line.notReported += 1 }
-            if input.verdict(of: item).light == .red { line.red += 1 }
+            if input.notReported(f, in: period) { line.notReported += 1 }
+            if input.verdict(of: item, facts: f).light == .red { line.red += 1 }
             byUnit[lead] = line
         }
         lines = byUnit.values.sorted { ($1.score, $0.unitID) < ($0.score, $1.unitID) }
