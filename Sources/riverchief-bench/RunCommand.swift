@@ -68,6 +68,7 @@ struct RunCommand: ParsableCommand {
             var list: [TerminalBench.Program] = []
             if drive.contains("floor") {
                 list.append(TerminalBench.Program(label: "floor", executable: dir + "/riverchief-floor", arguments: []))
+                list.append(TerminalBench.Program(label: TerminalBench.detailFloor, executable: dir + "/riverchief-floor", arguments: ["--detail"]))
             }
             if drive.contains("riverchief") {
                 list.append(TerminalBench.Program(label: "riverchief", executable: dir + "/riverchief",

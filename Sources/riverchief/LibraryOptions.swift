@@ -20,6 +20,20 @@ struct LibraryOptions: ParsableArguments {
         }
     }
 
+    /// The library with only what `--unit NAME` keeps (the items those units answer for and their
+    /// ancestors), read in part from the cache; nil when there is no usable cache or the name
+    /// matches no unit (then `load()`, which gives the same answer or the same error).
+    func loadPart(unit name: String) -> Library? {
+        guard !noCache, let cache = ItemCatalog.cache(ProcessInfo.processInfo.environment),
+              case .found(let url, _) = LibraryLocator.locateFromHere(option: data, environment: ProcessInfo.processInfo.environment),
+              let library = LibraryLoader(cache: cache).loadPart(directory: url, units: { bare in
+                  (try? bare.resolveUnits(name)).map { Set($0.map(\.id)) }
+              })
+        else { return nil }
+        keptUntilExit.append(library)
+        return library
+    }
+
     /// The loaded library. With errors: every diagnostic on stderr, then exit 1. Warnings are
     /// summed up in one line so they are not lost.
     func load() throws -> Library {

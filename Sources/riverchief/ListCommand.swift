@@ -49,10 +49,15 @@ struct ListCommand: ParsableCommand {
         if role != nil && unit == nil { throw ValidationError("--as needs --unit") }
     }
 
+    /// Up to this many tasks, `--status` reads their states by id instead of every state.
+    static let lookUpAtMost = 2_000
+
     func isTargetKind(_ k: String) -> Bool { ["target", "targets", "目标"].contains(k.lowercased()) }
 
     func run() throws {
-        let lib = try library.load()
+        // A unit filter reads only that unit's items and their ancestors from the cache.
+        let part = section == nil && !(kind.map(isTargetKind) ?? false) ? unit.flatMap { library.loadPart(unit: $0) } : nil
+        let lib = try part ?? library.load()
         if let kind, isTargetKind(kind) {
             let input: ReportInput
             do {
@@ -69,28 +74,36 @@ struct ListCommand: ParsableCommand {
             return
         }
         let filter = ItemFilter(section: section, unit: unit, unitRole: role.flatMap(UnitRole.parse), kind: kind.flatMap(ItemKind.parse))
-        var matched: [Item]
+        var matched: [Int]
         do {
-            matched = try lib.items(matching: filter)
+            matched = try lib.positions(matching: filter)
         } catch {
             throw Console.fail(error.description)
         }
         if let wanted = status.flatMap(Status.init(word:)) {
             let states: [String: ItemState]
             do {
-                // No database yet: every task is not started (and none is created).
-                states = try state.openExisting(data: library.data)?.snapshot() ?? [:]
+                // No database yet: every task is not started (and none is created). A few hundred
+                // tasks are looked up one by one in an SQLite store; more, or another store, and
+                // every state is read.
+                let tasks = matched.filter { lib.items[$0].kind == .task }.map { lib.items[$0].id }
+                let store = try state.openExisting(data: library.data)
+                if tasks.count <= Self.lookUpAtMost, let sqlite = store as? Store {
+                    states = try sqlite.states(of: tasks)
+                } else {
+                    states = try store?.snapshot() ?? [:]
+                }
             } catch {
                 throw Failure.report(error)
             }
-            matched = matched.filter { $0.kind == .task && (states[$0.id]?.status ?? .notStarted) == wanted }
+            matched = matched.filter { lib.items[$0].kind == .task && (states[lib.items[$0].id]?.status ?? .notStarted) == wanted }
         }
         if output.json {
-            JSONWriter.streamArray(under: "items", matched, element: { lib.writeJSON(of: $0, into: &$1, indent: 2) }) {
+            JSONWriter.streamArray(under: "items", matched.lazy.map { lib.items[$0] }, element: { lib.writeJSON(of: $0, into: &$1, indent: 2) }) {
                 Console.out(bytes: $0)
             }
         } else {
-            Console.out(TreeText(library: lib, width: output.columns).render(matched, withContext: !filter.isEmpty || status != nil))
+            Console.out(bytes: TreeText(library: lib, width: output.columns).render(positions: matched, withContext: !filter.isEmpty || status != nil))
         }
     }
 }

@@ -2,6 +2,11 @@ import RiverChiefCore
 
 /// The text of `riverchief list`: per model, an indented tree with the lead unit and the id in
 /// aligned columns, measured in terminal cells so CJK and ASCII line up.
+///
+/// Written straight into UTF-8 bytes: a line of plain text (CJK, ASCII, common punctuation: almost
+/// every title, unit name and id) is measured, cut and padded in one pass over its bytes
+/// (`PlainBytes`); anything else goes through `TextLayout` and `Sanitize` as before. Same bytes
+/// either way (tested against the `String` layout).
 struct TreeText {
     let library: Library
     let width: Int
@@ -9,13 +14,13 @@ struct TreeText {
     static let maxLeadWidth = 16
     static let minTitleWidth = 16
 
-    func render(_ matched: [Item], withContext: Bool) -> String {
+    /// The text for the items at these positions of `library.items`.
+    func render(positions matched: [Int], withContext: Bool) -> [UInt8] {
         // The matched items and, when filtering, their ancestors (so the tree still reads), by
         // position: every item's place and depth come from the library's parent positions.
         let parent = library.parentPosition
         var shown = [Bool](repeating: false, count: library.items.count)
-        for it in matched {
-            guard var i = library.itemIndex[it.id] else { continue }
+        for var i in matched {
             shown[i] = true
             while withContext, parent[i] >= 0, !shown[Int(parent[i])] {
                 i = Int(parent[i])
@@ -23,8 +28,7 @@ struct TreeText {
             }
         }
         let positions = shown.indices.filter { shown[$0] }
-        let rows = positions.map { library.items[$0] }
-        if rows.isEmpty { return "没有符合条件的条目 (no items match)\n" }
+        if positions.isEmpty { return Array("没有符合条件的条目 (no items match)\n".utf8) }
         func depth(_ i: Int) -> Int {
             var d = 0, at = i
             while parent[at] >= 0, d < 64 {
@@ -34,32 +38,64 @@ struct TreeText {
             return d
         }
 
-        let idWidth = max(DisplayWidth.of("编号 ID"), rows.map { DisplayWidth.of(Sanitize.forTerminal($0.id)) }.max() ?? 0)
-        let leadWidth = min(TreeText.maxLeadWidth,
-                            max(DisplayWidth.of("牵头单位"), rows.compactMap { $0.lead.map { DisplayWidth.of(leadName($0.unit)) } }.max() ?? 0))
+        // Each row's id and lead name as shown, and their widths; unit names once per unit.
+        var leadNames: [String: (name: String, width: Int)] = [:]
+        var ids: [String] = [], leads: [(name: String, width: Int)?] = []
+        ids.reserveCapacity(positions.count)
+        leads.reserveCapacity(positions.count)
+        var idWidth = PlainBytes.width("编号 ID"), widestLead = PlainBytes.width("牵头单位")
+        for at in positions {
+            let it = library.items[at]
+            let id = PlainBytes.sanitized(it.id)
+            ids.append(id)
+            idWidth = max(idWidth, PlainBytes.width(id))
+            if let unit = it.lead?.unit {
+                let lead: (name: String, width: Int)
+                if let known = leadNames[unit] {
+                    lead = known
+                } else {
+                    let name = leadName(unit)
+                    lead = (name, PlainBytes.width(name))
+                    leadNames[unit] = lead
+                }
+                leads.append(lead)
+                widestLead = max(widestLead, lead.width)
+            } else {
+                leads.append(nil)
+            }
+        }
+        let leadWidth = min(TreeText.maxLeadWidth, widestLead)
         let titleWidth = max(TreeText.minTitleWidth, width - idWidth - leadWidth - 4)
 
-        func line(_ title: String, _ lead: String, _ id: String) -> String {
-            let s = TextLayout.fit(title, to: titleWidth) + "  " + TextLayout.fit(lead, to: leadWidth) + "  " + id
-            var end = s.endIndex
-            while end > s.startIndex, s[s.index(before: end)] == " " { end = s.index(before: end) }
-            return String(s[..<end])
+        var out: [UInt8] = []
+        out.reserveCapacity(positions.count * (width + 16))
+        func line(indent: Int, _ title: String, _ lead: String, _ id: String) {
+            let start = out.count
+            PlainBytes.appendFitted(title, indent: indent, width: titleWidth, into: &out)
+            out.append(contentsOf: [0x20, 0x20])
+            PlainBytes.appendFitted(lead, indent: 0, width: leadWidth, into: &out)
+            out.append(contentsOf: [0x20, 0x20])
+            out.append(contentsOf: id.utf8)
+            while out.count > start, out[out.count - 1] == 0x20 { out.removeLast() }
+            out.append(0x0A)
         }
 
-        var out = ""
         var currentModel: String?
-        for (it, at) in zip(rows, positions) {
+        for (k, at) in positions.enumerated() {
+            let it = library.items[at]
             if it.modelID != currentModel {
-                if currentModel != nil { out += "\n" }
+                if currentModel != nil { out.append(0x0A) }
                 currentModel = it.modelID
                 let title = library.model(it.modelID).map { Sanitize.forTerminal($0.meeting.title) } ?? ""
-                out += TextLayout.truncate(Sanitize.forTerminal(it.modelID) + "  " + title, to: width) + "\n"
-                out += line("标题 Title", "牵头单位", "编号 ID") + "\n"
+                out.append(contentsOf: TextLayout.truncate(Sanitize.forTerminal(it.modelID) + "  " + title, to: width).utf8)
+                out.append(0x0A)
+                line(indent: 0, "标题 Title", "牵头单位", "编号 ID")
             }
-            let lead = it.lead.map { leadName($0.unit) } ?? ""
-            out += line(String(repeating: "  ", count: depth(at)) + it.label, lead, Sanitize.forTerminal(it.id)) + "\n"
+            line(indent: 2 * depth(at), it.label, leads[k]?.name ?? "", ids[k])
         }
-        out += "\n" + summary(matched) + "\n"
+        out.append(0x0A)
+        out.append(contentsOf: summary(matched.map { library.items[$0].kind }).utf8)
+        out.append(0x0A)
         return out
     }
 
@@ -70,8 +106,9 @@ struct TreeText {
         return Sanitize.forTerminal(short)
     }
 
-    func summary(_ items: [Item]) -> String {
-        let counts = ItemKind.allCases.map { k in (k, items.filter { $0.kind == k }.count) }
-        return "共 \(items.count) 项 (" + counts.map { "\($0.0.chinese) \($0.1)" }.joined(separator: ", ") + ")"
+    func summary(_ kinds: [ItemKind]) -> String {
+        var counts = [Int](repeating: 0, count: ItemKind.allCases.count)
+        for k in kinds { counts[ItemKind.allCases.firstIndex(of: k) ?? 0] += 1 }
+        return "共 \(kinds.count) 项 (" + ItemKind.allCases.enumerated().map { "\($1.chinese) \(counts[$0])" }.joined(separator: ", ") + ")"
     }
 }

@@ -35,6 +35,17 @@ final class LibraryCacheCLITests: XCTestCase {
         XCTAssertEqual(second.stdout, first.stdout)
         XCTAssertEqual(try rc(["list", "--json", "--no-cache"]).stdout, first.stdout)
         XCTAssertEqual(try rc(["list", "--width", "100"]).stdout, try rc(["list", "--width", "100", "--no-cache"]).stdout)
+        // A unit filter reads only that unit's items from the cache: the same lines, the same JSON,
+        // the same errors.
+        for filter in [["--unit", "市水利局"], ["--unit", "水利"], ["--unit", "city.water", "--as", "supporting"],
+                       ["--unit", "市生态环境局", "--kind", "task"], ["--unit", "各县"], ["--unit", "各县", "--as", "territorial", "--json"],
+                       ["--unit", "水利", "--status", "not-started"], ["--unit", "水利", "--json"], ["--unit", "没有这个单位"]] {
+            let cached = try rc(["list", "--width", "100"] + filter), direct = try rc(["list", "--width", "100", "--no-cache"] + filter)
+            XCTAssertEqual(cached.stdout, direct.stdout, filter.joined(separator: " "))
+            XCTAssertEqual(cached.stderr, direct.stderr, filter.joined(separator: " "))
+            XCTAssertEqual(cached.status, direct.status, filter.joined(separator: " "))
+        }
+        XCTAssertTrue(try rc(["list", "--unit", "市水利局"]).stdout.contains("定期召开联席会议"))
 
         // Edit a title (same length in bytes): the next command shows the new one.
         let model = library.appendingPathComponent("yr2020-citysec/model.json")

@@ -44,6 +44,40 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(TextLayout.fit("ab", to: 5), "ab   ")
     }
 
+    func testFitOfPlainTextInOnePassGivesWhatTruncateAndPadGive() {
+        // fit's one-pass path (plain CJK, ASCII and punctuation) against the grapheme-by-grapheme one.
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["黄", "河", "a", "Z", " ", "、", "。", "“", "”", "…", "—", "（", "）", "1", "《", "》", "‘", "e\u{301}", "😀", "\t"]
+        for _ in 0..<3_000 {
+            let s = (0..<Int.random(in: 0...14, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let width = Int.random(in: 0...20, using: &rng)
+            for ambiguous in [AmbiguousWidth.narrow, .wide] {
+                for ellipsis in ["…", "...", ""] {
+                    let slow = TextLayout.pad(TextLayout.truncate(s, to: width, ellipsis: ellipsis, ambiguous: ambiguous), to: width, ambiguous: ambiguous)
+                    XCTAssertEqual(TextLayout.fit(s, to: width, ellipsis: ellipsis, ambiguous: ambiguous), slow,
+                                   "\(s.debugDescription) to \(width), \(ambiguous), \(ellipsis.debugDescription)")
+                }
+            }
+        }
+    }
+
+    func testPlainBytesMeasureCutPadAndSanitizeAsTheStringFunctions() {
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["黄", "河", "a", "Z", " ", "、", "。", "“", "”", "…", "—", "（", "）", "1", "《", "》", "é", "e\u{301}", "😀",
+                      "\t", "\u{1B}", "\u{85}", "\u{202E}", "\u{2067}", "\u{2028}", "한"]
+        for _ in 0..<3_000 {
+            let s = (0..<Int.random(in: 0...14, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            XCTAssertEqual(PlainBytes.sanitized(s), Sanitize.forTerminal(s), s.debugDescription)
+            let clean = Sanitize.forTerminal(s)
+            XCTAssertEqual(PlainBytes.width(clean), DisplayWidth.of(clean), clean.debugDescription)
+            let width = Int.random(in: 1...20, using: &rng), indent = Int.random(in: 0...8, using: &rng)
+            var out: [UInt8] = [0x41]
+            PlainBytes.appendFitted(clean, indent: indent, width: width, into: &out)
+            XCTAssertEqual(String(decoding: out.dropFirst(), as: UTF8.self),
+                           TextLayout.fit(String(repeating: " ", count: indent) + clean, to: width), "\(clean.debugDescription) \(indent) \(width)")
+        }
+    }
+
     func testWrapBreaksALongIdentifierAfterItsDotsNotInsideAWord() {
         // The detail pane's "(inferred: lead.eco-env.emergency)" in a 21-cell column.
         XCTAssertEqual(TextLayout.wrap("lead.eco-env.emergency)", width: 21), ["lead.eco-env.", "emergency)"])

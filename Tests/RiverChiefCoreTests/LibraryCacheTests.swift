@@ -147,6 +147,70 @@ final class LibraryCacheTests: XCTestCase {
         XCTAssertNil(loader.cachedItemIDs(directory: library))
     }
 
+    func testPartReadGivesEveryUnitFilterTheSameAnswerAsTheWholeLibrary() throws {
+        let whole = try XCTUnwrap(load().library)
+        let loader = LibraryLoader(displayBase: library.path, cache: LibraryCache(directory: cacheDir))
+        XCTAssertGreaterThanOrEqual(whole.units.count, 5)
+        for unit in whole.units {
+            var seenNames: [String] = []
+            let part = try XCTUnwrap(loader.loadPart(directory: library) { bare in
+                seenNames = bare.units.map(\.name)
+                return [unit.id]
+            }, unit.id)
+            XCTAssertEqual(seenNames, whole.units.map(\.name), "names are resolved against every unit")
+            XCTAssertEqual(part.models.map(\.meeting), whole.models.map(\.meeting))
+            XCTAssertEqual(part.targets, whole.targets)
+            for role in [nil] + UnitRole.allCases.map(Optional.some) {
+                for kind in [nil] + ItemKind.allCases.map(Optional.some) {
+                    let filter = ItemFilter(unit: unit.id, unitRole: role, kind: kind)
+                    let expected = try whole.items(matching: filter)
+                    XCTAssertEqual(try part.items(matching: filter), expected, "\(unit.id) \(String(describing: role)) \(String(describing: kind))")
+                    for it in expected {
+                        XCTAssertEqual(part.ancestors(of: it).map(\.id), whole.ancestors(of: it).map(\.id), it.id)
+                        XCTAssertEqual(part.item(it.id)?.text, it.text)
+                    }
+                }
+            }
+            // Only the unit's items and their ancestors were decoded.
+            let kept = Set(try whole.items(matching: ItemFilter(unit: unit.id)).flatMap { [$0.id] + whole.ancestors(of: $0).map(\.id) })
+            XCTAssertEqual(Set(part.items.map(\.id)), kept, unit.id)
+            XCTAssertLessThan(part.items.count, whole.items.count, unit.id)
+        }
+        XCTAssertNil(loader.loadPart(directory: library) { _ in nil }, "no units picked: load the library instead")
+        XCTAssertEqual(loader.loadPart(directory: library) { _ in ["no.such.unit"] }?.items.count, 0)
+    }
+
+    func testPartReadRefusesAStaleOrDamagedCache() throws {
+        _ = load()
+        let loader = LibraryLoader(displayBase: library.path, cache: LibraryCache(directory: cacheDir))
+        let unit = "city.water"
+        XCTAssertNotNil(loader.loadPart(directory: library) { _ in [unit] })
+        XCTAssertNil(LibraryLoader(displayBase: library.path, cache: nil).loadPart(directory: library) { _ in [unit] }, "no cache")
+
+        // Any damaged byte in the file: either refused, or (outside what a part read uses) the same answer.
+        let whole = try XCTUnwrap(LibraryLoader().load(directory: library).library)
+        let expected = try whole.items(matching: ItemFilter(unit: unit))
+        let file = try XCTUnwrap(try cacheFiles().first)
+        let bytes = try Data(contentsOf: file)
+        for at in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+            var d = bytes
+            d[at] ^= 0x04
+            try d.write(to: file)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+            if let part = loader.loadPart(directory: library, units: { _ in [unit] }) {
+                XCTAssertEqual(try part.items(matching: ItemFilter(unit: unit)), expected, "byte \(at)")
+            }
+        }
+        try bytes.write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        XCTAssertNotNil(loader.loadPart(directory: library) { _ in [unit] })
+
+        // A model edited since: no part read.
+        let model = library.appendingPathComponent("yr2020-citysec/model.json")
+        try Data((try String(contentsOf: model, encoding: .utf8) + " ").utf8).write(to: model)
+        XCTAssertNil(loader.loadPart(directory: library) { _ in [unit] })
+    }
+
     func testCacheWritableByOthersIsNotTrusted() throws {
         _ = load()
         let file = try XCTUnwrap(try cacheFiles().first)

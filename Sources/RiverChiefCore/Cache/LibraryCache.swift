@@ -14,7 +14,7 @@ public struct LibraryCache: Sendable {
     public let directory: URL
 
     /// Bump when `ModelCoding`'s layout or what validation accepts changes: older files are ignored.
-    static let formatVersion: UInt64 = 7
+    static let formatVersion: UInt64 = 8
     static let magic: [UInt8] = Array("RIVERCHIEF-LIBRARY-CACHE\n".utf8)
 
     public init(directory: URL) { self.directory = directory }
@@ -53,11 +53,70 @@ public struct LibraryCache: Sendable {
             // The id list is checked here too (a millisecond at 100,000 ids): a damaged one is then
             // rewritten with the rest, instead of sending every `set` to the full load for good.
             _ = try CachedItemIDs.section(&s)
+            // The part index is not used here; a damaged one is not worth a check on every start
+            // (a command that reads it checks it, and loads the whole library if it is damaged).
+            try Self.skipSection(&s)
             guard try s.int() == s.remaining else { return nil }
             return try withExtendedLifetime(file) { try Self.decodeModels(&s, count: models.count) }
         } catch {
             return nil
         }
+    }
+
+    /// The models stored for exactly these model.json files, each with only the items one of the
+    /// units `pick` names answers for (in any role) and their ancestors, decoding nothing else;
+    /// nil when there is no usable cache or `pick` gives nil. `pick` is given the library without
+    /// items (every model's units, targets and meeting), to resolve a unit's name against.
+    func readPart(models: [String], units pick: (Library) -> Set<String>?) -> [Model]? {
+        guard let (file, after) = open(models: models) else { return nil }
+        var s = after
+        do {
+            try Self.skipSection(&s)
+            let index = try LibraryPartIndex(section: UnsafeRawBufferPointer(rebasing: s.buffer[CachedItemIDs.section(&s)]), models: models.count)
+            guard try s.int() == s.remaining else { return nil }
+            return try withExtendedLifetime(file) { () throws -> [Model]? in
+                guard let slices = try Self.slices(&s, count: models.count) else { return nil }
+                var heads: [ModelCoding.Head] = [], itemsAt: [Int] = []
+                for k in 0..<models.count {
+                    let bytes = UnsafeRawBufferPointer(rebasing: s.buffer[slices[k].bytes])
+                    guard checksum64(bytes) == slices[k].sum else { return nil }
+                    var one = ByteSource(bytes)
+                    heads.append(try ModelCoding.readHead(&one))
+                    guard try one.int() == index.itemCount(k) else { return nil }
+                    itemsAt.append(one.offset)
+                }
+                let bare = Library(models: heads.map { $0.model(items: [], parents: []) })
+                guard let units = pick(bare) else { return nil }
+                let wanted = try index.positions(of: units)
+                return try heads.indices.map { k in
+                    var one = ByteSource(UnsafeRawBufferPointer(rebasing: s.buffer[slices[k].bytes]))
+                    var ids = [String](repeating: "", count: index.itemCount(k))
+                    var newPosition = [Int32](repeating: -1, count: index.itemCount(k))
+                    var items: [Item] = [], parents: [Int32] = []
+                    for i in wanted[k] {
+                        let (offset, parent) = index.item(k, i)
+                        guard offset >= itemsAt[k] else { throw CacheCorrupt() }
+                        one.offset = offset
+                        let (item, parentAt) = try ModelCoding.readItem(&one, heads[k], itemIDs: &ids, at: i)
+                        guard Int(parentAt) == parent else { throw CacheCorrupt() }
+                        newPosition[i] = Int32(truncatingIfNeeded: items.count)
+                        items.append(item)
+                        parents.append(parent >= 0 ? newPosition[parent] : parentAt)
+                    }
+                    return heads[k].model(items: items, parents: parents)
+                }
+            }
+        } catch {
+            return nil
+        }
+    }
+
+    /// Steps over a section written as its length, checksum and bytes, checking nothing.
+    static func skipSection(_ s: inout ByteSource) throws {
+        let n = try s.int()
+        _ = try s.u64()
+        guard n <= s.remaining else { throw CacheCorrupt() }
+        s.offset += n
     }
 
     /// The item ids stored for exactly these model.json files, read without decoding a single
@@ -95,9 +154,10 @@ public struct LibraryCache: Sendable {
         // Each model with its length and checksum, so they can be checked and decoded side by side.
         var body = ByteSink()
         body.int(models.count)
+        var recordOffsets: [[Int]] = []
         for m in models {
             var one = ByteSink()
-            ModelCoding.write(m, into: &one)
+            recordOffsets.append(ModelCoding.write(m, into: &one))
             body.int(one.bytes.count)
             body.u64(one.bytes.withUnsafeBytes { checksum64($0) })
             body.bytes.append(contentsOf: one.bytes)
@@ -113,6 +173,10 @@ public struct LibraryCache: Sendable {
         head.int(ids.count)
         head.u64(ids.withUnsafeBytes { checksum64($0) })
         head.bytes.append(contentsOf: ids)
+        let parts = LibraryPartIndex.blob(models, recordOffsets: recordOffsets)
+        head.int(parts.count)
+        head.u64(parts.withUnsafeBytes { checksum64($0) })
+        head.bytes.append(contentsOf: parts)
         head.int(body.bytes.count)
         let url = file(for: entries.map(\.model.path))
         do {
@@ -128,15 +192,7 @@ public struct LibraryCache: Sendable {
     /// (models are independent); nil unless there are exactly `count` of them and nothing is left
     /// over or damaged.
     static func decodeModels(_ s: inout ByteSource, count: Int) throws -> [Model]? {
-        guard try s.int() == count else { return nil }
-        var slices: [(bytes: Range<Int>, sum: UInt64)] = []
-        for _ in 0..<count {
-            let n = try s.int(), sum = try s.u64()
-            guard n >= 0, n <= s.remaining else { return nil }
-            slices.append((s.offset..<(s.offset + n), sum))
-            s.offset += n
-        }
-        guard s.remaining == 0 else { return nil }
+        guard let slices = try slices(&s, count: count) else { return nil }
         let workers = min(Parallel.pieces(count, minimum: 1), 8)
         nonisolated(unsafe) let buffer = s.buffer
         let decoded = Parallel.map(workers) { w -> [(Int, Model?)] in
@@ -153,6 +209,20 @@ public struct LibraryCache: Sendable {
         for (k, m) in decoded.joined() { models[k] = m }
         let all = models.compactMap { $0 }
         return all.count == count ? all : nil
+    }
+
+    /// Where each model's bytes are in the body, and their checksum; nil unless there are exactly
+    /// `count` and nothing is left over.
+    static func slices(_ s: inout ByteSource, count: Int) throws -> [(bytes: Range<Int>, sum: UInt64)]? {
+        guard try s.int() == count else { return nil }
+        var slices: [(bytes: Range<Int>, sum: UInt64)] = []
+        for _ in 0..<count {
+            let n = try s.int(), sum = try s.u64()
+            guard n >= 0, n <= s.remaining else { return nil }
+            slices.append((s.offset..<(s.offset + n), sum))
+            s.offset += n
+        }
+        return s.remaining == 0 ? slices : nil
     }
 
     static func readHeader(_ s: inout ByteSource) throws -> Bool {

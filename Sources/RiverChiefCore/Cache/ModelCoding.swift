@@ -7,7 +7,9 @@ enum ModelCoding {
     static let bases = Basis.allCases
     static let unitKinds = UnitKind.allCases
 
-    static func write(_ m: Model, into s: inout ByteSink) {
+    /// Writes `m`; gives where each item's record starts in `s` (for `LibraryPartIndex`).
+    @discardableResult
+    static func write(_ m: Model, into s: inout ByteSink) -> [Int] {
         let offsets = byteOffsets(m.source.text)
         s.string(m.id)
         let g = m.meeting
@@ -46,7 +48,10 @@ enum ModelCoding {
             s.optional(i.goal) { $0.double($1) }
             s.optional(i.deadline) { $0.string($1) }
         }
+        var itemOffsets: [Int] = []
+        itemOffsets.reserveCapacity(m.items.count)
         s.array(m.items) { s, it in
+            itemOffsets.append(s.bytes.count)
             s.string(it.id)
             if itemRefs[it.id] == nil { itemRefs[it.id] = itemRefs.count }
             s.pick(it.kind, in: itemKinds)
@@ -62,9 +67,40 @@ enum ModelCoding {
             s.array(it.targets) { $0.reference($1, targetRefs) }
             s.optional(it.deadline) { $0.string($1) }
         }
+        return itemOffsets
+    }
+
+    /// A model's fields before its items: what every item's references are resolved against.
+    struct Head {
+        var id: String
+        var meeting: Meeting
+        var source: SourceText
+        var units: [Unit]
+        var targets: [Target]
+        var unitIDs: [String]
+        var targetIDs: [String]
+
+        /// The model with these items (`parents`: each one's parent as a position among them).
+        func model(items: [Item], parents: [Int32]) -> Model {
+            var model = Model(id: id, meeting: meeting, source: source, units: units, targets: targets, items: items)
+            model.parentPositions = parents
+            return model
+        }
     }
 
     static func read(_ s: inout ByteSource) throws -> Model {
+        let head = try readHead(&s)
+        var itemIDs: [String] = [], parents: [Int32] = []
+        let items = try s.array { s -> Item in
+            let (item, parentAt) = try readItem(&s, head, itemIDs: &itemIDs, at: nil)
+            parents.append(parentAt)
+            return item
+        }
+        return head.model(items: items, parents: parents)
+    }
+
+    /// Everything up to the items; `s` is left at the items' count.
+    static func readHead(_ s: inout ByteSource) throws -> Head {
         let id = try s.string()
         let meeting = Meeting(title: try s.string(), speakerRole: try s.string(), kind: try s.string(),
                               date: try s.optional { try $0.string() }, sourceURL: try s.optional { try $0.string() },
@@ -82,39 +118,42 @@ enum ModelCoding {
                                         baseline: try s.optional { try $0.double() }, goal: try s.optional { try $0.double() },
                                         deadline: try s.optional { try $0.string() }))
         }
-        let unitIDs = units.map(\.id), targetIDs = targets.map(\.id)
-        var itemIDs: [String] = [], parents: [Int32] = []
-        let items = try s.array { s -> Item in
-            let itemID = try s.string()
-            itemIDs.append(itemID)
-            let kind = try s.pick(itemKinds)
-            var parentAt: Int32 = -1
-            let parent = try s.optional { s -> String in
-                let (id, k) = try s.referenceAndPosition(itemIDs)
-                parentAt = k.map { Int32(truncatingIfNeeded: $0) } ?? -2
-                return id
-            }
-            parents.append(parentAt)
-            let marker = try s.optional { try $0.string() }, role = try s.optional { try $0.pick(roles) }
-            let title = try s.string(), text = try s.lazyText(), span = try s.span()
-            let lead = try s.optional { try $0.assignment(unitIDs) }, supporting = try s.array { try $0.assignment(unitIDs) }
-            let territorial = try s.array { try $0.assignment(unitIDs) }, targets = try s.array { try $0.reference(targetIDs) }
-            let deadline = try s.optional { try $0.string() }
-            switch text {
-            case .own(let t):
-                return Item(id: itemID, modelID: id, kind: kind, parent: parent, marker: marker, role: role, title: title, text: t,
-                            span: span, lead: lead, supporting: supporting, territorial: territorial, targets: targets, deadline: deadline)
-            case .speech(let bytes):
-                // Read from the speech when shown, not copied out of it now.
-                guard let item = Item(id: itemID, modelID: id, kind: kind, parent: parent, marker: marker, role: role, title: title,
-                                      speech: source.text, bytes: bytes, span: span, lead: lead, supporting: supporting,
-                                      territorial: territorial, targets: targets, deadline: deadline) else { throw CacheCorrupt() }
-                return item
-            }
+        return Head(id: id, meeting: meeting, source: source, units: units, targets: targets,
+                    unitIDs: units.map(\.id), targetIDs: targets.map(\.id))
+    }
+
+    /// One item's record, and its parent's position in the model (-1: none; -2: a parent written
+    /// out, not a reference). Its id goes into `itemIDs` at `position` (nil: appended), which holds
+    /// by position the ids of the items before it that it may name as its parent (the others may
+    /// be placeholders).
+    static func readItem(_ s: inout ByteSource, _ head: Head, itemIDs: inout [String], at position: Int?) throws -> (Item, Int32) {
+        let itemID = try s.string()
+        if let position { itemIDs[position] = itemID } else { itemIDs.append(itemID) }
+        let kind = try s.pick(itemKinds)
+        var parentAt: Int32 = -1
+        let parent = try s.optional { s -> String in
+            let (id, k) = try s.referenceAndPosition(itemIDs)
+            parentAt = k.map { Int32(truncatingIfNeeded: $0) } ?? -2
+            return id
         }
-        var model = Model(id: id, meeting: meeting, source: source, units: units, targets: targets, items: items)
-        model.parentPositions = parents
-        return model
+        let marker = try s.optional { try $0.string() }, role = try s.optional { try $0.pick(roles) }
+        let title = try s.string(), text = try s.lazyText(), span = try s.span()
+        let lead = try s.optional { try $0.assignment(head.unitIDs) }, supporting = try s.array { try $0.assignment(head.unitIDs) }
+        let territorial = try s.array { try $0.assignment(head.unitIDs) }, targets = try s.array { try $0.reference(head.targetIDs) }
+        let deadline = try s.optional { try $0.string() }
+        let id = head.id
+        switch text {
+        case .own(let t):
+            return (Item(id: itemID, modelID: id, kind: kind, parent: parent, marker: marker, role: role, title: title, text: t,
+                         span: span, lead: lead, supporting: supporting, territorial: territorial, targets: targets, deadline: deadline),
+                    parentAt)
+        case .speech(let bytes):
+            // Read from the speech when shown, not copied out of it now.
+            guard let item = Item(id: itemID, modelID: id, kind: kind, parent: parent, marker: marker, role: role, title: title,
+                                  speech: head.source.text, bytes: bytes, span: span, lead: lead, supporting: supporting,
+                                  territorial: territorial, targets: targets, deadline: deadline) else { throw CacheCorrupt() }
+            return (item, parentAt)
+        }
     }
 
     /// The UTF-8 offset of every code point of `text`, and of its end.

@@ -21,11 +21,23 @@ extension Library {
     /// The item's JSON, once, for both forms.
     public func emit<E: JSONEmitter>(_ item: Item, into e: inout E) {
         e.beginObject()
-        for (k, v) in [("id", item.id), ("model", item.modelID), ("kind", item.kind.rawValue), ("parent", item.parent),
-                       ("marker", item.marker), ("role", item.role?.rawValue), ("title", item.title), ("text", item.text)] {
-            e.key(k)
-            e.string(v)
-        }
+        // Member by member (no array of pairs per item: `list --json` writes 100,000 of them).
+        e.key("id")
+        e.string(item.id)
+        e.key("model")
+        e.string(item.modelID)
+        e.key("kind")
+        e.string(item.kind.rawValue)
+        e.key("parent")
+        e.string(item.parent)
+        e.key("marker")
+        e.string(item.marker)
+        e.key("role")
+        e.string(item.role?.rawValue)
+        e.key("title")
+        e.string(item.title)
+        e.key("text")
+        e.string(item.text)
         e.key("span")
         e.beginArray()
         e.int(item.span.start)
@@ -33,12 +45,14 @@ extension Library {
         e.endArray()
         e.key("lead")
         if let lead = item.lead { emit(lead, into: &e) } else { e.string(nil) }
-        for (k, list) in [("supporting", item.supporting), ("territorial", item.territorial)] {
-            e.key(k)
-            e.beginArray()
-            for a in list { emit(a, into: &e) }
-            e.endArray()
-        }
+        e.key("supporting")
+        e.beginArray()
+        for a in item.supporting { emit(a, into: &e) }
+        e.endArray()
+        e.key("territorial")
+        e.beginArray()
+        for a in item.territorial { emit(a, into: &e) }
+        e.endArray()
         e.key("targets")
         e.beginArray()
         for id in item.targets {
@@ -58,10 +72,14 @@ extension Library {
     /// `{unit, name, basis, rule}` (rule: the duty-table rule of an inferred assignment, else null).
     func emit<E: JSONEmitter>(_ a: Assignment, into e: inout E) {
         e.beginObject()
-        for (k, v) in [("unit", a.unit), ("name", unit(a.unit)?.name), ("basis", a.basis.rawValue), ("rule", a.rule)] {
-            e.key(k)
-            e.string(v)
-        }
+        e.key("unit")
+        e.string(a.unit)
+        e.key("name")
+        e.string(unitIndex[a.unit].map { units[$0].name })
+        e.key("basis")
+        e.string(a.basis.rawValue)
+        e.key("rule")
+        e.string(a.rule)
         e.endObject()
     }
 

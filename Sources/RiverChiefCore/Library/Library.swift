@@ -30,7 +30,9 @@ public struct Library: Sendable {
     private let byID: LibraryIndexes
 
     public var itemIndex: [String: Int] { byID.built.itemIndex }
-    public var targetIndex: [String: Int] { byID.built.targetIndex }
+    /// Target positions by id (built with the library: a few hundred targets, and `list --json`
+    /// names every task's targets without needing the item indexes).
+    public let targetIndex: [String: Int]
     /// Task positions that each unit leads, supports, or answers for territorially.
     public var leads: [String: [Int]] { byID.built.leads }
     public var supports: [String: [Int]] { byID.built.supports }
@@ -87,7 +89,8 @@ public struct Library: Sendable {
         self.rootPositions = roots
         self.childPositions = childPositions
         self.parentPosition = parents.map { max($0, -1) }
-        self.byID = LibraryIndexes(items: items, targets: targets)
+        self.targetIndex = Dictionary(targets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { _, last in last })
+        self.byID = LibraryIndexes(items: items)
     }
 
     /// Builds the indexes by id now, if no one has yet (the dashboard does it on a spare thread

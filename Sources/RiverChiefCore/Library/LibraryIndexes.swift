@@ -5,7 +5,6 @@ import Foundation
 final class LibraryIndexes: @unchecked Sendable {
     struct Built {
         var itemIndex: [String: Int] = [:]
-        var targetIndex: [String: Int] = [:]
         var leads: [String: [Int]] = [:], supports: [String: [Int]] = [:], territorial: [String: [Int]] = [:]
         var servedBy: [String: [Int]] = [:]
         /// The most tasks one unit leads, supports or answers for (for a column wide enough for all).
@@ -14,45 +13,40 @@ final class LibraryIndexes: @unchecked Sendable {
 
     private let lock = NSLock()
     private var items: [Item]
-    private var targets: [Target]
     private var done: Built?
 
-    init(items: [Item], targets: [Target]) {
+    init(items: [Item]) {
         self.items = items
-        self.targets = targets
     }
 
     var built: Built {
         lock.lock()
         defer { lock.unlock() }
         if let done { return done }
-        let b = Self.build(items, targets)
+        let b = Self.build(items)
         done = b
         items = []
-        targets = []
         return b
     }
 
     /// The id index and the relation indexes are independent: built side by side, on two cores
     /// when there are two (each is about a tenth of a second at 100,000 items).
-    static func build(_ items: [Item], _ targets: [Target]) -> Built {
+    static func build(_ items: [Item]) -> Built {
         let halves = Parallel.map(2) { part -> Built in
-            part == 0 ? ids(items, targets) : relations(items)
+            part == 0 ? ids(items) : relations(items)
         }
         var b = halves[1]
         b.itemIndex = halves[0].itemIndex
-        b.targetIndex = halves[0].targetIndex
         return b
     }
 
-    static func ids(_ items: [Item], _ targets: [Target]) -> Built {
+    static func ids(_ items: [Item]) -> Built {
         var b = Built()
         b.itemIndex.reserveCapacity(items.count)
         // Fields read in place: `for it in items` would copy every Item.
         items.withUnsafeBufferPointer { buf in
             for i in buf.indices { b.itemIndex[buf[i].id] = i }
         }
-        for (i, t) in targets.enumerated() { b.targetIndex[t.id] = i }
         return b
     }
 

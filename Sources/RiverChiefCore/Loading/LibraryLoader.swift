@@ -40,6 +40,18 @@ public struct LibraryLoader: Sendable {
         return cache.itemIDs(models: files.map(\.standardizedFileURL.path))
     }
 
+    /// The library in `directory` with only the items one of the units `pick` names answers for
+    /// (in any role) and their ancestors, read from the cache without decoding the other items;
+    /// nil when there is no usable cache or `pick` gives nil (load the library instead). `pick`
+    /// resolves names against the library without items. Any query about those units' items
+    /// answers the same as on the whole library.
+    public func loadPart(directory: URL, units pick: (Library) -> Set<String>?) -> Library? {
+        guard let cache else { return nil }
+        let (files, problems) = Self.modelFiles([directory])
+        guard problems.isEmpty, let models = cache.readPart(models: files.map(\.standardizedFileURL.path), units: pick) else { return nil }
+        return Library(models: models)
+    }
+
     /// The model.json files below `paths`, each once, in the order found (their standardised paths
     /// are the library cache's key), and the paths that could not be searched.
     static func modelFiles(_ paths: [URL]) -> ([URL], [(url: URL, error: ModelFinder.FinderError)]) {

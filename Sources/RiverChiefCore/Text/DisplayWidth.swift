@@ -68,19 +68,22 @@ public enum DisplayWidth {
     static func simpleWidth(_ scalars: Substring.UnicodeScalarView, ambiguous: AmbiguousWidth) -> Int? {
         var total = 0
         for s in scalars {
-            let v = s.value
-            if v >= 0x20 && v < 0x7F {
-                total += 1
-            } else if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3000 && v <= 0x3029) || (v >= 0x3030 && v <= 0x303E)
-                        || (v >= 0xFF01 && v <= 0xFF60) {
-                total += 2
-            } else if v >= 0x2010 && v <= 0x2027 {
-                total += ambiguous == .wide && isAmbiguous(v) ? 2 : 1
-            } else {
-                return nil
-            }
+            guard let w = simpleWidth(of: s.value, ambiguous: ambiguous) else { return nil }
+            total += w
         }
         return total
+    }
+
+    /// One scalar's width when it is one `simpleWidth` takes, else nil.
+    @inline(__always)
+    public static func simpleWidth(of v: UInt32, ambiguous: AmbiguousWidth) -> Int? {
+        if v >= 0x20 && v < 0x7F { return 1 }
+        if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3000 && v <= 0x3029) || (v >= 0x3030 && v <= 0x303E)
+            || (v >= 0xFF01 && v <= 0xFF60) {
+            return 2
+        }
+        if v >= 0x2010 && v <= 0x2027 { return ambiguous == .wide && isAmbiguous(v) ? 2 : 1 }
+        return nil
     }
 
     public static func of(_ string: String, ambiguous: AmbiguousWidth = .narrow) -> Int {

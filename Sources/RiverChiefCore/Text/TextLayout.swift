@@ -25,8 +25,42 @@ public enum TextLayout {
     /// `s` truncated to `width` and padded with spaces to exactly `width` cells.
     public static func fit(_ s: String, to width: Int, ellipsis: String = "…",
                            ambiguous: AmbiguousWidth = .narrow) -> String {
+        if let fitted = fitSimple(s, to: width, ellipsis: ellipsis, ambiguous: ambiguous) { return fitted }
         let t = truncate(s, to: width, ellipsis: ellipsis, ambiguous: ambiguous)
         return pad(t, to: width, ambiguous: ambiguous)
+    }
+
+    /// `fit` in one pass over the scalars, for text `DisplayWidth.simpleWidth` measures (each
+    /// scalar a character of its own: most titles and unit names); nil for any other text. The
+    /// same answer as `pad(truncate(…))` (tested), without breaking graphemes three times.
+    static func fitSimple(_ s: String, to width: Int, ellipsis: String, ambiguous: AmbiguousWidth) -> String? {
+        guard width > 0 else { return nil }
+        let ew = DisplayWidth.of(ellipsis, ambiguous: ambiguous)
+        let room = width - ew
+        let scalars = s.unicodeScalars
+        var used = 0
+        // Where the prefix that fits in `room` (or in `width` when room < 0) ends, and its width.
+        let limit = room < 0 ? width : room
+        var cut = scalars.startIndex, cutWidth = 0, cutFound = false
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            guard let w = DisplayWidth.simpleWidth(of: scalars[i].value, ambiguous: ambiguous) else { return nil }
+            if !cutFound && used + w > limit {
+                cut = i
+                cutWidth = used
+                cutFound = true
+            }
+            used += w
+            scalars.formIndex(after: &i)
+        }
+        if used <= width { return used == width ? s : s + String(repeating: " ", count: width - used) }
+        var out = String(scalars[..<cut])
+        var outWidth = cutWidth
+        if room >= 0 {
+            out += ellipsis
+            outWidth += ew
+        }
+        return outWidth >= width ? out : out + String(repeating: " ", count: width - outWidth)
     }
 
     /// Pads with spaces on the right to `width` cells (no truncation).
