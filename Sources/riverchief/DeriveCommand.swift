@@ -115,6 +115,12 @@ struct DeriveCommand: ParsableCommand {
     func write(_ bytes: [UInt8], input: SpeechInput, speechURL: URL, to outURL: URL) throws {
         let dir = outURL.deletingLastPathComponent()
         let stored = dir.appendingPathComponent("speech.txt").standardizedFileURL
+        // The draft is renamed into place; over a device (/dev/null) that would replace the device.
+        var info = stat()
+        if stat(outURL.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw Console.fail("\(outURL.path) is not a regular file: --out names the draft's model.json, "
+                               + "which is written beside its speech.txt; leave --out out to print the draft")
+        }
         let text = Data(input.text.utf8)
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -121,6 +121,22 @@ final class DeriveCommandTests: XCTestCase {
         XCTAssertEqual(v.status, 0, v.stderr)
     }
 
+    /// `--out` naming a device or a pipe is refused: the draft is renamed into place, which over
+    /// /dev/null (as root) would replace the device with a file. A FIFO stands in for the device.
+    func testADeviceOrPipeAsOutIsRefusedAndLeftAsItWas() throws {
+        let folder = dir.appendingPathComponent("pipe")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let fifo = folder.appendingPathComponent("model.json").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let r = try CLI.run(["derive", fixture("markers.txt"), "--out", fifo], environment: env)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("is not a regular file"), r.stderr)
+        var info = stat()
+        XCTAssertEqual(stat(fifo, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "the pipe is still a pipe")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("speech.txt").path))
+    }
+
     func testAGBKSpeechIsConvertedAndAnUnknownEncodingIsRefused() throws {
         let gbk = try CLI.run(["derive", fixture("agenda.gbk.txt")], environment: env)
         let utf8 = try CLI.run(["derive", fixture("agenda.txt")], environment: env)
