@@ -67,10 +67,19 @@ final class ReportsTmuxTests: XCTestCase {
         XCTAssertTrue(header.contains("(Y)黄灯 \(total["yellow"] as? Int ?? -1) "), header)
         XCTAssertTrue(header.contains("(G)绿灯 \(total["green"] as? Int ?? -1) "), header)
         // The status view lists the red tasks first, each with its marker.
+        // tmux may capture the pane mid-repaint, with the title drawn and the catalogue's lit rows
+        // still below it (CI once caught exactly that). The status view's rows alone carry a
+        // progress column ("0% "), so wait until at least six of them are drawn.
+        func taskRows(_ screen: String) -> [Substring] {
+            screen.split(separator: "\n").filter {
+                ($0.contains("(R) [") || $0.contains("(Y) [") || $0.contains("(G) [")) && $0.contains("% ")
+            }
+        }
         try s.send("4")
-        let status = s.wait(for: "按状态分组")
-        let taskRows = status.split(separator: "\n").filter { $0.contains("(R) [") || $0.contains("(Y) [") || $0.contains("(G) [") }
-        XCTAssertTrue(taskRows.prefix(3).allSatisfy { $0.contains("(R) [") }, "red first:\n\(status)")
+        let status = s.wait(timeout: 10, "the status view with its lit tasks") {
+            $0.contains("按状态分组") && taskRows($0).count >= 6
+        }
+        XCTAssertTrue(taskRows(status).prefix(3).allSatisfy { $0.contains("(R) [") }, "red first:\n\(status)")
 
         try s.send("R")
         let panel = s.wait(timeout: 10, "the scorecard") { $0.contains("等次") && $0.contains("市河长办") }

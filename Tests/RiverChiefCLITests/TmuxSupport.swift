@@ -87,12 +87,24 @@ final class TmuxSession {
     }
 
     /// Polls the screen until `predicate` holds (up to `timeout` seconds); returns the last screen.
+    ///
+    /// tmux can capture a pane in the middle of a repaint (a new title above the old view's rows),
+    /// so a match is captured once more 30 ms later: if the screen is still changing and still
+    /// matches, it waits for it to settle; if the match was a passing message that has gone, the
+    /// matching screen is returned.
     @discardableResult
     func wait(timeout: TimeInterval = 5, file: StaticString = #filePath, line: UInt = #line,
               _ what: String, until predicate: (String) -> Bool) -> String {
         let end = Date().addingTimeInterval(timeout)
         var screen = capture()
-        while !predicate(screen) {
+        while true {
+            if predicate(screen) {
+                usleep(30_000)
+                let again = capture()
+                if again == screen || !predicate(again) || Date() > end { return screen }
+                screen = again
+                continue
+            }
             if Date() > end {
                 XCTFail("waited \(timeout) s for \(what); the screen:\n\(screen)", file: file, line: line)
                 return screen
@@ -100,7 +112,6 @@ final class TmuxSession {
             usleep(50_000)
             screen = capture()
         }
-        return screen
     }
 
     /// Waits for `text` on screen.
