@@ -96,7 +96,8 @@ extension Ledger {
     public func write(_ format: ReportFormat, timeZone: TimeZone, to out: ReportOutput) throws {
         switch format {
         case .md: ReportMarkdown.write(self, timeZone: timeZone, to: out)
-        case .csv: try ReportCSV.write(headers: Ledger.headers, rows: rows.lazy.map { self.cells($0, timeZone: timeZone) }, to: out)
+        case .csv:
+            try ReportCSV.write(headers: Ledger.headers, count: count, to: out) { self.cells(row($0), timeZone: timeZone) }
         case .json: ReportJSON.write(self, timeZone: timeZone, to: out)
         case .html: ReportHTML.write(self, timeZone: timeZone, to: out)
         }

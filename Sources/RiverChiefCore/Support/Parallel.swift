@@ -15,8 +15,33 @@ public enum Parallel {
 
     /// How many pieces to cut `n` units of work into: one per core, none smaller than `minimum`.
     public static func pieces(_ n: Int, minimum: Int) -> Int {
-        max(1, min(ProcessInfo.processInfo.activeProcessorCount, n / max(1, minimum)))
+        max(1, min(cores, n / max(1, minimum)))
     }
+
+    /// The cores work is spread over: the machine's, or as many as a test says (`asIfCores`).
+    public static var cores: Int {
+        coresLock.lock()
+        defer { coresLock.unlock() }
+        return coresLimit ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Runs `body` as if the machine had `n` cores (for tests: the same answer in one piece and in
+    /// several, whatever the machine has).
+    public static func asIfCores<T>(_ n: Int, _ body: () throws -> T) rethrows -> T {
+        coresLock.lock()
+        let before = coresLimit
+        coresLimit = max(1, n)
+        coresLock.unlock()
+        defer {
+            coresLock.lock()
+            coresLimit = before
+            coresLock.unlock()
+        }
+        return try body()
+    }
+
+    private static let coresLock = NSLock()
+    nonisolated(unsafe) private static var coresLimit: Int?
 
     /// `0..<n` cut into `pieces` contiguous ranges of nearly equal length.
     public static func ranges(_ n: Int, pieces: Int) -> [Range<Int>] {
@@ -43,5 +68,44 @@ private final class Slots<T>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return slots.compactMap { $0 }
+    }
+}
+
+extension Parallel {
+    /// Work started on another thread now, its answer (or error) collected later with `value()`:
+    /// what a command reads from the store while it loads the library.
+    public final class Later<T>: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private let lock = NSLock()
+        private var result: Result<T, Error>?
+
+        public init(_ work: @escaping () throws -> T) {
+            nonisolated(unsafe) let work = work
+            DispatchQueue.global(qos: .userInitiated).async {
+                let r = Result { try work() }
+                self.lock.lock()
+                self.result = r
+                self.lock.unlock()
+                self.done.signal()
+            }
+        }
+
+        /// Waits for the work to end and hands over its answer, or throws its error. The answer is
+        /// handed over once (this object lets go of it, so the caller alone decides how long a
+        /// large answer lives); a second call throws `LaterError.taken`.
+        public func take() throws -> T {
+            done.wait()
+            done.signal()
+            lock.lock()
+            defer { lock.unlock() }
+            guard let r = result else { throw LaterError.taken }
+            result = nil
+            return try r.get()
+        }
+    }
+
+    public enum LaterError: Error, CustomStringConvertible {
+        case taken
+        public var description: String { "internal: an answer read twice" }
     }
 }
