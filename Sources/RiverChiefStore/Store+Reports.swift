@@ -16,27 +16,53 @@ extension Store {
     /// Each row is handed to the fold as SQLite's column bytes (`FactsFold`), without making strings.
     /// An undo is the row with undoes_event_id set (the table's CHECK ties it to kind = 'undo'), so
     /// `kind` is not read.
+    ///
+    /// Two cores share the work: one thread steps SQLite and numbers each row's item and account
+    /// (`FactsFold.Numbering`), handing batches of numbered events to this one, which folds them.
+    /// The report parts are read after, in a second read: events are never changed once written
+    /// (the schema's triggers refuse it), so an event read by id is the event folded.
     public func facts(untilMillis: Int64?) throws -> [String: TaskFacts] {
         let until = untilMillis ?? Int64.max
-        return try read { db in
-            var fold = FactsFold()
-            try Store.step(db, """
-                SELECT id, item_id, field, new_value, at, account, undoes_event_id FROM events
-                WHERE at <= ? ORDER BY id
-                """, until) { s in
-                let k = RawColumn.withBytes(s, 1) { fold.slot($0, $1) }
-                let account = RawColumn.withBytes(s, 5) { fold.accountSlot($0, $1) }
-                let field = RawColumn.field(s, 2)
-                let value: FactsFold.Value
-                switch field {
-                case .status: value = .status(RawColumn.status(s, 3))
-                case .progress: value = .progress(RawColumn.integer(s, 3))
-                case .deadline, .note: value = .text(RawColumn.text(s, 3))
+        var fold = FactsFold()
+        let numbering = NumberingBox()
+        try Parallel.pipeline(produce: { send in
+            try self.read { db in
+                var numbers = FactsFold.Numbering()
+                var batch: [FactsFold.Numbered] = []
+                batch.reserveCapacity(Self.foldBatch)
+                var failure: Error?
+                try Store.step(db, """
+                    SELECT id, item_id, field, new_value, at, account, undoes_event_id FROM events
+                    WHERE at <= ? ORDER BY id
+                    """, until) { s in
+                    guard failure == nil else { return }
+                    let k = RawColumn.withBytes(s, 1) { numbers.slot($0, $1) }
+                    let account = RawColumn.withBytes(s, 5) { numbers.accountSlot($0, $1) }
+                    let field = RawColumn.field(s, 2)
+                    let value: FactsFold.Value
+                    switch field {
+                    case .status: value = .status(RawColumn.status(s, 3))
+                    case .progress: value = .progress(RawColumn.integer(s, 3))
+                    case .deadline, .note: value = .text(RawColumn.text(s, 3))
+                    }
+                    let undoes = RawColumn.int64(s, 6)
+                    batch.append(FactsFold.Numbered(id: sqlite3_column_int64(s, 0), slot: Int32(truncatingIfNeeded: k), account: account,
+                                                    field: field, value: value, atMillis: sqlite3_column_int64(s, 4),
+                                                    undo: undoes.map { .some($0) }))
+                    if batch.count == Self.foldBatch {
+                        do { try send(batch) } catch { failure = error }
+                        batch.removeAll(keepingCapacity: true)
+                    }
                 }
-                let undoes = RawColumn.int64(s, 6)
-                fold.add(id: sqlite3_column_int64(s, 0), slot: k, field: field, value: value, atMillis: sqlite3_column_int64(s, 4),
-                         account: account, undo: undoes.map { .some($0) })
+                if let failure { throw failure }
+                if !batch.isEmpty { try send(batch) }
+                numbering.value = numbers
             }
+        }, consume: { batch in
+            for e in batch { fold.add(e) }
+        })
+        if let numbers = numbering.value { fold.numbering = numbers }
+        return try read { db in
             // The newest report not undone: its four parts and time, by id.
             let report = try db.cachedStatement(sql: """
                 SELECT at, note_done, note_next, note_problems, note_support FROM events WHERE id = ?
@@ -52,6 +78,9 @@ extension Store {
             }
         }
     }
+
+    /// Events handed from the reading thread to the folding one at a time.
+    nonisolated(unsafe) static var foldBatch = 4096
 
     /// Steps `sql` with one bound integer, handing each row to `body` (columns read through SQLite's C API).
     static func step(_ db: Database, _ sql: String, _ argument: Int64, _ body: (SQLiteStatement) -> Void) throws {
@@ -86,4 +115,9 @@ extension Store {
             return out
         }
     }
+}
+
+/// The reading thread's numbering, handed to the folding thread when the reading ends.
+private final class NumberingBox: @unchecked Sendable {
+    var value: FactsFold.Numbering?
 }

@@ -109,3 +109,84 @@ extension Parallel {
         public var description: String { "internal: an answer read twice" }
     }
 }
+
+extension Parallel {
+    /// `produce` runs on another thread and hands batches (through `send`) to `consume`, which runs
+    /// on this one, in order, at most `depth` batches ahead: a reader and a folder on two cores.
+    /// The first error either throws ends both (the producer's `send` throws once the consumer has
+    /// failed) and is thrown here; the producer has ended when this returns.
+    public static func pipeline<Batch>(depth: Int = 4, produce: @escaping (_ send: (Batch) throws -> Void) throws -> Void,
+                                       consume: (Batch) throws -> Void) throws {
+        let line = Line<Batch>(depth: depth)
+        nonisolated(unsafe) let produce = produce
+        DispatchQueue.global(qos: .userInitiated).async {
+            do {
+                try produce { try line.put($0) }
+                line.end(nil)
+            } catch {
+                line.end(error)
+            }
+        }
+        var failure: Error?
+        while let batch = line.take() {
+            guard failure == nil else { continue }  // drain, so the producer is never left waiting
+            do { try consume(batch) } catch {
+                failure = error
+                line.cancel()
+            }
+        }
+        if let failure { throw failure }
+        if let e = line.producerError { throw e }
+    }
+
+    /// The batches between the two threads.
+    private final class Line<Batch>: @unchecked Sendable {
+        private let lock = NSLock()
+        private let free: DispatchSemaphore
+        private let filled = DispatchSemaphore(value: 0)
+        private var queue: [Batch?] = []   // nil: the producer has ended
+        private var cancelled = false
+        private(set) var producerError: Error?
+
+        init(depth: Int) { free = DispatchSemaphore(value: max(1, depth)) }
+
+        func put(_ b: Batch) throws {
+            free.wait()
+            lock.lock()
+            if cancelled {
+                lock.unlock()
+                free.signal()
+                throw PipelineCancelled()
+            }
+            queue.append(b)
+            lock.unlock()
+            filled.signal()
+        }
+
+        func end(_ error: Error?) {
+            lock.lock()
+            if !(error is PipelineCancelled) { producerError = error }
+            queue.append(nil)
+            lock.unlock()
+            filled.signal()
+        }
+
+        func cancel() {
+            lock.lock()
+            cancelled = true
+            lock.unlock()
+        }
+
+        /// The next batch, or nil once the producer has ended.
+        func take() -> Batch? {
+            filled.wait()
+            lock.lock()
+            let b = queue.removeFirst()
+            lock.unlock()
+            free.signal()
+            return b
+        }
+    }
+
+    private struct PipelineCancelled: Error {}
+}
