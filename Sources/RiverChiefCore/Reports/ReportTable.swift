@@ -25,9 +25,11 @@ public enum ReportText {
     /// `yyyy-MM-dd HH:mm` in `timeZone`.
     public static func localTime(_ millis: Int64?, timeZone: TimeZone) -> String {
         guard let millis else { return "" }
-        let day = Day(millis: millis, timeZone: timeZone)
+        // The zone's offset asked once (as `Day(millis:timeZone:)` asks it), the day from it.
         let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(millis) / 1000)))
-        let secondOfDay = Int((millis / 1000 + offset) - Int64(day.serial) * 86_400)
+        let local = millis / 1000 + offset
+        let day = Day(serial: Int((local >= 0 ? local : local - 86_399) / 86_400))
+        let secondOfDay = Int(local - Int64(day.serial) * 86_400)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(day) \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60))"
     }
