@@ -59,30 +59,8 @@ package struct FactsFold {
         }
     }
 
-    /// One event as numbered, ready to fold (what a reading thread hands the folding one).
-    package struct Numbered {
-        package var id: Int64
-        package var slot: Int32
-        package var account: Int32
-        package var field: Field
-        package var value: Value
-        package var atMillis: Int64
-        package var undo: Int64??
-
-        package init(id: Int64, slot: Int32, account: Int32, field: Field, value: Value, atMillis: Int64, undo: Int64??) {
-            self.id = id
-            self.slot = slot
-            self.account = account
-            self.field = field
-            self.value = value
-            self.atMillis = atMillis
-            self.undo = undo
-        }
-    }
-
-    /// The numbering of the events folded so far (the folding thread takes over the reading
-    /// thread's at the end, before `finish`).
-    package var numbering = Numbering()
+    /// The numbering of the items and accounts folded so far.
+    private var numbering = Numbering()
     private var items: [Folding] = []
     private var deadlines: [String?] = [], latestNotes: [String?] = []
     private var notes: [(item: Int32, event: Int64)] = []   // every note event, in id order
@@ -110,11 +88,6 @@ package struct FactsFold {
 
     package mutating func slot(_ p: UnsafeRawPointer, _ n: Int) -> Int { numbering.slot(p, n) }
     package mutating func accountSlot(_ p: UnsafeRawPointer, _ n: Int) -> Int32 { numbering.accountSlot(p, n) }
-
-    /// Folds in one numbered event.
-    package mutating func add(_ e: Numbered) {
-        add(id: e.id, slot: Int(e.slot), field: e.field, value: e.value, atMillis: e.atMillis, account: e.account, undo: e.undo)
-    }
 
     /// Folds in one event on item `slot` (events must come in id order) by `account` (-1: none).
     /// `undo` is nil for an event that is no undo, else the event it undoes (nil inside when not given).

@@ -17,27 +17,25 @@ extension Store {
     /// An undo is the row with undoes_event_id set (the table's CHECK ties it to kind = 'undo'), so
     /// `kind` is not read.
     ///
-    /// Two cores share the work: one thread steps SQLite and numbers each row's item and account
-    /// (`FactsFold.Numbering`), handing batches of numbered events to this one, which folds them.
-    /// The report parts are read after, in a second read: events are never changed once written
-    /// (the schema's triggers refuse it), so an event read by id is the event folded.
+    /// Two cores share the work: one thread steps SQLite and copies each row's columns into a
+    /// batch (the item's and account's id bytes side by side in one buffer), handing batches to
+    /// this one, which numbers the items and accounts by those bytes and folds. The report parts
+    /// are read after, in a second read: events are never changed once written (the schema's
+    /// triggers refuse it), so an event read by id is the event folded.
     public func facts(untilMillis: Int64?) throws -> [String: TaskFacts] {
         let until = untilMillis ?? Int64.max
         var fold = FactsFold()
-        let numbering = NumberingBox()
         try Parallel.pipeline(produce: { send in
             try self.read { db in
-                var numbers = FactsFold.Numbering()
-                var batch: [FactsFold.Numbered] = []
-                batch.reserveCapacity(Self.foldBatch)
+                var batch = RowBatch(capacity: Self.foldBatch)
                 var failure: Error?
                 try Store.step(db, """
                     SELECT id, item_id, field, new_value, at, account, undoes_event_id FROM events
                     WHERE at <= ? ORDER BY id
                     """, until) { s in
                     guard failure == nil else { return }
-                    let k = RawColumn.withBytes(s, 1) { numbers.slot($0, $1) }
-                    let account = RawColumn.withBytes(s, 5) { numbers.accountSlot($0, $1) }
+                    let item = RawColumn.withBytes(s, 1) { batch.keep($0, $1) }
+                    let account = RawColumn.withBytes(s, 5) { batch.keep($0, $1) }
                     let field = RawColumn.field(s, 2)
                     let value: FactsFold.Value
                     switch field {
@@ -46,22 +44,26 @@ extension Store {
                     case .deadline, .note: value = .text(RawColumn.text(s, 3))
                     }
                     let undoes = RawColumn.int64(s, 6)
-                    batch.append(FactsFold.Numbered(id: sqlite3_column_int64(s, 0), slot: Int32(truncatingIfNeeded: k), account: account,
-                                                    field: field, value: value, atMillis: sqlite3_column_int64(s, 4),
-                                                    undo: undoes.map { .some($0) }))
-                    if batch.count == Self.foldBatch {
+                    batch.rows.append(RowBatch.Row(id: sqlite3_column_int64(s, 0), item: item, account: account, field: field, value: value,
+                                                   atMillis: sqlite3_column_int64(s, 4), undo: undoes.map { .some($0) }))
+                    if batch.rows.count == Self.foldBatch {
                         do { try send(batch) } catch { failure = error }
-                        batch.removeAll(keepingCapacity: true)
+                        batch = RowBatch(capacity: Self.foldBatch)
                     }
                 }
                 if let failure { throw failure }
-                if !batch.isEmpty { try send(batch) }
-                numbering.value = numbers
+                if !batch.rows.isEmpty { try send(batch) }
             }
         }, consume: { batch in
-            for e in batch { fold.add(e) }
+            batch.bytes.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return }  // never empty: see RowBatch
+                for r in batch.rows {
+                    let k = fold.slot(base + Int(r.item.start), Int(r.item.count))
+                    let a = fold.accountSlot(base + Int(r.account.start), Int(r.account.count))
+                    fold.add(id: r.id, slot: k, field: r.field, value: r.value, atMillis: r.atMillis, account: a, undo: r.undo)
+                }
+            }
         })
-        if let numbers = numbering.value { fold.numbering = numbers }
         return try read { db in
             // The newest report not undone: its four parts and time, by id.
             let report = try db.cachedStatement(sql: """
@@ -117,7 +119,32 @@ extension Store {
     }
 }
 
-/// The reading thread's numbering, handed to the folding thread when the reading ends.
-private final class NumberingBox: @unchecked Sendable {
-    var value: FactsFold.Numbering?
+/// Rows of the event log as the reading thread hands them to the folding one: the columns the fold
+/// needs, the item's and the account's id bytes kept side by side in `bytes`.
+struct RowBatch {
+    struct Row {
+        var id: Int64
+        var item: (start: Int32, count: Int32)
+        var account: (start: Int32, count: Int32)
+        var field: Field
+        var value: FactsFold.Value
+        var atMillis: Int64
+        var undo: Int64??
+    }
+
+    var rows: [Row] = []
+    /// Starts with one byte, so it is never empty (an empty id is a count of 0 anywhere in it).
+    var bytes: [UInt8] = [0]
+
+    init(capacity: Int) {
+        rows.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity * 40)
+    }
+
+    /// Keeps `n` bytes at `p`; where they are in `bytes`.
+    mutating func keep(_ p: UnsafeRawPointer, _ n: Int) -> (start: Int32, count: Int32) {
+        let start = bytes.count
+        bytes.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n))
+        return (Int32(truncatingIfNeeded: start), Int32(truncatingIfNeeded: n))
+    }
 }
