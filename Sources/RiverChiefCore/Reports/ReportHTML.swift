@@ -9,22 +9,44 @@ public enum ReportHTML {
         // Most texts need nothing: one pass over the bytes decides.
         var s = s
         if s.withUTF8(isPlain) { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n", "\t": out.unicodeScalars.append(u)
-            default:
-                if u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) { continue }
-                out.unicodeScalars.append(u)
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 16)
+        s.withUTF8 { appendEscaped($0, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the escaped UTF-8 of `u`, byte by byte: every character `escape` changes is ASCII
+    /// or a C1 control (0xC2 then 0x80–0x9F), so the rest is copied in runs as it is.
+    static func appendEscaped(_ u: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var run = 0  // start of the bytes not yet copied
+        var k = 0
+        while k < u.count {
+            let c = u[k]
+            guard special[Int(c)] else {
+                k += 1
+                continue
             }
+            if run < k { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<k])) }
+            switch c {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x27: out.append(contentsOf: "&#39;".utf8)
+            case 0x0A, 0x09: out.append(c)
+            case 0xC2:
+                if k + 1 < u.count, (0x80...0x9F).contains(u[k + 1]) {
+                    k += 2  // a C1 control: dropped
+                    run = k
+                    continue
+                }
+                out.append(c)
+            default: break  // another control character or DEL: dropped
+            }
+            k += 1
+            run = k
         }
-        return out
+        if run < u.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<u.count])) }
     }
 
     static let style = """
@@ -99,20 +121,31 @@ public enum ReportHTML {
         })
     }
 
-    /// Writes `escape(s)`: most texts need nothing and are copied as bytes.
+    /// Writes `escape(s)`, straight into the output.
     static func write(escaped s: String, to out: ReportOutput) {
         var s = s
-        let plain = s.withUTF8 { u -> Bool in
-            guard isPlain(u) else { return false }
-            out.write(bytes: u)
-            return true
-        }
-        if !plain { out.write(escape(s)) }
+        s.withUTF8 { u in out.withBuffer { appendEscaped(u, to: &$0) } }
     }
 
     /// Writes `td(parts.joined(separator: separator), cls)` without joining: escaping is done
     /// character by character, so escaping the parts and the separator is the same.
     static func writeTD(_ parts: [String], separator: String = "", _ cls: String? = nil, to out: ReportOutput) {
+        openTD(cls, to: out)
+        for (k, p) in parts.enumerated() {
+            if k > 0 { write(escaped: separator, to: out) }
+            write(escaped: p, to: out)
+        }
+        out.write("</td>")
+    }
+
+    /// `writeTD([text], cls)` without the array.
+    static func writeTD(_ text: String, _ cls: String? = nil, to out: ReportOutput) {
+        openTD(cls, to: out)
+        write(escaped: text, to: out)
+        out.write("</td>")
+    }
+
+    static func openTD(_ cls: String?, to out: ReportOutput) {
         if let cls {
             out.write("<td class=\"")
             out.write(cls)
@@ -120,11 +153,6 @@ public enum ReportHTML {
         } else {
             out.write("<td>")
         }
-        for (k, p) in parts.enumerated() {
-            if k > 0 { write(escaped: separator, to: out) }
-            write(escaped: p, to: out)
-        }
-        out.write("</td>")
     }
 
     /// One task's line of the page's task table, written to `out`.
@@ -133,14 +161,20 @@ public enum ReportHTML {
         out.write("<tr class=\"row-")
         out.write(light)
         out.write("\">")
-        writeTD([String(r.number)], "num", to: out)
-        writeTD(r.point.isEmpty ? [r.section] : [r.section, " / ", r.point], to: out)
-        writeTD([r.task], to: out)
-        writeTD([r.lead], to: out)
+        writeTD(String(r.number), "num", to: out)
+        openTD(nil, to: out)
+        write(escaped: r.section, to: out)
+        if !r.point.isEmpty {
+            out.write(" / ")
+            write(escaped: r.point, to: out)
+        }
+        out.write("</td>")
+        writeTD(r.task, to: out)
+        writeTD(r.lead, to: out)
         writeTD(r.supporting, separator: "、", to: out)
         writeTD(r.territorial, separator: "、", to: out)
-        writeTD([r.deadline ?? ""], "nowrap", to: out)
-        writeTD([ReportText.status(r.status)], "nowrap", to: out)
+        writeTD(r.deadline ?? "", "nowrap", to: out)
+        writeTD(ReportText.status(r.status), "nowrap", to: out)
         out.write("<td>")
         out.write(bar(r.progress))
         out.write("</td><td class=\"light ")
@@ -151,21 +185,27 @@ public enum ReportHTML {
         write(escaped: r.verdict.reason.chinese, to: out)
         out.write("</small></td>")
         if r.status == .done {
-            writeTD(["—"], to: out)
+            writeTD("—", to: out)
         } else if r.notReported {
             out.write("<td class=\"flag\">未报送</td>")
         } else {
-            writeTD(["已报送"], to: out)
+            writeTD("已报送", to: out)
         }
-        var report: [String] = []
+        // The report's parts, each after its label, a line apart (labels and line breaks need no escaping).
+        openTD("note", to: out)
         if let p = r.report {
-            if let v = p.done { report.append("已完成：" + v) }
-            if let v = p.next { report.append("下一步：" + v) }
-            if let v = p.problems { report.append("问题：" + v) }
-            if let v = p.support { report.append("需支持：" + v) }
+            var first = true
+            for (label, value) in [("已完成：", p.done), ("下一步：", p.next), ("问题：", p.problems), ("需支持：", p.support)] {
+                guard let value else { continue }
+                if !first { out.write(byte: 0x0A) }
+                first = false
+                out.write(label)
+                write(escaped: value, to: out)
+            }
         }
-        writeTD(report, separator: "\n", "note", to: out)
-        writeTD([r.updatedBy ?? "", ReportText.localTime(r.updatedMillis, timeZone: timeZone)].filter { !$0.isEmpty }, separator: " ", to: out)
+        out.write("</td>")
+        let updated = ReportText.localTime(r.updatedMillis, timeZone: timeZone)
+        writeTD([r.updatedBy ?? "", updated].filter { !$0.isEmpty }, separator: " ", to: out)
         out.write("</tr>")
     }
 
