@@ -79,6 +79,11 @@ enum ModelCoding {
         var targets: [Target]
         var unitIDs: [String]
         var targetIDs: [String]
+        /// The assignment and target lists the model's items have read so far: an item whose list
+        /// equals an earlier one's shares its storage (most lists repeat: a model's items name a
+        /// handful of territorial units and a few hundred supporting ones).
+        let assignmentLists = ValuePool<[Assignment]>()
+        let targetLists = ValuePool<[String]>()
 
         /// The model with these items (`parents`: each one's parent as a position among them).
         func model(items: [Item], parents: [Int32]) -> Model {
@@ -138,8 +143,10 @@ enum ModelCoding {
         }
         let marker = try s.optional { try $0.string() }, role = try s.optional { try $0.pick(roles) }
         let title = try s.string(), text = try s.lazyText(), span = try s.span()
-        let lead = try s.optional { try $0.assignment(head.unitIDs) }, supporting = try s.array { try $0.assignment(head.unitIDs) }
-        let territorial = try s.array { try $0.assignment(head.unitIDs) }, targets = try s.array { try $0.reference(head.targetIDs) }
+        let lead = try s.optional { try $0.assignment(head.unitIDs) }
+        let supporting = head.assignmentLists.shared(try s.array { try $0.assignment(head.unitIDs) })
+        let territorial = head.assignmentLists.shared(try s.array { try $0.assignment(head.unitIDs) })
+        let targets = head.targetLists.shared(try s.array { try $0.reference(head.targetIDs) })
         let deadline = try s.optional { try $0.string() }
         let id = head.id
         switch text {
@@ -167,6 +174,20 @@ enum ModelCoding {
         }
         offsets.append(k)
         return offsets
+    }
+}
+
+/// Equal values read from the cache, kept once: `shared(v)` gives the first value equal to `v` seen
+/// (so arrays share one buffer, copy-on-write), or keeps `v` when it is the first. Empty arrays
+/// hold no storage and are passed through. Used by one thread at a time (one model's decoding).
+final class ValuePool<T: Hashable & Collection>: @unchecked Sendable {
+    private var seen: Set<T> = []
+
+    func shared(_ v: T) -> T {
+        if v.isEmpty { return v }
+        if let kept = seen.firstIndex(of: v) { return seen[kept] }
+        seen.insert(v)
+        return v
     }
 }
 
