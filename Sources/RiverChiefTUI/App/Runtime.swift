@@ -219,6 +219,8 @@ public final class Runtime {
     /// Applies a message and carries out its effects.
     public func dispatch(_ msg: Msg) {
         for e in update(&state, msg) { execute(e) }
+        // The start's last large piece of work is done: what it freed goes back to the system.
+        if case .searchReady = msg { FreeMemory.giveBack() }
     }
 
     /// Draws the current state: only cells that differ from the previous frame reach the backend;
