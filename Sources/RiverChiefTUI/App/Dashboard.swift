@@ -103,7 +103,6 @@ public enum Dashboard {
                              outline: outline)
         // The state now holds them by item position; the snapshot by id is let go.
         states = [:]
-        FreeMemory.giveBack()
         state.storeAccess = store.access
         state.rights = store.rights
         state.holdsDetail = true
