@@ -45,20 +45,33 @@ final class CompactIndexTests: XCTestCase {
         XCTAssertNil(lib.itemIndex["no.such.item"])
     }
 
-    func testValuePoolKeepsTheFirstEqualValue() {
-        let pool = ValuePool<[String]>()
-        let first = pool.shared(["g1", "g2"])
-        let again = pool.shared(["g1", "g2"])
-        XCTAssertEqual(again, ["g1", "g2"])
-        first.withUnsafeBufferPointer { a in
-            again.withUnsafeBufferPointer { b in XCTAssertEqual(a.baseAddress, b.baseAddress, "one buffer for both") }
+    func address(_ a: [String]) -> UnsafeRawPointer? { a.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) } }
+
+    func testValuePoolKeepsTheFirstListReadFromTheSameBytes() throws {
+        let lists = [["g1", "g2"], ["g1", "g2"], ["g2", "g1"], [], ["g1", "g2"]]
+        // Then 2,000 distinct lists, each twice: the table grows past its first size.
+        let many = (0..<2_000).flatMap { k in [["m.g.\(k)"], ["m.g.\(k)"]] }
+        var sink = ByteSink()
+        for list in lists + many { sink.array(list) { $0.string($1) } }
+        try sink.bytes.withUnsafeBytes { buf in
+            var s = ByteSource(buf)
+            let pool = ValuePool<[String]>()
+            let read: (inout ByteSource) throws -> [String] = { try $0.array { try $0.string() } }
+            let got = try (lists + many).map { _ in try pool.shared(&s, read) }
+            XCTAssertEqual(s.remaining, 0, "each list read whole")
+            XCTAssertEqual(got, lists + many, "the same lists")
+            XCTAssertEqual(address(got[0]), address(got[1]), "one buffer for equal lists")
+            XCTAssertEqual(address(got[0]), address(got[4]))
+            XCTAssertNotEqual(address(got[0]), address(got[2]), "order counts")
+            for k in stride(from: lists.count, to: got.count, by: 2) {
+                XCTAssertEqual(address(got[k]), address(got[k + 1]), got[k].joined())
+                if k > lists.count { XCTAssertNotEqual(address(got[k]), address(got[k - 2])) }
+            }
+            var changed = got[1]
+            changed.append("g3")
+            XCTAssertEqual(got[0], ["g1", "g2"], "a shared list changed elsewhere is copied first")
+            XCTAssertEqual(changed, ["g1", "g2", "g3"])
         }
-        XCTAssertEqual(pool.shared(["g2", "g1"]), ["g2", "g1"], "order counts")
-        XCTAssertEqual(pool.shared([]), [])
-        var changed = again
-        changed.append("g3")
-        XCTAssertEqual(pool.shared(["g1", "g2"]), ["g1", "g2"], "a shared value changed elsewhere is copied first")
-        XCTAssertEqual(changed, ["g1", "g2", "g3"])
     }
 
     func testItemsReadFromTheCacheShareEqualLists() throws {
