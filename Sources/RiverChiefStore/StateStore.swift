@@ -96,10 +96,16 @@ extension StateStore {
     /// (nil: now, reported as today).
     public func reportInput(library: Library, asOf: Day?, rules: ReportRules = .standard,
                             timeZone: TimeZone = .current, now: Date = Date()) throws -> ReportInput {
+        ReportInput(library: library, history: try reportHistory(asOf: asOf, timeZone: timeZone, now: now), rules: rules)
+    }
+
+    /// What a report needs from the history alone (no library: a command reads it while the
+    /// library loads).
+    public func reportHistory(asOf: Day?, timeZone: TimeZone = .current, now: Date = Date()) throws -> ReportHistory {
         let until = asOf.map { $0.endMillis(timeZone: timeZone) }
         let day = asOf ?? Day(millis: Int64((now.timeIntervalSince1970 * 1000).rounded()), timeZone: timeZone)
-        return ReportInput(library: library, facts: try facts(untilMillis: until), targets: try targetRecords(untilMillis: until),
-                           asOf: day, rules: rules, timeZone: timeZone)
+        return ReportHistory(facts: try facts(untilMillis: until), targets: try targetRecords(untilMillis: until), asOf: day,
+                             timeZone: timeZone)
     }
 }
 

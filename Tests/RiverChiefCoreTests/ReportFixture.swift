@@ -7,14 +7,8 @@ enum ReportFixture {
     static let utc = TimeZone(identifier: "UTC") ?? .current
 
     static func library(meetingDate: String? = nil, deadlines: [String: String] = [:]) -> Library {
-        var source = ""
-        var count = 0
-        func span(_ text: String) -> Span {
-            let start = count
-            source += text
-            count += text.unicodeScalars.count
-            return Span(start: start, end: count)
-        }
+        let speech = SpeechText()
+        let span = speech.span
         var items: [Item] = []
         func section(_ id: String, _ marker: String, _ title: String) {
             items.append(Item(id: "m.\(id)", modelID: "m", kind: .section, parent: nil, marker: marker, role: .body,
@@ -41,7 +35,7 @@ enum ReportFixture {
         let target = Target(id: "m.g.flow", modelID: "m", title: "确保生态流量", text: "确保生态流量", span: span("确保生态流量"),
                             indicator: Indicator(metric: "生态流量保证率", unit: "%"))
         let model = Model(id: "m", meeting: Meeting(title: "讲话", speakerRole: "市委书记", kind: "推进会", date: meetingDate),
-                          source: SourceText(source),
+                          source: SourceText(speech.source),
                           units: [Unit(id: "city.water", name: "市水利局", kind: .department),
                                   Unit(id: "city.eco", name: "市生态环境局", kind: .department)],
                           targets: [target], items: items)
@@ -51,5 +45,18 @@ enum ReportFixture {
     /// Unix ms of noon UTC on a yyyy-MM-dd day.
     static func noon(_ day: String) -> Int64 {
         Int64(Day(day)!.serial) * 86_400_000 + 12 * 3_600_000
+    }
+}
+
+/// A speech's text built piece by piece, each piece's span given as it is added.
+final class SpeechText {
+    private(set) var source = ""
+    private var count = 0
+
+    func span(_ text: String) -> Span {
+        let start = count
+        source += text
+        count += text.unicodeScalars.count
+        return Span(start: start, end: count)
     }
 }

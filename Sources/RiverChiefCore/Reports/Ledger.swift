@@ -1,64 +1,5 @@
 import Foundation
 
-/// What a report is built from: the library, what the history says (as of the end of `asOf`), the
-/// rules, and the time zone the office's days are counted in. Every report is a pure function of it.
-public struct ReportInput: Sendable {
-    public var library: Library
-    /// Facts per item id; an item missing has had no event (未启动, 0 %).
-    public var facts: [String: TaskFacts]
-    /// The office's indicators and measured values per target id.
-    public var targets: [String: TargetRecord]
-    /// The report's day: "today", or the `--as-of` day.
-    public var asOf: Day
-    public var rules: ReportRules
-    public var timeZone: TimeZone
-
-    public init(library: Library, facts: [String: TaskFacts], targets: [String: TargetRecord] = [:], asOf: Day,
-                rules: ReportRules = .standard, timeZone: TimeZone = .current) {
-        self.library = library
-        self.facts = facts
-        self.targets = targets
-        self.asOf = asOf
-        self.rules = rules
-        self.timeZone = timeZone
-    }
-
-    /// The reporting period the report's day falls in.
-    public var period: Period { Period.containing(asOf, rules: rules) }
-
-    public func facts(of id: String) -> TaskFacts { facts[id] ?? .none }
-
-    /// The day the speech was given, for tasks with no event (nil when the model has no date).
-    public func meetingDay(of item: Item) -> Day? {
-        library.model(item.modelID)?.meeting.date.flatMap(Day.init)
-    }
-
-    public func verdict(of item: Item) -> LightVerdict { verdict(of: item, facts: facts(of: item.id)) }
-
-    func verdict(of item: Item, facts f: TaskFacts) -> LightVerdict {
-        // The meeting day counts only for a task with no event: not looked up for the others.
-        Lights.verdict(of: item, facts: f, meetingDay: f.firstEventMillis == nil ? meetingDay(of: item) : nil, today: asOf,
-                       rules: rules, timeZone: timeZone)
-    }
-
-    /// 未报送: not done, and no progress report filed in the current period.
-    public func notReported(_ item: Item) -> Bool { notReported(facts(of: item.id), in: period) }
-
-    func notReported(_ f: TaskFacts, in period: Period) -> Bool {
-        guard f.state.status != .done else { return false }
-        guard let at = f.reportMillis else { return true }
-        return !period.contains(Day(millis: at, timeZone: timeZone))
-    }
-
-    /// Progress counted for sums: a done task counts 100 whatever its figure says.
-    public func progress(of item: Item) -> Int {
-        let s = facts(of: item.id).state
-        return s.status == .done ? 100 : s.progress
-    }
-
-    public func unitName(_ id: String) -> String { library.unit(id)?.name ?? id }
-}
-
 /// One task's row of the ledger (台账).
 public struct LedgerRow: Sendable {
     /// 序号: the task's place in reading order among the rows, from 1.
@@ -103,12 +44,21 @@ public struct ProgressTally: Sendable, Equatable {
     public var progress: Int { tasks == 0 ? 0 : Int((Double(progressSum) / Double(tasks)).rounded()) }
     public func count(_ l: Light) -> Int { lights[l.rawValue] }
 
-    mutating func add(_ row: LedgerRow) {
+    /// Adds another tally of the same group (made from other tasks).
+    mutating func merge(_ other: ProgressTally) {
+        tasks += other.tasks
+        done += other.done
+        progressSum += other.progressSum
+        for k in lights.indices { lights[k] += other.lights[k] }
+        notReported += other.notReported
+    }
+
+    mutating func add(done isDone: Bool, progress: Int, light: Light, notReported isNotReported: Bool) {
         tasks += 1
-        if row.status == .done { done += 1 }
-        progressSum += row.status == .done ? 100 : row.progress
-        lights[row.verdict.light.rawValue] += 1
-        if row.notReported { notReported += 1 }
+        if isDone { done += 1 }
+        progressSum += isDone ? 100 : progress
+        lights[light.rawValue] += 1
+        if isNotReported { notReported += 1 }
     }
 }
 
@@ -131,30 +81,49 @@ public struct TargetRow: Sendable {
 }
 
 /// The ledger: one row per task, in reading order, with tallies per section, lead unit and target.
+///
+/// The rows are not held: a ledger keeps, per row, its task's place in the library and its light
+/// (what the tallies and the red-first order need), and `row(k)` makes the full row from the
+/// library and the history's facts when it is written. At 100,000 items the 88,800 rows would be
+/// 35 MB held while the file is written; made a piece at a time, on every core, they are not.
 public struct Ledger: Sendable {
     public var asOf: Day
     public var period: Period
     public var rules: ReportRules
     /// What the rows were limited to (unit, section), in words, or empty.
     public var scope: String
-    public var rows: [LedgerRow]
     public var sections: [ProgressTally]
     public var units: [ProgressTally]
     public var targets: [TargetRow]
     public var total: ProgressTally
 
+    private let input: ReportInput
+    private let entries: [Entry]
+    /// Unit names by id, and section and point labels by library position (shared by the rows).
+    private let names: [String: String]
+    private let labels: [Int32: String]
+
+    /// What a row needs beyond its task: the task's, section's and point's positions (-1: none)
+    /// and its light.
+    private struct Entry: Sendable {
+        var task: Int32
+        var section: Int32
+        var point: Int32
+        var notReported: Bool
+        var verdict: LightVerdict
+    }
+
     /// Builds the ledger of `tasks` (every task when nil: pass the result of a filter to limit it).
+    ///
+    /// A large ledger is tallied on every core, each worker a contiguous run of the tasks with its
+    /// own tallies, merged in reading order after (the same as tallied in turn).
     public init(_ input: ReportInput, tasks: [Item]? = nil, scope: String = "") {
         let lib = input.library
+        self.input = input
         asOf = input.asOf
         period = input.period
         rules = input.rules
         self.scope = scope
-        var rows: [LedgerRow] = []
-        var sectionTally: [Int: ProgressTally] = [:]
-        var sectionOrder: [Int] = []
-        var unitTally: [String: ProgressTally] = [:]
-        var total = ProgressTally(id: "", name: "合计")
         // Positions of the chosen tasks: every task in reading order, or those given.
         let chosen: [Int]
         if let tasks {
@@ -163,21 +132,102 @@ public struct Ledger: Sendable {
         } else {
             chosen = lib.items.indices.filter { lib.items[$0].kind == .task }
         }
-        rows.reserveCapacity(chosen.count)
-        let period = input.period
-        // Unit names and section/point labels once each, not once per task (the rows share them).
         var names: [String: String] = [:]
         for u in lib.units { names[u.id] = u.name }
+        self.names = names
+        let runs = Parallel.ranges(chosen.count, pieces: Parallel.pieces(chosen.count, minimum: 4096))
+        let parts = Parallel.map(runs.count) { k in Ledger.tally(chosen[runs[k]], input: input, names: names) }
+        var entries: [Entry] = []
+        entries.reserveCapacity(chosen.count)
+        var labels: [Int32: String] = [:]
+        var total = ProgressTally(id: "", name: "合计")
+        var sectionTally: [Int32: ProgressTally] = [:]
+        var sectionOrder: [Int32] = []
+        var unitTally: [String: ProgressTally] = [:]
+        for part in parts {
+            entries.append(contentsOf: part.entries)
+            labels.merge(part.labels) { a, _ in a }
+            total.merge(part.total)
+            for at in part.sectionOrder {
+                guard let t = part.sections[at] else { continue }
+                if sectionTally[at] == nil {
+                    sectionOrder.append(at)
+                    sectionTally[at] = t
+                } else {
+                    sectionTally[at]?.merge(t)
+                }
+            }
+            for (id, t) in part.units {
+                if unitTally[id] == nil { unitTally[id] = t } else { unitTally[id]?.merge(t) }
+            }
+        }
+        self.entries = entries
+        self.labels = labels
+        self.total = total
+        sections = sectionOrder.compactMap { sectionTally[$0] }
+        units = unitTally.values.sorted { ($0.count(.red), $1.id) > ($1.count(.red), $0.id) }
+        var inRows = Set<String>()
+        if tasks != nil { for e in entries { inRows.formUnion(lib.items[Int(e.task)].targets) } }
+        var targetRows: [TargetRow] = []
+        for t in lib.targets where tasks == nil || inRows.contains(t.id) {
+            targetRows.append(Ledger.targetRow(t, input: input))
+        }
+        targets = targetRows
+    }
+
+    /// How many rows (tasks) the ledger has.
+    public var count: Int { entries.count }
+
+    /// Row `k` (0 ..< count), made from the library and the facts.
+    public func row(_ k: Int) -> LedgerRow {
+        let e = entries[k]
+        let item = input.library.items[Int(e.task)]
+        let f = input.facts(of: item.id)
         func name(_ id: String) -> String { names[id] ?? id }
-        var labels: [Int: String] = [:]
+        return LedgerRow(
+            number: k + 1, id: item.id, task: item.title,
+            section: e.section < 0 ? "" : labels[e.section] ?? "",
+            point: e.point < 0 ? "" : labels[e.point] ?? "",
+            lead: item.lead.map { name($0.unit) } ?? "",
+            supporting: item.supporting.map { name($0.unit) },
+            territorial: item.territorial.map { name($0.unit) },
+            deadline: f.state.deadline ?? item.deadline, status: f.state.status, progress: f.state.progress,
+            verdict: e.verdict, notReported: e.notReported,
+            report: f.report, reportMillis: f.reportMillis,
+            updatedBy: f.state.updatedBy, updatedMillis: f.state.updatedAt.map { Int64(($0 * 1000).rounded()) },
+            targets: item.targets)
+    }
+
+    /// Every row, in reading order (made whole: for a small ledger, the dashboard and the tests;
+    /// the writers make them a piece at a time).
+    public var rows: [LedgerRow] { (0..<count).map(row) }
+
+    /// One worker's share: its rows' entries, the labels it made, its tallies (sections in the
+    /// order first met).
+    private struct Part {
+        var entries: [Entry] = []
+        var labels: [Int32: String] = [:]
+        var total = ProgressTally(id: "", name: "合计")
+        var sections: [Int32: ProgressTally] = [:]
+        var sectionOrder: [Int32] = []
+        var units: [String: ProgressTally] = [:]
+    }
+
+    /// Tallies the tasks at `positions` (a contiguous run of the chosen tasks).
+    private static func tally(_ positions: ArraySlice<Int>, input: ReportInput, names: [String: String]) -> Part {
+        let lib = input.library
+        let period = input.period
+        var part = Part()
+        part.entries.reserveCapacity(positions.count)
+        // Section and point labels once per section and point.
         func label(_ at: Int) -> String {
-            if let known = labels[at] { return known }
+            if let known = part.labels[Int32(at)] { return known }
             let up = lib.items[at]
             let text = up.kind == .section ? (up.marker.map { $0 + "、" } ?? "") + up.title : (up.marker.map { $0 + " " } ?? "") + up.title
-            labels[at] = text
+            part.labels[Int32(at)] = text
             return text
         }
-        for taskAt in chosen {
+        for taskAt in positions {
             let item = lib.items[taskAt]
             let f = input.facts(of: item.id)
             var sectionAt: Int?, pointAt: Int?
@@ -188,41 +238,26 @@ public struct Ledger: Sendable {
                 if kind == .point, pointAt == nil { pointAt = at }
                 if kind == .section { sectionAt = at }
             }
-            let row = LedgerRow(
-                number: rows.count + 1, id: item.id, task: item.title,
-                section: sectionAt.map(label) ?? "",
-                point: pointAt.map(label) ?? "",
-                lead: item.lead.map { name($0.unit) } ?? "",
-                supporting: item.supporting.map { name($0.unit) },
-                territorial: item.territorial.map { name($0.unit) },
-                deadline: f.state.deadline ?? item.deadline, status: f.state.status, progress: f.state.progress,
-                verdict: input.verdict(of: item, facts: f), notReported: input.notReported(f, in: period),
-                report: f.report, reportMillis: f.reportMillis,
-                updatedBy: f.state.updatedBy, updatedMillis: f.state.updatedAt.map { Int64(($0 * 1000).rounded()) },
-                targets: item.targets)
-            rows.append(row)
-            total.add(row)
+            let entry = Entry(task: Int32(taskAt), section: Int32(sectionAt ?? -1), point: Int32(pointAt ?? -1),
+                              notReported: input.notReported(f, in: period), verdict: input.verdict(of: item, facts: f))
+            part.entries.append(entry)
+            let done = f.state.status == .done
+            part.total.add(done: done, progress: f.state.progress, light: entry.verdict.light, notReported: entry.notReported)
             if let sectionAt {
-                if sectionTally[sectionAt] == nil {
-                    sectionOrder.append(sectionAt)
-                    sectionTally[sectionAt] = ProgressTally(id: lib.items[sectionAt].id, name: row.section)
+                let key = Int32(sectionAt)
+                if part.sections[key] == nil {
+                    part.sectionOrder.append(key)
+                    part.sections[key] = ProgressTally(id: lib.items[sectionAt].id, name: label(sectionAt))
                 }
-                sectionTally[sectionAt]?.add(row)
+                part.sections[key]?.add(done: done, progress: f.state.progress, light: entry.verdict.light, notReported: entry.notReported)
             }
+            if let pointAt { _ = label(pointAt) }
             if let lead = item.lead?.unit {
-                unitTally[lead, default: ProgressTally(id: lead, name: row.lead)].add(row)
+                part.units[lead, default: ProgressTally(id: lead, name: names[lead] ?? lead)]
+                    .add(done: done, progress: f.state.progress, light: entry.verdict.light, notReported: entry.notReported)
             }
         }
-        self.rows = rows
-        self.total = total
-        sections = sectionOrder.compactMap { sectionTally[$0] }
-        units = unitTally.values.sorted { ($0.count(.red), $1.id) > ($1.count(.red), $0.id) }
-        let inRows = Set(rows.flatMap(\.targets))
-        var targetRows: [TargetRow] = []
-        for t in lib.targets where tasks == nil || inRows.contains(t.id) {
-            targetRows.append(Ledger.targetRow(t, input: input))
-        }
-        targets = targetRows
+        return part
     }
 
     /// A target's row: the tasks serving it, and its indicator (the office's over the speech's).
@@ -252,15 +287,15 @@ public struct Ledger: Sendable {
     }
 
     /// The rows red first, then yellow, then green; reading order within a light.
-    public var rowsRedFirst: [LedgerRow] { redFirstOrder.map { rows[$0] } }
+    public var rowsRedFirst: [LedgerRow] { redFirstOrder.map(row) }
 
-    /// The positions in `rows` of the rows red first, then yellow, then green; reading order within
-    /// a light (the rows are in reading order).
+    /// The numbers (0 ..< count) of the rows red first, then yellow, then green; reading order
+    /// within a light (the rows are in reading order).
     public var redFirstOrder: [Int] {
         var order: [Int] = []
-        order.reserveCapacity(rows.count)
+        order.reserveCapacity(entries.count)
         for light in Light.allCases {
-            for k in rows.indices where rows[k].verdict.light == light { order.append(k) }
+            for k in entries.indices where entries[k].verdict.light == light { order.append(k) }
         }
         return order
     }

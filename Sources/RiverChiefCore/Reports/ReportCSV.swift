@@ -42,6 +42,32 @@ public enum ReportCSV {
         for r in rows { try cells.row(r, first: false, to: out) }
     }
 
+    /// Writes the byte order mark, the header and `count` rows (`row(k)` gives row k's cells), the
+    /// rows rendered on every core (`ReportOutput.writeRows`), each worker with its own memory of
+    /// quoted cells: the same bytes as `write(headers:rows:to:)`.
+    public static func write(headers: [String], count: Int, to out: ReportOutput, row: (Int) -> [String]) throws {
+        out.write(bytes: byteOrderMark)
+        var first = Cells()
+        try first.row(headers, first: true, to: out)
+        let workers = (0..<ReportOutput.maximumWorkers).map { _ in Worker() }
+        out.writeRows(count: count) { range, w, piece in
+            let worker = workers[w]
+            guard worker.failure == nil else { return }
+            do {
+                for k in range { try worker.cells.row(row(k), first: false, to: piece) }
+            } catch {
+                worker.failure = error
+            }
+        }
+        if let failure = workers.lazy.compactMap(\.failure).first { throw failure }
+    }
+
+    /// One worker's cells and the first error it met (only that worker's thread touches it).
+    private final class Worker {
+        var cells = Cells()
+        var failure: Error?
+    }
+
     /// Writes cells, remembering what CSV.swift wrote for each text that needed it.
     struct Cells {
         private var quoted: [String: [UInt8]] = [:]

@@ -187,9 +187,12 @@ public enum ReportHTML {
             let headers = ["序号", "部分 / 要点", "任务", "牵头单位", "配合单位", "属地单位", "完成期限", "状态", "进度", "灯号",
                            "本期报送", "最新反馈", "最后更新"]
             line(tableHead(headers))
-            for (k, at) in l.redFirstOrder.enumerated() {
-                if k > 0 { out.write(byte: 0x0A) }
-                writeRow(l.rows[at], timeZone: timeZone, to: out)
+            let order = l.redFirstOrder
+            out.writeRows(count: order.count) { range, _, piece in
+                for k in range {
+                    if k > 0 { piece.write(byte: 0x0A) }
+                    writeRow(l.row(order[k]), timeZone: timeZone, to: piece)
+                }
             }
             out.write(tableEnd)
             if !l.targets.isEmpty {

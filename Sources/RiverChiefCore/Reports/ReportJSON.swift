@@ -88,16 +88,18 @@ public enum ReportJSON {
                 continue
             }
             // The rows, each written as it is made.
-            guard !l.rows.isEmpty else { out.write("[]"); continue }
+            guard l.count > 0 else { out.write("[]"); continue }
             out.write(byte: 0x5B)
-            var e = JSONByteEmitter(indent: 2)
-            for (j, r) in l.rows.enumerated() {
-                e.out.removeAll(keepingCapacity: true)
-                row(r, timeZone: timeZone, into: &e)
-                out.withBuffer { buf in
-                    if j > 0 { buf.append(0x2C) }
-                    JSONWriter.newline(&buf, true, 2)
-                    buf.append(contentsOf: e.out)
+            out.writeRows(count: l.count) { range, _, piece in
+                var e = JSONByteEmitter(indent: 2)
+                for j in range {
+                    e.out.removeAll(keepingCapacity: true)
+                    row(l.row(j), timeZone: timeZone, into: &e)
+                    piece.withBuffer { buf in
+                        if j > 0 { buf.append(0x2C) }
+                        JSONWriter.newline(&buf, true, 2)
+                        buf.append(contentsOf: e.out)
+                    }
                 }
             }
             out.withBuffer { JSONWriter.newline(&$0, true, 1) }

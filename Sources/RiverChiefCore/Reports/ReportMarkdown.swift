@@ -123,8 +123,8 @@ public enum ReportMarkdown {
             .joined(separator: "\n") + "\n")
         out.write("## 台账\n\n")
         write(headers: Ledger.headers, rows: [], to: out)
-        l.rows.withUnsafeBufferPointer { rows in
-            for k in rows.indices { writeRow(rows[k], timeZone: timeZone, to: out) }
+        out.writeRows(count: l.count) { range, _, piece in
+            for k in range { writeRow(l.row(k), timeZone: timeZone, to: piece) }
         }
         out.write("\n## 各部分进度\n\n")
         write(headers: tallyHeaders(first: "部分"), rows: l.sections.lazy.map(tallyCells), to: out)

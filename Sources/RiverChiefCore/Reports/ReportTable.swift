@@ -25,9 +25,11 @@ public enum ReportText {
     /// `yyyy-MM-dd HH:mm` in `timeZone`.
     public static func localTime(_ millis: Int64?, timeZone: TimeZone) -> String {
         guard let millis else { return "" }
-        let day = Day(millis: millis, timeZone: timeZone)
+        // The zone's offset asked once (as `Day(millis:timeZone:)` asks it), the day from it.
         let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(millis) / 1000)))
-        let secondOfDay = Int((millis / 1000 + offset) - Int64(day.serial) * 86_400)
+        let local = millis / 1000 + offset
+        let day = Day(serial: Int((local >= 0 ? local : local - 86_399) / 86_400))
+        let secondOfDay = Int(local - Int64(day.serial) * 86_400)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(day) \(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60))"
     }
@@ -96,7 +98,8 @@ extension Ledger {
     public func write(_ format: ReportFormat, timeZone: TimeZone, to out: ReportOutput) throws {
         switch format {
         case .md: ReportMarkdown.write(self, timeZone: timeZone, to: out)
-        case .csv: try ReportCSV.write(headers: Ledger.headers, rows: rows.lazy.map { self.cells($0, timeZone: timeZone) }, to: out)
+        case .csv:
+            try ReportCSV.write(headers: Ledger.headers, count: count, to: out) { self.cells(row($0), timeZone: timeZone) }
         case .json: ReportJSON.write(self, timeZone: timeZone, to: out)
         case .html: ReportHTML.write(self, timeZone: timeZone, to: out)
         }
