@@ -11,6 +11,7 @@
 #include <langinfo.h>
 #include <wchar.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <ncursesw/ncurses.h>
 #include <ncursesw/term.h>
 
@@ -37,6 +38,10 @@ static inline mmask_t rc_mouse_mask_clicks(void) { return BUTTON1_PRESSED | BUTT
 static inline mmask_t rc_BUTTON1_PRESSED(void) { return BUTTON1_PRESSED; }
 static inline mmask_t rc_BUTTON4_PRESSED(void) { return BUTTON4_PRESSED; }
 static inline mmask_t rc_BUTTON5_PRESSED(void) { return BUTTON5_PRESSED; }
+
+/// Gives the pages malloc holds free back to the system (glibc's malloc_trim): after the
+/// dashboard's start, whose temporary allocations on several threads would otherwise stay resident.
+static inline int rc_malloc_trim(void) { return malloc_trim(0); }
 
 /// Writes one cell: a character (or a wide character) with attributes and colour pair.
 static inline int rc_put_cell(WINDOW *w, int y, int x, const wchar_t *chars, attr_t attrs, short pair) {

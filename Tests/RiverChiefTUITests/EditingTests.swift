@@ -307,7 +307,7 @@ final class EditingTests: XCTestCase {
         let saved = settingsFile.load().settings
         XCTAssertEqual(saved.myUnit, "city.water")
         var state = Fixtures.state()
-        state.states = try store.snapshotWithLastID().1
+        state.states = ItemStates(try store.snapshotWithLastID().1, library: state.library)
         state.lastLooked = saved.lastLooked
         state.markChangedSinceLastLooked()
         state.rebuildBook()

@@ -1,3 +1,5 @@
+import Foundation
+
 // A validated Model to bytes and back, field by field, for the library cache. The order here is
 // the file format: change it and bump `LibraryCache.formatVersion`.
 
@@ -79,6 +81,11 @@ enum ModelCoding {
         var targets: [Target]
         var unitIDs: [String]
         var targetIDs: [String]
+        /// The assignment and target lists the model's items have read so far: an item whose list
+        /// equals an earlier one's shares its storage (most lists repeat: a model's items name a
+        /// handful of territorial units and a few hundred supporting ones).
+        let assignmentLists = ValuePool<[Assignment]>()
+        let targetLists = ValuePool<[String]>()
 
         /// The model with these items (`parents`: each one's parent as a position among them).
         func model(items: [Item], parents: [Int32]) -> Model {
@@ -138,8 +145,12 @@ enum ModelCoding {
         }
         let marker = try s.optional { try $0.string() }, role = try s.optional { try $0.pick(roles) }
         let title = try s.string(), text = try s.lazyText(), span = try s.span()
-        let lead = try s.optional { try $0.assignment(head.unitIDs) }, supporting = try s.array { try $0.assignment(head.unitIDs) }
-        let territorial = try s.array { try $0.assignment(head.unitIDs) }, targets = try s.array { try $0.reference(head.targetIDs) }
+        // The closures capture these alone, not the whole `head` (copied for each closure made).
+        let unitIDs = head.unitIDs, targetIDs = head.targetIDs, lists = head.assignmentLists
+        let lead = try s.optional { try $0.assignment(unitIDs) }
+        let supporting = try lists.shared(&s) { try $0.array { try $0.assignment(unitIDs) } }
+        let territorial = try lists.shared(&s) { try $0.array { try $0.assignment(unitIDs) } }
+        let targets = try head.targetLists.shared(&s) { try $0.array { try $0.reference(targetIDs) } }
         let deadline = try s.optional { try $0.string() }
         let id = head.id
         switch text {
@@ -167,6 +178,57 @@ enum ModelCoding {
         }
         offsets.append(k)
         return offsets
+    }
+}
+
+/// Lists read from the cache, kept once per distinct encoding: `shared(&s, read)` reads a list
+/// and gives the first list read from the same bytes (so equal lists share one buffer,
+/// copy-on-write), or keeps this one when it is the first. The bytes are compared, not the
+/// decoded values, in an open-addressing table probed from an FNV-1a hash of them: a few dozen
+/// bytes hashed instead of the ids they name (`Hasher` over them cost a tenth of a start). Empty
+/// lists hold no storage and are passed through. Used by one thread at a time (one model's
+/// decoding), only while the bytes it was given are mapped.
+final class ValuePool<T: Collection>: @unchecked Sendable {
+    private var kept: [(bytes: UnsafeRawBufferPointer, value: T)] = []
+    /// Index + 1 into `kept`, 0 for an empty slot; at most half full, a power of two long.
+    private var slots = [Int32](repeating: 0, count: 256)
+
+    func shared(_ s: inout ByteSource, _ read: (inout ByteSource) throws -> T) throws -> T {
+        let start = s.offset
+        let v = try read(&s)
+        if v.isEmpty { return v }
+        let bytes = UnsafeRawBufferPointer(rebasing: s.buffer[start..<s.offset])
+        let mask = slots.count - 1
+        var h = Self.hash(bytes) & mask
+        while slots[h] != 0 {
+            let k = Int(slots[h]) - 1
+            if Self.same(kept[k].bytes, bytes) { return kept[k].value }
+            h = (h + 1) & mask
+        }
+        kept.append((bytes, v))
+        slots[h] = Int32(truncatingIfNeeded: kept.count)
+        if kept.count * 2 > slots.count { grow() }
+        return v
+    }
+
+    private func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for k in kept.indices {
+            var h = Self.hash(kept[k].bytes) & mask
+            while slots[h] != 0 { h = (h + 1) & mask }
+            slots[h] = Int32(truncatingIfNeeded: k + 1)
+        }
+    }
+
+    static func hash(_ b: UnsafeRawBufferPointer) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for x in b { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01b3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 32))
+    }
+
+    static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
     }
 }
 

@@ -29,7 +29,8 @@ public struct Library: Sendable {
     /// The indexes by id, built once, when first asked for.
     private let byID: LibraryIndexes
 
-    public var itemIndex: [String: Int] { byID.built.itemIndex }
+    /// Item positions by id.
+    public var itemIndex: ItemIDIndex { byID.built.itemIndex }
     /// Target positions by id (built with the library: a few hundred targets, and `list --json`
     /// names every task's targets without needing the item indexes).
     public let targetIndex: [String: Int]

@@ -4,7 +4,7 @@ import Foundation
 /// (others wait for it), then shared by every copy of the `Library`.
 final class LibraryIndexes: @unchecked Sendable {
     struct Built {
-        var itemIndex: [String: Int] = [:]
+        var itemIndex = ItemIDIndex(ids: [])
         var leads: [String: [Int]] = [:], supports: [String: [Int]] = [:], territorial: [String: [Int]] = [:]
         var servedBy: [String: [Int]] = [:]
         /// The most tasks one unit leads, supports or answers for (for a column wide enough for all).
@@ -42,11 +42,8 @@ final class LibraryIndexes: @unchecked Sendable {
 
     static func ids(_ items: [Item]) -> Built {
         var b = Built()
-        b.itemIndex.reserveCapacity(items.count)
         // Fields read in place: `for it in items` would copy every Item.
-        items.withUnsafeBufferPointer { buf in
-            for i in buf.indices { b.itemIndex[buf[i].id] = i }
-        }
+        b.itemIndex = ItemIDIndex(ids: items.withUnsafeBufferPointer { buf in buf.indices.map { buf[$0].id } })
         return b
     }
 

@@ -69,14 +69,16 @@ public struct Item: Sendable, Identifiable, Equatable {
 /// An Item's fields. Only ever changed through an `Item` that holds it alone (copy on write), so
 /// sharing it between threads is as safe as sharing a value.
 private final class ItemBox: @unchecked Sendable {
+    // The one-byte fields (kind, role) sit in the padding after `textRep`: 16 bytes less a box
+    // than in the order of `Item`'s fields.
     var id: String
     var modelID: String
-    var kind: ItemKind
     var parent: String?
     var marker: String?
-    var role: SectionRole?
     var title: String
     var textRep: TextRep
+    var kind: ItemKind
+    var role: SectionRole?
     var span: Span
     var lead: Assignment?
     var supporting: [Assignment]

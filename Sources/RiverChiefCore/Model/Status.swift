@@ -44,16 +44,18 @@ public enum Status: String, Sendable, CaseIterable, Codable {
 
 /// The current state of one item, as the store folds it from events.
 public struct ItemState: Sendable, Equatable {
-    public var status: Status
+    // Declared largest first, the one-byte status last: 88 bytes a state instead of 96 (the
+    // dashboard holds one per item).
     public var progress: Int
     /// yyyy-MM-dd, overriding the model's deadline when set.
     public var deadline: String?
+    public var updatedBy: String?
+    public var latestNote: String?
     /// The id of the last event applied to this item (for conflict detection).
     public var lastEventID: Int64?
-    public var updatedBy: String?
     /// Unix seconds (UTC).
     public var updatedAt: Double?
-    public var latestNote: String?
+    public var status: Status
 
     public init(status: Status = .notStarted, progress: Int = 0, deadline: String? = nil,
                 lastEventID: Int64? = nil, updatedBy: String? = nil, updatedAt: Double? = nil, latestNote: String? = nil) {

@@ -43,20 +43,32 @@ public struct SearchIndex: Sendable {
 
     /// Indexes `strings`; position `i` in results refers to `strings[i]`.
     public init(_ strings: [String], table: PinyinTable = PinyinTable()) {
-        textOffsets.reserveCapacity(strings.count + 1)
-        pinyinOffsets.reserveCapacity(strings.count + 1)
-        initialsOffsets.reserveCapacity(strings.count + 1)
+        self.init(count: strings.count, table: table) { strings[$0] }
+    }
+
+    /// Indexes `count` strings made one at a time by `string` (called twice for each: once to size
+    /// the index, once to fill it), so they are never all held at once; position `i` in results
+    /// refers to `string(i)`.
+    public init(count: Int, table: PinyinTable = PinyinTable(), _ string: (Int) -> String) {
+        textOffsets.reserveCapacity(count + 1)
+        pinyinOffsets.reserveCapacity(count + 1)
+        initialsOffsets.reserveCapacity(count + 1)
         // Sized from the strings up front (lowercasing keeps Chinese as it is), so the arrays do not
         // end up to twice their size by doubling: at 100,000 titles that is megabytes.
         // Pinyin is at most six letters a character ("zhuang"): reserved to that bound, pages never
         // written are never resident, and no copy is made on the way.
-        let scalars = strings.reduce(0) { $0 + $1.unicodeScalars.count }
-        text.reserveCapacity(strings.reduce(0) { $0 + $1.utf8.count } + 16)
+        var bytes = 0, scalars = 0
+        for i in 0..<count {
+            let s = string(i)
+            bytes += s.utf8.count
+            scalars += s.unicodeScalars.count
+        }
+        text.reserveCapacity(bytes + 16)
         initials.reserveCapacity(scalars + 16)
         pinyin.reserveCapacity(scalars * 6 + 16)
         starts.reserveCapacity((scalars * 6 + 16) / 64 + 1)
-        for s in strings {
-            let key = PinyinKey(s, table: table)
+        for i in 0..<count {
+            let key = PinyinKey(string(i), table: table)
             text.append(contentsOf: key.text)
             textOffsets.append(Int32(text.count))
             let base = pinyin.count

@@ -72,7 +72,7 @@ public struct AppState: Sendable {
     public var settings: Settings
     public var size: Size
 
-    public var states: [String: ItemState]
+    public var states: ItemStates
     public var today: String
     public private(set) var book: StatusBook
 
@@ -164,9 +164,9 @@ public struct AppState: Sendable {
         self.outline = outline
         self.settings = settings
         self.size = size
-        self.states = states
+        self.states = ItemStates(states, library: library)
         self.today = today
-        book = StatusBook(library: library, outline: outline, states: states, today: today, rules: settings.reportRules)
+        book = StatusBook(library: library, outline: outline, states: self.states, today: today, rules: settings.reportRules)
         // One speech: sections open, so points show. Many speeches: only the speech list.
         let depth = library.models.count > 1 ? 0 : (outline.count > 5000 ? 0 : 1)
         tree = TreeRows(outline: outline, expandedAbove: depth)
@@ -311,7 +311,7 @@ public struct AppState: Sendable {
 
     /// The state of an item (initial when the store has none), with +/- presses not yet recorded.
     public func state(of item: Int) -> ItemState {
-        var s = states[library.items[item].id] ?? .initial
+        var s = states[position: item] ?? .initial
         if let p = pendingProgress, p.item == item { s.progress = p.value }
         return s
     }

@@ -90,7 +90,7 @@ public enum Dashboard {
         var states: [String: ItemState] = [:]
         // The tree does not depend on the states: built while they may still be being read.
         let outline = Outline(library: library)
-        switch preloaded?.wait() {
+        switch preloaded?.take() {
         case .success(let s)?:
             states = s
             startup = [.buildSearchIndexes, .loadReportTimes]
@@ -101,6 +101,8 @@ public enum Dashboard {
         }
         var state = AppState(library: library, settings: settings, size: backend.size, states: states, today: Runtime.localToday(),
                              outline: outline)
+        // The state now holds them by item position; the snapshot by id is let go.
+        states = [:]
         state.storeAccess = store.access
         state.rights = store.rights
         state.holdsDetail = true

@@ -190,9 +190,10 @@ extension AppState {
     /// dashboard already holds, no query.
     var recentChanges: [Int] {
         let me = settings.user
-        let changed = states.compactMap { id, s -> (Int, Double)? in
-            guard let by = s.updatedBy, by != me, let i = library.itemIndex[id] else { return nil }
-            return (i, s.updatedAt ?? 0)
+        var changed: [(Int, Double)] = []
+        states.forEach { i, _, s in
+            guard let by = s.updatedBy, by != me, let i else { return }
+            changed.append((i, s.updatedAt ?? 0))
         }
         return changed.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(200).map(\.0)
     }

@@ -79,7 +79,8 @@ public struct SearchIndexes: Sendable {
 
     public init(library: Library, outline: Outline) {
         let table = PinyinTable()
-        nodes = SearchIndex((0..<outline.count).map { n -> String in
+        // Each node's text made when the index reads it, not all 100,000 held at once.
+        nodes = SearchIndex(count: outline.count, table: table) { n -> String in
             switch outline.refs[n] {
             case .model(let m): return library.models[m].meeting.title
             case .item(let i):
@@ -89,7 +90,7 @@ public struct SearchIndexes: Sendable {
                 let targets = it.targets.compactMap { library.target($0)?.title }
                 return ([(it.marker.map { $0 + " " } ?? "") + it.title] + targets).joined(separator: " / ")
             }
-        }, table: table)
+        }
         units = SearchIndex(library.units.map { u in u.shortName.map { u.name + " " + $0 } ?? u.name }, table: table)
         targets = SearchIndex(library.targets.map(\.title), table: table)
     }

@@ -250,7 +250,11 @@ public final class Runtime {
             background {
                 // The library's indexes by id first: the first key that wants one finds it built.
                 library.prepareIndexes()
-                return .searchReady(SearchIndexes(library: library, outline: outline))
+                let indexes = SearchIndexes(library: library, outline: outline)
+                // The start's last large piece of work is done: what it freed goes back to the
+                // system (here, off the loop: it takes milliseconds).
+                FreeMemory.giveBack()
+                return .searchReady(indexes)
             }
         case .loadStates:
             guard let load = store.loadStates else { return }

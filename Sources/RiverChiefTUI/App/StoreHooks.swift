@@ -185,6 +185,17 @@ public final class StatePreload: @unchecked Sendable {
         defer { lock.unlock() }
         return result
     }
+
+    /// `wait(timeout:)`, handing the states over: this preload no longer holds them (at 100,000
+    /// items they are megabytes the dashboard keeps in its own form), and a later wait or take
+    /// gives nil.
+    public func take(timeout: TimeInterval = 10) -> Result<[String: ItemState], Error>? {
+        guard let r = wait(timeout: timeout) else { return nil }
+        lock.lock()
+        result = nil
+        lock.unlock()
+        return r
+    }
 }
 
 /// Set when the store said something changed (or a look should be made anyway); taken by the next look.

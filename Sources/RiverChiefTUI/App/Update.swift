@@ -24,7 +24,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         state.indexes = idx
         return []
     case .statesLoaded(let snapshot):
-        state.states = snapshot
+        state.states = ItemStates(snapshot, library: state.library)
         state.markChangedSinceLastLooked()
         state.rebuildBook()
         state.countNotReported()

@@ -90,7 +90,10 @@ extension AppState {
     /// Marks the items others changed after `lastLooked` (once the states are there).
     mutating func markChangedSinceLastLooked() {
         guard let last = lastLooked else { return }
-        markUnseen(states.filter { ($0.value.lastEventID ?? 0) > last }.keys)
+        // By position, not by id: before the first frame, where the library's index by id is not built yet.
+        states.forEach { _, id, s in
+            if (s.lastEventID ?? 0) > last, let by = s.updatedBy, by != settings.user { unseen.insert(id) }
+        }
     }
 
     /// The task the detail pane shows has been seen.
@@ -102,6 +105,6 @@ extension AppState {
     /// The settings to keep for the next dashboard.
     public var userSettingsToKeep: UserSettings {
         // Nothing recorded yet is "looked at everything" (0): tomorrow marks all that others record.
-        UserSettings(myUnit: myUnit, lastLooked: states.values.compactMap(\.lastEventID).max() ?? lastLooked ?? 0, unseen: unseen.sorted())
+        UserSettings(myUnit: myUnit, lastLooked: states.lastEventID ?? lastLooked ?? 0, unseen: unseen.sorted())
     }
 }

@@ -23,6 +23,12 @@ public struct Outline: Sendable {
 
     public init(library: Library) {
         nodeOfItem = Array(repeating: -1, count: library.items.count)
+        // At most one node per item and per speech: room made once, not by doubling.
+        let most = library.items.count + (library.models.count > 1 ? library.models.count : 0)
+        refs.reserveCapacity(most)
+        parent.reserveCapacity(most)
+        depth.reserveCapacity(most)
+        end.reserveCapacity(most)
         let roots = library.rootPositions
         if library.models.count > 1 {
             var byModel: [String: [Int]] = [:]
