@@ -34,33 +34,9 @@ package struct FactsFold {
     }
 
     /// Items and accounts numbered by their ids' bytes (the first seen is 0).
-    package struct Numbering {
-        fileprivate var slots = ByteSlots()
-        private var previous: [UInt8] = [], previousSlot = 0
-        fileprivate var accounts = ByteSlots(capacity: 64)
-
-        package init() {}
-
-        /// The slot of the item with this id (its UTF-8 bytes); a quarter of the rows are on the
-        /// same item as the row before (a status and its progress), which is recognised first.
-        package mutating func slot(_ p: UnsafeRawPointer, _ n: Int) -> Int {
-            if n > 0, n == previous.count, previous.withUnsafeBytes({ memcmp($0.baseAddress!, p, n) }) == 0 {
-                return previousSlot
-            }
-            previous.removeAll(keepingCapacity: true)
-            previous.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n))
-            previousSlot = slots.slot(p, n)
-            return previousSlot
-        }
-
-        /// The number of the account with this name (its UTF-8 bytes).
-        package mutating func accountSlot(_ p: UnsafeRawPointer, _ n: Int) -> Int32 {
-            Int32(truncatingIfNeeded: accounts.slot(p, n))
-        }
-    }
-
-    /// The numbering of the items and accounts folded so far.
-    private var numbering = Numbering()
+    private var slots = ByteSlots()
+    private var previous: [UInt8] = [], previousSlot = 0
+    private var accounts = ByteSlots(capacity: 64)
     private var items: [Folding] = []
     private var deadlines: [String?] = [], latestNotes: [String?] = []
     private var notes: [(item: Int32, event: Int64)] = []   // every note event, in id order
@@ -86,8 +62,22 @@ package struct FactsFold {
         add(id: eventID, slot: k, field: field, value: value, atMillis: at, account: a, undo: isUndo ? .some(undoes) : .none)
     }
 
-    package mutating func slot(_ p: UnsafeRawPointer, _ n: Int) -> Int { numbering.slot(p, n) }
-    package mutating func accountSlot(_ p: UnsafeRawPointer, _ n: Int) -> Int32 { numbering.accountSlot(p, n) }
+    /// The slot of the item with this id (its UTF-8 bytes); a quarter of the rows are on the same
+    /// item as the row before (a status and its progress), which is recognised first.
+    package mutating func slot(_ p: UnsafeRawPointer, _ n: Int) -> Int {
+        if n > 0, n == previous.count, previous.withUnsafeBytes({ memcmp($0.baseAddress!, p, n) }) == 0 {
+            return previousSlot
+        }
+        previous.removeAll(keepingCapacity: true)
+        previous.append(contentsOf: UnsafeRawBufferPointer(start: p, count: n))
+        previousSlot = slots.slot(p, n)
+        return previousSlot
+    }
+
+    /// The number of the account with this name (its UTF-8 bytes).
+    package mutating func accountSlot(_ p: UnsafeRawPointer, _ n: Int) -> Int32 {
+        Int32(truncatingIfNeeded: accounts.slot(p, n))
+    }
 
     /// Folds in one event on item `slot` (events must come in id order) by `account` (-1: none).
     /// `undo` is nil for an event that is no undo, else the event it undoes (nil inside when not given).
@@ -131,7 +121,7 @@ package struct FactsFold {
     /// The facts by item, each newest report not undone read with `report` (its time and parts by
     /// event id), asked in id order.
     package mutating func finish(report: (Int64) throws -> (atMillis: Int64, parts: ReportParts)?) rethrows -> [String: TaskFacts] {
-        let names = (0..<numbering.accounts.count).map { numbering.accounts.key($0) }
+        let names = (0..<accounts.count).map { accounts.key($0) }
         var facts = items.indices.map { k in
             let f = items[k]
             return TaskFacts(state: ItemState(status: f.status, progress: f.progress, deadline: deadlines[k], lastEventID: f.lastID,
@@ -154,7 +144,7 @@ package struct FactsFold {
         }
         var out: [String: TaskFacts] = [:]
         out.reserveCapacity(facts.count)
-        for k in facts.indices { out[numbering.slots.key(k)] = facts[k] }
+        for k in facts.indices { out[slots.key(k)] = facts[k] }
         return out
     }
 }

@@ -24,6 +24,9 @@ public protocol StateStore: AnyObject, Sendable {
 
     func snapshotWithLastID() throws -> (lastID: Int64, states: [String: ItemState])
     func state(of itemID: String) throws -> ItemState
+    /// The states of these items (those that have one), by id. The default reads every state;
+    /// the SQLite store reads just these, by primary key.
+    func states(of itemIDs: [String]) throws -> [String: ItemState]
     func lastEventID() throws -> Int64
     func changes(since eventID: Int64) throws -> (lastID: Int64, changed: [String: ItemState])
 
@@ -58,6 +61,13 @@ extension StateStore {
     public func watchChanges(_ onChange: @escaping @Sendable () -> Void) -> Bool { false }
 
     public func snapshot() throws -> [String: ItemState] { try snapshotWithLastID().states }
+
+    public func states(of itemIDs: [String]) throws -> [String: ItemState] {
+        let all = try snapshot()
+        var out: [String: ItemState] = [:]
+        for id in itemIDs { out[id] = all[id] }
+        return out
+    }
 
     @discardableResult
     public func write(_ change: Change, to itemID: String) throws -> WriteResult {

@@ -83,16 +83,12 @@ struct ListCommand: ParsableCommand {
         if let wanted = status.flatMap(Status.init(word:)) {
             let states: [String: ItemState]
             do {
-                // No database yet: every task is not started (and none is created). A few hundred
-                // tasks are looked up one by one in an SQLite store; more, or another store, and
+                // No database yet: every task is not started (and none is created). Up to a few
+                // thousand tasks are looked up by id (the SQLite store reads just those); more, and
                 // every state is read.
                 let tasks = matched.filter { lib.items[$0].kind == .task }.map { lib.items[$0].id }
                 let store = try state.openExisting(data: library.data)
-                if tasks.count <= Self.lookUpAtMost, let sqlite = store as? Store {
-                    states = try sqlite.states(of: tasks)
-                } else {
-                    states = try store?.snapshot() ?? [:]
-                }
+                states = try (tasks.count <= Self.lookUpAtMost ? store?.states(of: tasks) : store?.snapshot()) ?? [:]
             } catch {
                 throw Failure.report(error)
             }

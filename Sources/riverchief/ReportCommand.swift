@@ -34,10 +34,9 @@ struct ReportCommand: ParsableCommand {
         let (tasks, scope) = try reportTasks(lib, unit: unit, section: section)
         do {
             let input = ReportInput(library: lib, history: try history.take(), rules: try ReportRuleSource.rules())
-            let timeZone = input.timeZone
             let ledger = Ledger(input, tasks: tasks, scope: scope)
             try options.emit(what: "the ledger as of \(ledger.asOf) (\(ledger.count) tasks, \(ledger.total.count(.red)) red)") {
-                try ledger.write(options.reportFormat, timeZone: timeZone, to: $0)
+                try ledger.write(options.reportFormat, timeZone: input.timeZone, to: $0)
             }
         } catch let e as ExitCode {
             throw e

@@ -52,10 +52,14 @@ struct ReportOptions: ParsableArguments {
     /// a report, and a failed run leaves the old file); a symbolic link's target is the file written;
     /// a device or a pipe is written straight. Then says where on stderr.
     func emit(what: String, _ write: (ReportOutput) throws -> Void) throws {
-        guard let out else {
-            let output = ReportOutput { try FileHandle.standardOutput.write(contentsOf: $0) }
+        // Every byte `write` makes, handed to `handle` as it comes.
+        func stream(to handle: FileHandle) throws {
+            let output = ReportOutput { try handle.write(contentsOf: $0) }
             try write(output)
             try output.finish()
+        }
+        guard let out else {
+            try stream(to: FileHandle.standardOutput)
             return
         }
         let target = URL(fileURLWithPath: out).resolvingSymlinksInPath()
@@ -65,9 +69,7 @@ struct ReportOptions: ParsableArguments {
             do {
                 let handle = try FileHandle(forWritingTo: target)
                 defer { try? handle.close() }
-                let output = ReportOutput { try handle.write(contentsOf: $0) }
-                try write(output)
-                try output.finish()
+                try stream(to: handle)
             } catch let e as ExitCode {
                 throw e
             } catch {
@@ -84,9 +86,7 @@ struct ReportOptions: ParsableArguments {
             do {
                 let handle = try FileHandle(forWritingTo: temporary)
                 defer { try? handle.close() }
-                let output = ReportOutput { try handle.write(contentsOf: $0) }
-                try write(output)
-                try output.finish()
+                try stream(to: handle)
                 try handle.synchronize()
                 guard rename(temporary.path, target.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             } catch {

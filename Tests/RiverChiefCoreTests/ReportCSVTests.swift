@@ -28,7 +28,7 @@ final class ReportCSVTests: XCTestCase {
             rows.append([String(k), c, cells[(k + 3) % cells.count], c])
             rows.append([String(k), c, c, "固定"])
         }
-        let ours = try ReportOutput.collect { try ReportCSV.write(headers: headers, rows: rows, to: $0) }
+        let ours = try ReportOutput.collect { try ReportCSV.write(ReportTable(headers: headers, rows: rows), to: $0) }
         XCTAssertEqual(ours, try library(headers, rows))
         XCTAssertEqual(Array(try ReportCSV.data(ReportTable(headers: headers, rows: rows))), ours)
         // And a reader gets the cells back (line breaks and tabs kept, other controls escaped).

@@ -31,25 +31,22 @@ public enum ReportCSV {
 
     /// The table as the bytes of a file.
     public static func data(_ table: ReportTable) throws -> Data {
-        Data(try ReportOutput.collect { try write(headers: table.headers, rows: table.rows, to: $0) })
+        Data(try ReportOutput.collect { try write(table, to: $0) })
     }
 
-    /// Writes the byte order mark, the header and the rows, each row as it comes.
-    public static func write<S: Sequence>(headers: [String], rows: S, to out: ReportOutput) throws where S.Element == [String] {
-        out.write(bytes: byteOrderMark)
-        var cells = Cells()
-        try cells.row(headers, first: true, to: out)
-        for r in rows { try cells.row(r, first: false, to: out) }
+    /// Writes the byte order mark, the header and the table's rows.
+    public static func write(_ table: ReportTable, to out: ReportOutput) throws {
+        try write(headers: table.headers, count: table.rows.count, to: out) { table.rows[$0] }
     }
 
-    /// Writes the byte order mark, the header and `count` rows (`row(k)` gives row k's cells), the
-    /// rows rendered on every core (`ReportOutput.writeRows`), each worker with its own memory of
-    /// quoted cells: the same bytes as `write(headers:rows:to:)`.
+    /// Writes the byte order mark, the header and `count` rows (`row(k)` gives row k's cells), a
+    /// large table's rows rendered on every core (`ReportOutput.writeRows`), each worker with its
+    /// own memory of quoted cells (the bytes are those of one piece).
     public static func write(headers: [String], count: Int, to out: ReportOutput, row: (Int) -> [String]) throws {
         out.write(bytes: byteOrderMark)
         var first = Cells()
         try first.row(headers, first: true, to: out)
-        let workers = (0..<ReportOutput.maximumWorkers).map { _ in Worker() }
+        let workers = (0..<Parallel.cores).map { _ in Worker() }
         out.writeRows(count: count) { range, w, piece in
             let worker = workers[w]
             guard worker.failure == nil else { return }

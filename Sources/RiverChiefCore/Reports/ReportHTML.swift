@@ -248,10 +248,6 @@ public enum ReportHTML {
         }
     }
 
-    public static func ledger(_ l: Ledger, timeZone: TimeZone) -> String {
-        String(decoding: (try? ReportOutput.collect { write(l, timeZone: timeZone, to: $0) }) ?? [], as: UTF8.self)
-    }
-
     public static func scorecard(_ s: Scorecard) -> String {
         var body = ["<h1>河长制工作考核（牵头单位）</h1>",
                     "<div class=\"meta\">截至 \(escape(s.asOf.description))　报送周期 \(escape(s.period.description))</div>",

@@ -93,12 +93,13 @@ public enum ReportJSON {
             out.writeRows(count: l.count) { range, _, piece in
                 var e = JSONByteEmitter(indent: 2)
                 for j in range {
-                    e.out.removeAll(keepingCapacity: true)
-                    row(l.row(j), timeZone: timeZone, into: &e)
                     piece.withBuffer { buf in
                         if j > 0 { buf.append(0x2C) }
                         JSONWriter.newline(&buf, true, 2)
-                        buf.append(contentsOf: e.out)
+                        // The row emitted straight into the piece: the emitter borrows its buffer.
+                        swap(&buf, &e.out)
+                        row(l.row(j), timeZone: timeZone, into: &e)
+                        swap(&buf, &e.out)
                     }
                 }
             }
@@ -107,10 +108,6 @@ public enum ReportJSON {
         }
         out.withBuffer { JSONWriter.newline(&$0, true, 0) }
         out.write("}\n")
-    }
-
-    public static func ledger(_ l: Ledger, timeZone: TimeZone) -> String {
-        String(decoding: (try? ReportOutput.collect { write(l, timeZone: timeZone, to: $0) }) ?? [], as: UTF8.self)
     }
 
     public static func scorecard(_ sc: Scorecard, rules: ReportRules) -> String {

@@ -133,10 +133,6 @@ public enum ReportMarkdown {
         if !l.targets.isEmpty { out.write("\n## 目标\n\n" + table(targetTable(l.targets)) + "\n") }
     }
 
-    public static func ledger(_ l: Ledger, timeZone: TimeZone) -> String {
-        String(decoding: (try? ReportOutput.collect { write(l, timeZone: timeZone, to: $0) }) ?? [], as: UTF8.self)
-    }
-
     public static func scorecard(_ s: Scorecard) -> String {
         ["# 河长制工作考核（牵头单位）", "", "截至 \(s.asOf)　报送周期 \(s.period)", "",
          "得分 = 40×完成数/牵头数 + 10×按期完成数/牵头数 + 30×(1−逾期数/牵头数) + 20×(1−未报送数/牵头数)；"

@@ -70,7 +70,7 @@ public final class ReportOutput {
     /// in order, a round at a time, so the bytes are exactly those of rendering every row in turn
     /// and no more than a round's pieces are held. `worker` (0 ..< the number of cores) is the same
     /// for pieces that never run at once, so a writer can keep per-worker state (CSV's quoted cells)
-    /// that no two threads share. A few rows, or one core: rendered here, in one piece.
+    /// that no two threads share (`worker` < `Parallel.cores`). A few rows, or one core: rendered here, in one piece.
     public func writeRows(count: Int, perPiece: Int = 1024, _ render: (Range<Int>, Int, ReportOutput) -> Void) {
         let workers = Parallel.pieces(count, minimum: perPiece)
         guard workers > 1 else {
@@ -90,9 +90,6 @@ public final class ReportOutput {
             start += workers * perPiece
         }
     }
-
-    /// How many workers `writeRows` may use at most (per-worker state is made for each).
-    public static var maximumWorkers: Int { Parallel.cores }
 
     /// The bytes `write` hands to a fresh output, gathered in memory (for a small report, the
     /// dashboard's export and the tests).

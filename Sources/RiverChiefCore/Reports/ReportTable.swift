@@ -116,9 +116,7 @@ extension Scorecard {
     public func write(_ format: ReportFormat, rules: ReportRules, to out: ReportOutput) throws {
         switch format {
         case .md: out.write(ReportMarkdown.scorecard(self))
-        case .csv:
-            let t = table()
-            try ReportCSV.write(headers: t.headers, rows: t.rows, to: out)
+        case .csv: try ReportCSV.write(table(), to: out)
         case .json: out.write(ReportJSON.scorecard(self, rules: rules))
         case .html: out.write(ReportHTML.scorecard(self))
         }
