@@ -486,8 +486,8 @@ final class EditingTests: XCTestCase {
         let preload = try XCTUnwrap(hooks.preload())
         guard case .success(let states)? = preload.wait() else { return XCTFail("the states are read") }
         XCTAssertEqual(states["yr2020.t.soil"]?.status, .done)
-        // With them, when each item's newest report was filed (未报送 in the first frame), once.
-        guard case .success(let times)? = preload.takeReportTimes() else { return XCTFail("the report times are read") }
+        // Beside them, when each item's newest report was filed (未报送), once.
+        guard case .success(let times)? = preload.takeReportTimes(timeout: 10) else { return XCTFail("the report times are read") }
         XCTAssertEqual(Array(times.keys), ["yr2020.t.sewage"])
         XCTAssertNil(preload.takeReportTimes(), "handed over")
         // The poll then starts after that snapshot: only later changes come.

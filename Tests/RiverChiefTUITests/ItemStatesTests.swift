@@ -71,10 +71,17 @@ final class ItemStatesTests: XCTestCase {
     }
 
     func testAPreloadHandsItsStatesOverOnce() throws {
-        let p = StatePreload()
-        p.finish(.success(["a": ItemState(status: .done)]))
+        let p = StatePreload(readsReportTimes: true)
+        p.states.finish(.success(["a": ItemState(status: .done)]))
         guard case .success(let states)? = p.take() else { return XCTFail("the states are handed over") }
         XCTAssertEqual(states["a"]?.status, .done)
         XCTAssertNil(p.take(timeout: 0.1), "and then no longer held")
+        // The report times: nothing while they are being read, then handed over once.
+        XCTAssertNil(p.takeReportTimes())
+        p.reportTimes?.finish(.success(["a": 7]))
+        guard case .success(let times)? = p.takeReportTimes() else { return XCTFail("the report times are handed over") }
+        XCTAssertEqual(times, ["a": 7])
+        XCTAssertNil(p.takeReportTimes(timeout: 0.1))
+        XCTAssertNil(StatePreload(readsReportTimes: false).takeReportTimes(timeout: 5), "none read: no wait")
     }
 }

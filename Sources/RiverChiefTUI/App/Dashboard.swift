@@ -95,7 +95,8 @@ public enum Dashboard {
         case .success(let s)?:
             states = s
             startup = [.buildSearchIndexes, .loadReportTimes]
-            // The report times were read with them (a failed read is tried again after the frame).
+            // The report times, when they are in by now (a small library); else they are taken
+            // when they come, after the first frame (a failed read is tried again).
             if case .success(let t)? = preloaded?.takeReportTimes() {
                 reportTimes = t
                 startup = [.buildSearchIndexes]
@@ -140,7 +141,12 @@ public enum Dashboard {
         }
         if let note = notes.first { state.message = note }
         if options.mouse { backend.setMouse(true) }
-        let runtime = Runtime(state: state, backend: backend, store: store)
+        // Report times not in for the first frame: the first load waits for those being read.
+        var hooks = store
+        if reportTimes == nil, let preload = preloaded, let query = store.reportTimes {
+            hooks.reportTimes = { try preload.takeReportTimes(timeout: 30)?.get() ?? query() }
+        }
+        let runtime = Runtime(state: state, backend: backend, store: hooks)
         runtime.run(startup: startup)
         backend.end()
         // After the terminal is restored, so a message can be read.

@@ -97,17 +97,16 @@ public struct StoreHooks: Sendable {
         self.takeReplacement = takeReplacement
     }
 
-    /// Starts reading every item's state, then when each item's newest report was filed (for
-    /// 未报送), now, on their own thread, so it goes on while the library loads; the dashboard takes
-    /// both for its first frame (`StatePreload.take`), which is then whole at once. Nil when there
-    /// is no store.
+    /// Starts reading every item's state now, on its own thread, so it goes on while the library
+    /// loads, and on another when each item's newest report was filed (for 未报送); the dashboard
+    /// takes the states for its first frame (`StatePreload.take`), and the report times too when
+    /// they are in by then. Nil when there is no store.
     public func preload() -> StatePreload? {
         guard let load = loadStates else { return nil }
-        let p = StatePreload()
-        let times = reportTimes
-        Thread.detachNewThread {
-            let states = Result { try load() }
-            p.finish(states, reportTimes: times.map { read in Result { try read() } })
+        let p = StatePreload(readsReportTimes: reportTimes != nil)
+        Thread.detachNewThread { p.states.finish(Result { try load() }) }
+        if let read = reportTimes, let times = p.reportTimes {
+            Thread.detachNewThread { times.finish(Result { try read() }) }
         }
         return p
     }
@@ -170,32 +169,49 @@ public struct StoreHooks: Sendable {
 
 /// The states being read while the library loads.
 public final class StatePreload: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var result: Result<[String: ItemState], Error>?
-    private var times: Result<[String: Int64], Error>?
+    let states = Handover<[String: ItemState]>()
+    /// Nil when the store has no report times to read.
+    let reportTimes: Handover<[String: Int64]>?
 
-    func finish(_ r: Result<[String: ItemState], Error>, reportTimes: Result<[String: Int64], Error>? = nil) {
-        lock.lock()
-        result = r
-        times = reportTimes
-        lock.unlock()
-        done.signal()
-    }
-
-    /// When each item's newest report was filed, read after the states (nil: not read, or not
-    /// finished yet); handed over like the states.
-    public func takeReportTimes() -> Result<[String: Int64], Error>? {
-        lock.lock()
-        defer { lock.unlock() }
-        let t = times
-        times = nil
-        return t
+    init(readsReportTimes: Bool) {
+        reportTimes = readsReportTimes ? Handover() : nil
     }
 
     /// The states, waiting for them at most `timeout` seconds; nil on timeout, with the error when
     /// the read failed.
     public func wait(timeout: TimeInterval = 10) -> Result<[String: ItemState], Error>? {
+        states.wait(timeout: timeout)
+    }
+
+    /// `wait(timeout:)`, handing the states over: this preload no longer holds them (at 100,000
+    /// items they are megabytes the dashboard keeps in its own form), and a later wait or take
+    /// gives nil.
+    public func take(timeout: TimeInterval = 10) -> Result<[String: ItemState], Error>? {
+        states.take(timeout: timeout)
+    }
+
+    /// The report times, handed over, waiting for them at most `timeout` seconds (0: only if
+    /// they are in already); nil when not read, not in time, or already taken.
+    public func takeReportTimes(timeout: TimeInterval = 0) -> Result<[String: Int64], Error>? {
+        reportTimes?.take(timeout: timeout)
+    }
+}
+
+/// A value one thread makes and another takes, waiting for it.
+final class Handover<T>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var result: Result<T, Error>?
+
+    func finish(_ r: Result<T, Error>) {
+        lock.lock()
+        result = r
+        lock.unlock()
+        done.signal()
+    }
+
+    /// The result, waiting at most `timeout` seconds for it; nil on timeout or once taken.
+    func wait(timeout: TimeInterval) -> Result<T, Error>? {
         guard done.wait(timeout: .now() + timeout) == .success else { return nil }
         done.signal() // a later wait returns at once
         lock.lock()
@@ -203,10 +219,8 @@ public final class StatePreload: @unchecked Sendable {
         return result
     }
 
-    /// `wait(timeout:)`, handing the states over: this preload no longer holds them (at 100,000
-    /// items they are megabytes the dashboard keeps in its own form), and a later wait or take
-    /// gives nil.
-    public func take(timeout: TimeInterval = 10) -> Result<[String: ItemState], Error>? {
+    /// `wait(timeout:)`, handing the result over: a later wait or take gives nil.
+    func take(timeout: TimeInterval) -> Result<T, Error>? {
         guard let r = wait(timeout: timeout) else { return nil }
         lock.lock()
         result = nil
