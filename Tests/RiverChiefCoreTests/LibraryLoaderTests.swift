@@ -195,7 +195,7 @@ final class ItemValueTests: XCTestCase {
     func testAnItemReadFromTheSpeechRefusesARangeOffCharacterBoundaries() {
         let speech = "黄河流域生态保护"
         func item(_ r: Range<Int>) -> Item? {
-            Item(id: "a.t.x", modelID: "a", kind: .task, parent: nil, marker: nil, role: nil, title: "x", speech: speech, bytes: r,
+            Item(id: "a.t.x", modelID: "a", kind: .task, parent: nil, marker: nil, role: nil, title: "x", speech: Array(speech.utf8), bytes: r,
                  span: Span(start: 0, end: 2), lead: nil, supporting: [], territorial: [], targets: [], deadline: nil)
         }
         XCTAssertEqual(item(12..<18)?.text, "生态")
