@@ -37,13 +37,15 @@ enum HotCommand {
 }
 
 /// A command line of `--name value` options, `--name` flags and positional arguments, each
-/// option and flag at most once. nil for anything else.
+/// option and flag at most once. nil for anything else. (Arrays searched in order, not sets or
+/// dictionaries of strings: each new kind of those costs the process a look-up across every
+/// protocol conformance of the binary.)
 struct HotArguments {
-    var options: [String: String] = [:]
-    var flags: Set<String> = []
+    private var given: [(name: String, value: String)] = []
+    private var flagsGiven: [String] = []
     var positionals: [String] = []
 
-    init?(_ arguments: ArraySlice<String>, options known: Set<String>, flags knownFlags: Set<String>, positionals count: Int) {
+    init?(_ arguments: ArraySlice<String>, options known: [String], flags knownFlags: [String], positionals count: Int) {
         var rest = arguments[...]
         while let word = rest.popFirst() {
             guard word.hasPrefix("-") else {
@@ -53,9 +55,10 @@ struct HotArguments {
             guard word.hasPrefix("--") else { return nil }
             let name = String(word.dropFirst(2))
             if knownFlags.contains(name) {
-                guard flags.insert(name).inserted else { return nil }
-            } else if known.contains(name), options[name] == nil, let value = rest.popFirst(), !value.hasPrefix("-") {
-                options[name] = value
+                guard !flagsGiven.contains(name) else { return nil }
+                flagsGiven.append(name)
+            } else if known.contains(name), self[name] == nil, let value = rest.popFirst(), !value.hasPrefix("-") {
+                given.append((name, value))
             } else {
                 return nil
             }
@@ -63,9 +66,14 @@ struct HotArguments {
         guard positionals.count == count else { return nil }
     }
 
+    /// The value given for option `name`.
+    subscript(_ name: String) -> String? { given.first { $0.name == name }?.value }
+
+    func flag(_ name: String) -> Bool { flagsGiven.contains(name) }
+
     /// An option's value as a number; throws (so the usual parser says why) when it is not one.
     func number<N: FixedWidthInteger>(_ name: String, as _: N.Type = N.self) throws -> N? {
-        guard let text = options[name] else { return nil }
+        guard let text = self[name] else { return nil }
         guard let n = N(text) else { throw ValidationError(name) }
         return n
     }
@@ -74,61 +82,61 @@ struct HotArguments {
 extension LibraryOptions {
     init(hot a: HotArguments) {
         self.init()
-        data = a.options["data"]
-        noCache = a.flags.contains("no-cache")
+        data = a["data"]
+        noCache = a.flag("no-cache")
     }
 }
 
 extension StoreOptions {
     init(hot a: HotArguments) throws {
         self.init()
-        db = a.options["db"]
+        db = a["db"]
         try validate()
     }
 }
 
 extension ListCommand {
-    static let hotOptions: Set<String> = ["data", "width", "db", "section", "unit", "as", "kind", "status"]
+    static let hotOptions = ["data", "width", "db", "section", "unit", "as", "kind", "status"]
 
     init(hot a: HotArguments) throws {
         self.init()
         library = LibraryOptions(hot: a)
         output = OutputOptions()
-        output.json = a.flags.contains("json")
+        output.json = a.flag("json")
         output.width = try a.number("width")
         try output.validate()
         state = try StoreOptions(hot: a)
-        section = a.options["section"]
-        unit = a.options["unit"]
-        role = a.options["as"]
-        kind = a.options["kind"]
-        status = a.options["status"]
+        section = a["section"]
+        unit = a["unit"]
+        role = a["as"]
+        kind = a["kind"]
+        status = a["status"]
         try validate()
     }
 }
 
 extension SetCommand {
-    static let hotOptions: Set<String> = ["status", "progress", "deadline", "note", "next", "problems", "support", "metric", "unit",
+    static let hotOptions = ["status", "progress", "deadline", "note", "next", "problems", "support", "metric", "unit",
                                           "baseline", "goal", "value", "on", "base", "data", "db"]
 
     init(hot a: HotArguments) throws {
         self.init()
         id = a.positionals[0]
-        status = a.options["status"]
-        progress = a.options["progress"]
-        deadline = a.options["deadline"]
-        note = a.options["note"]
-        next = a.options["next"]
-        problems = a.options["problems"]
-        support = a.options["support"]
-        metric = a.options["metric"]
-        unit = a.options["unit"]
-        baseline = a.options["baseline"]
-        goal = a.options["goal"]
-        value = a.options["value"]
-        on = a.options["on"]
+        status = a["status"]
+        progress = a["progress"]
+        deadline = a["deadline"]
+        note = a["note"]
+        next = a["next"]
+        problems = a["problems"]
+        support = a["support"]
+        metric = a["metric"]
+        unit = a["unit"]
+        baseline = a["baseline"]
+        goal = a["goal"]
+        value = a["value"]
+        on = a["on"]
         base = try a.number("base")
-        data = a.options["data"]
+        data = a["data"]
         store = try StoreOptions(hot: a)
     }
 }
