@@ -17,6 +17,9 @@ import RiverChiefStore
 enum PostgresSchema {
     static let migrations: [(name: String, sql: String)] = [
         ("pg-v1-events-current-functions", v1),
+        // The progress reports by item and time: each item's newest report (the dashboard's
+        // 未报送) is read from the reports alone, not from every event.
+        ("pg-v2-note-times", "CREATE INDEX events_notes ON events(item_id, at) WHERE kind = 'note'"),
     ]
 
     static var names: [String] { migrations.map(\.name) }

@@ -154,7 +154,7 @@ final class StoreCommandTests: XCTestCase {
         try writeModel(waterSaving: false)
         let doctor = try rc(["doctor"])
         XCTAssertEqual(doctor.status, 0, doctor.stderr)
-        for expected in ["journal mode      wal", "integrity         ok", "v2-target-events (3 of 3 migrations)", "events            1",
+        for expected in ["journal mode      wal", "integrity         ok", "v3-note-times (4 of 4 migrations)", "events            1",
                          "1 with state kept", "yr.t.water-saving", "滞后", db] {
             XCTAssertTrue(doctor.stdout.contains(expected), "\(expected) not in\n\(doctor.stdout)")
         }

@@ -50,4 +50,23 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(table.reading("水").map { String(decoding: $0, as: UTF8.self) }, "shui")
         XCTAssertNil(table.reading("A"))
     }
+
+    /// An index sized by the caller finds the same strings as one sized from the strings, whether
+    /// the size is right, too small or too large.
+    func testASizeGivenByTheCallerChangesNoResult() {
+        let strings = ["水土保持 / 确保生态流量", "河长制", "", "Yellow River 黄河", "加强 / 生态 / 保护"]
+        let plain = SearchIndex(strings)
+        for scale in [0, 1, 3] {
+            let sized = SearchIndex(count: strings.count, size: { i in
+                var s = SearchIndex.Size(strings[i])
+                s.bytes *= scale
+                s.scalars *= scale
+                return s
+            }) { strings[$0] }
+            for q in ["水土", "stbc", "shengtai", "黄河", "river", "/", "hz"] {
+                XCTAssertEqual(sized.search(SearchQuery(q)), plain.search(SearchQuery(q)), "\(q) with the size × \(scale)")
+            }
+        }
+        XCTAssertEqual(plain.search(SearchQuery("shengtai")), [0, 4])
+    }
 }

@@ -8,8 +8,8 @@ final class MigrationTests: StoreTestCase {
         XCTAssertFalse(store.isReadOnly)
         let report = try store.doctor()
         XCTAssertEqual(report.journalMode, "wal")
-        XCTAssertEqual(report.appliedMigrations, ["v1-events-and-current", "roles-refused-attempts", "v2-target-events"])
-        XCTAssertEqual(report.schemaVersion, "v2-target-events")
+        XCTAssertEqual(report.appliedMigrations, ["v1-events-and-current", "roles-refused-attempts", "v2-target-events", "v3-note-times"])
+        XCTAssertEqual(report.schemaVersion, "v3-note-times")
         XCTAssertEqual(report.eventCount, 0)
         XCTAssertEqual(report.integrity, ["ok"])
         let tables = try raw().read { db in

@@ -2,9 +2,9 @@ import Foundation
 
 /// Mandarin readings of Chinese characters, for pinyin search (`shuitu`, `stbc` → 水土保持).
 ///
-/// Each distinct character is transliterated once through Foundation's ICU transforms
-/// (`mandarinToLatin`, then `stripDiacritics`) and cached, so indexing 100,000 titles costs one
-/// transform per distinct character (a few thousand), not one per character occurrence.
+/// The readings are ICU's (`mandarinToLatin`, then `stripDiacritics`): for the characters of the
+/// Basic Multilingual Plane from the table made from ICU once (`PinyinReadings`), for the rarer
+/// ones beyond it from ICU itself. Each distinct character's reading is kept once it is asked for.
 /// Polyphonic characters get ICU's single reading (河长 → "he zhang").
 public final class PinyinTable {
     private var cache: [UInt32: [UInt8]] = [:]
@@ -19,12 +19,17 @@ public final class PinyinTable {
     public func reading(_ scalar: Unicode.Scalar) -> [UInt8]? {
         guard Self.isIdeograph(scalar) else { return nil }
         if let r = cache[scalar.value] { return r }
-        let latin = String(Character(scalar)).applyingTransform(.mandarinToLatin, reverse: false) ?? ""
-        let plain = latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
-        var bytes: [UInt8] = []
-        for b in plain.lowercased().utf8 where (b >= 0x61 && b <= 0x7A) { bytes.append(b) }
+        let bytes = PinyinReadings.reading(scalar.value) ?? Self.icuReading(scalar)
         cache[scalar.value] = bytes
         return bytes
+    }
+
+    /// ICU's reading of `scalar`: its Latin transliteration without diacritics, lowercase letters
+    /// only (empty when it has none). Slow: ICU builds its transliterator for each call.
+    public static func icuReading(_ scalar: Unicode.Scalar) -> [UInt8] {
+        let latin = String(Character(scalar)).applyingTransform(.mandarinToLatin, reverse: false) ?? ""
+        let plain = latin.applyingTransform(.stripDiacritics, reverse: false) ?? latin
+        return plain.lowercased().utf8.filter { $0 >= 0x61 && $0 <= 0x7A }
     }
 
     /// CJK Unified Ideographs (and the extension A block and compatibility ideographs).

@@ -50,6 +50,23 @@ public struct SearchIndex: Sendable {
     /// the index, once to fill it), so they are never all held at once; position `i` in results
     /// refers to `string(i)`.
     public init(count: Int, table: PinyinTable = PinyinTable(), _ string: (Int) -> String) {
+        self.init(count: count, table: table, size: { Size(string($0)) }, string)
+    }
+
+    /// How large a string is: its UTF-8 bytes and its Unicode scalars.
+    public struct Size {
+        public var bytes = 0, scalars = 0
+        public init() {}
+        public init(_ s: String) { add(s) }
+        public mutating func add(_ s: String) {
+            bytes += s.utf8.count
+            scalars += s.unicodeScalars.count
+        }
+    }
+
+    /// Indexes `count` strings made one at a time by `string`; `size(i)` says (without making it)
+    /// how large `string(i)` will be. A wrong size costs only memory: the arrays grow as needed.
+    public init(count: Int, table: PinyinTable = PinyinTable(), size: (Int) -> Size, _ string: (Int) -> String) {
         textOffsets.reserveCapacity(count + 1)
         pinyinOffsets.reserveCapacity(count + 1)
         initialsOffsets.reserveCapacity(count + 1)
@@ -59,9 +76,9 @@ public struct SearchIndex: Sendable {
         // written are never resident, and no copy is made on the way.
         var bytes = 0, scalars = 0
         for i in 0..<count {
-            let s = string(i)
-            bytes += s.utf8.count
-            scalars += s.unicodeScalars.count
+            let s = size(i)
+            bytes += s.bytes
+            scalars += s.scalars
         }
         text.reserveCapacity(bytes + 16)
         initials.reserveCapacity(scalars + 16)

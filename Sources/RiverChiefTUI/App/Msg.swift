@@ -79,19 +79,37 @@ public struct SearchIndexes: Sendable {
 
     public init(library: Library, outline: Outline) {
         let table = PinyinTable()
-        // Each node's text made when the index reads it, not all 100,000 held at once.
-        nodes = SearchIndex(count: outline.count, table: table) { n -> String in
-            switch outline.refs[n] {
-            case .model(let m): return library.models[m].meeting.title
-            case .item(let i):
-                // A task is also found by the targets it serves (生态流量 finds the tasks that
-                // serve 确保生态流量); the detail pane lists them.
-                let it = library.items[i]
-                let targets = it.targets.compactMap { library.target($0)?.title }
-                return ([(it.marker.map { $0 + " " } ?? "") + it.title] + targets).joined(separator: " / ")
-            }
+        // Each node's text made when the index reads it, not all 100,000 held at once; the index
+        // is sized from the text's pieces, so each text is made once.
+        nodes = SearchIndex(count: outline.count, table: table, size: { n in
+            var size = SearchIndex.Size()
+            Self.nodeText(n, library: library, outline: outline) { size.add($0) }
+            return size
+        }) { n -> String in
+            var text = ""
+            Self.nodeText(n, library: library, outline: outline) { text += $0 }
+            return text
         }
         units = SearchIndex(library.units.map { u in u.shortName.map { u.name + " " + $0 } ?? u.name }, table: table)
         targets = SearchIndex(library.targets.map(\.title), table: table)
+    }
+
+    /// The searchable text of outline node `n`, in pieces: a speech's title; an item's marker and
+    /// title, then the titles of the targets it serves, " / " between them. A task is also found
+    /// by the targets it serves (生态流量 finds the tasks that serve 确保生态流量); the detail
+    /// pane lists them.
+    static func nodeText(_ n: Int, library: Library, outline: Outline, _ piece: (String) -> Void) {
+        switch outline.refs[n] {
+        case .model(let m): piece(library.models[m].meeting.title)
+        case .item(let i):
+            let it = library.items[i]
+            if let marker = it.marker { piece(marker); piece(" ") }
+            piece(it.title)
+            for t in it.targets {
+                guard let title = library.target(t)?.title else { continue }
+                piece(" / ")
+                piece(title)
+            }
+        }
     }
 }

@@ -50,6 +50,12 @@ public final class Runtime {
     /// a key repeat's interval (30–40 ms), short enough to feel immediate.
     public static let restDelay: TimeInterval = 0.1
 
+    /// How long the loop waits for a key while background work is under way: what it sends back
+    /// (the states, the report times, a write's answer) is drawn at most this long after it
+    /// arrives (at 30 ms the seed library's report times, read in a millisecond, came 30 ms after
+    /// the first frame). Only while something is under way; idle, the loop waits far longer.
+    static let resultWaitMilliseconds = 3
+
     /// How long +/- presses must rest before they are recorded as one change: longer than the
     /// gap between presses of a person stepping the progress up.
     public static let progressRestDelay: TimeInterval = 1.2
@@ -110,7 +116,7 @@ public final class Runtime {
         var lastPoll = Date()
         var lastInput = Date()
         while running {
-            var wait = inbox.busy ? 30 : (store.pollChanges == nil ? 1000 : 200)
+            var wait = inbox.busy ? Runtime.resultWaitMilliseconds : (store.pollChanges == nil ? 1000 : 200)
             if let delay = restDelay {
                 wait = min(wait, max(0, Int((delay - Date().timeIntervalSince(lastInput)) * 1000) + 1))
             }
