@@ -98,6 +98,8 @@ extension StoreOptions {
 extension ListCommand {
     static let hotOptions = ["data", "width", "db", "section", "unit", "as", "kind", "status"]
 
+    // Property by property: a key path would read the property before writing it, and an unparsed
+    // property cannot be read.
     init(hot a: HotArguments) throws {
         self.init()
         library = LibraryOptions(hot: a)
@@ -117,26 +119,16 @@ extension ListCommand {
 
 extension SetCommand {
     static let hotOptions = ["status", "progress", "deadline", "note", "next", "problems", "support", "metric", "unit",
-                                          "baseline", "goal", "value", "on", "base", "data", "db"]
+                             "baseline", "goal", "value", "on", "base", "data", "db"]
 
     init(hot a: HotArguments) throws {
         self.init()
         id = a.positionals[0]
-        status = a["status"]
-        progress = a["progress"]
-        deadline = a["deadline"]
-        note = a["note"]
-        next = a["next"]
-        problems = a["problems"]
-        support = a["support"]
-        metric = a["metric"]
-        unit = a["unit"]
-        baseline = a["baseline"]
-        goal = a["goal"]
-        value = a["value"]
-        on = a["on"]
+        (status, progress, deadline) = (a["status"], a["progress"], a["deadline"])
+        (note, next, problems, support) = (a["note"], a["next"], a["problems"], a["support"])
+        (metric, unit, baseline, goal) = (a["metric"], a["unit"], a["baseline"], a["goal"])
+        (value, on, data) = (a["value"], a["on"], a["data"])
         base = try a.number("base")
-        data = a["data"]
         store = try StoreOptions(hot: a)
     }
 }
