@@ -64,6 +64,6 @@ extension Item {
 extension Library {
     /// A unit's name for display (the id when the unit is unknown), sanitised.
     func unitName(_ id: String) -> String {
-        Sanitize.forTerminal(unit(id)?.name ?? id)
+        PlainBytes.sanitized(unit(id)?.name ?? id)
     }
 }
