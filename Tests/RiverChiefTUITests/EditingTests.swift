@@ -481,14 +481,19 @@ final class EditingTests: XCTestCase {
 
     func testStatesReadWhileTheLibraryLoadsAreThereForTheFirstFrame() throws {
         try colleague.write(Change(status: .done), to: "yr2020.t.soil")
+        try colleague.write(Change(note: ProgressNote(done: "完成清淤")), to: "yr2020.t.sewage")
         let hooks = StoreHooks.connect(store)
         let preload = try XCTUnwrap(hooks.preload())
         guard case .success(let states)? = preload.wait() else { return XCTFail("the states are read") }
         XCTAssertEqual(states["yr2020.t.soil"]?.status, .done)
+        // With them, when each item's newest report was filed (未报送 in the first frame), once.
+        guard case .success(let times)? = preload.takeReportTimes() else { return XCTFail("the report times are read") }
+        XCTAssertEqual(Array(times.keys), ["yr2020.t.sewage"])
+        XCTAssertNil(preload.takeReportTimes(), "handed over")
         // The poll then starts after that snapshot: only later changes come.
         XCTAssertEqual(try hooks.pollChanges?().count, 0)
-        try colleague.write(Change(progress: 20), to: "yr2020.t.sewage")
-        XCTAssertEqual(try hooks.pollChanges?().keys.sorted(), ["yr2020.t.sewage"])
+        try colleague.write(Change(progress: 20), to: "yr2020.t.soil")
+        XCTAssertEqual(try hooks.pollChanges?().keys.sorted(), ["yr2020.t.soil"])
         XCTAssertNil(StoreHooks.none.preload(), "no store, nothing to wait for")
     }
 

@@ -90,10 +90,16 @@ public enum Dashboard {
         var states: [String: ItemState] = [:]
         // The tree does not depend on the states: built while they may still be being read.
         let outline = Outline(library: library)
+        var reportTimes: [String: Int64]?
         switch preloaded?.take() {
         case .success(let s)?:
             states = s
             startup = [.buildSearchIndexes, .loadReportTimes]
+            // The report times were read with them (a failed read is tried again after the frame).
+            if case .success(let t)? = preloaded?.takeReportTimes() {
+                reportTimes = t
+                startup = [.buildSearchIndexes]
+            }
         case .failure(let e)?:
             notes.append("\(e)")
         case nil:
@@ -103,6 +109,7 @@ public enum Dashboard {
                              outline: outline)
         // The state now holds them by item position; the snapshot by id is let go.
         states = [:]
+        if let t = reportTimes { _ = update(&state, .reportTimesLoaded(t)) }
         state.storeAccess = store.access
         state.rights = store.rights
         state.holdsDetail = true

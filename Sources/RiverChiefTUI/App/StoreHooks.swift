@@ -97,13 +97,18 @@ public struct StoreHooks: Sendable {
         self.takeReplacement = takeReplacement
     }
 
-    /// Starts reading every item's state now, on its own thread, so it goes on while the library
-    /// loads; the dashboard takes the result for its first frame (`StatePreload.wait`). Nil when
-    /// there is no store.
+    /// Starts reading every item's state, then when each item's newest report was filed (for
+    /// 未报送), now, on their own thread, so it goes on while the library loads; the dashboard takes
+    /// both for its first frame (`StatePreload.take`), which is then whole at once. Nil when there
+    /// is no store.
     public func preload() -> StatePreload? {
         guard let load = loadStates else { return nil }
         let p = StatePreload()
-        Thread.detachNewThread { p.finish(Result { try load() }) }
+        let times = reportTimes
+        Thread.detachNewThread {
+            let states = Result { try load() }
+            p.finish(states, reportTimes: times.map { read in Result { try read() } })
+        }
         return p
     }
 
@@ -168,12 +173,24 @@ public final class StatePreload: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var result: Result<[String: ItemState], Error>?
+    private var times: Result<[String: Int64], Error>?
 
-    func finish(_ r: Result<[String: ItemState], Error>) {
+    func finish(_ r: Result<[String: ItemState], Error>, reportTimes: Result<[String: Int64], Error>? = nil) {
         lock.lock()
         result = r
+        times = reportTimes
         lock.unlock()
         done.signal()
+    }
+
+    /// When each item's newest report was filed, read after the states (nil: not read, or not
+    /// finished yet); handed over like the states.
+    public func takeReportTimes() -> Result<[String: Int64], Error>? {
+        lock.lock()
+        defer { lock.unlock() }
+        let t = times
+        times = nil
+        return t
     }
 
     /// The states, waiting for them at most `timeout` seconds; nil on timeout, with the error when

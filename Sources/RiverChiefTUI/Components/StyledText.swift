@@ -18,14 +18,47 @@ public typealias StyledLine = [Run]
 public enum StyledText {
     /// Wraps `runs` to `width` cells. Line breaks follow `TextLayout.wrap` on the plain text; styles
     /// are carried over character by character.
-    public static func wrap(_ runs: [Run], width: Int, ambiguous: AmbiguousWidth) -> [StyledLine] {
+    ///
+    /// `maxLines`: only the first lines are wanted (what a pane shows of a long text). The text is
+    /// then read only to the end of the paragraph that gives them, so the lines given are the
+    /// same as the whole text's first ones.
+    public static func wrap(_ runs: [Run], width: Int, ambiguous: AmbiguousWidth, maxLines: Int = .max) -> [StyledLine] {
         var chars: [(Character, Style)] = []
-        for r in runs { for c in r.text { chars.append((c, r.style)) } }
+        // Paragraphs (split at line breaks) are wrapped each on its own, so the text is read in
+        // whole paragraphs until they give more lines than wanted: a paragraph of c cells gives at
+        // least c / `cell` lines (a line holds at most `cell` cells: one wide character when the
+        // width is 1), and at least one.
+        let cell = max(2, width)
+        var lines = 0, cells = 0
+        read: for r in runs {
+            for c in r.text {
+                chars.append((c, r.style))
+                if c == "\n" {
+                    lines += max(1, (cells + cell - 1) / cell)
+                    cells = 0
+                    if lines > maxLines { break read }
+                } else {
+                    cells += DisplayWidth.of(c, ambiguous: ambiguous)
+                }
+            }
+        }
         let plain = String(chars.map(\.0))
-        let lines = TextLayout.wrap(plain, width: width, ambiguous: ambiguous)
+        // Joined, a run's first character may merge with the last of the one before (a combining
+        // mark): each character of the joined text takes the style of its first scalar, so the
+        // lines below find every one of their characters.
+        var scalarStyles: [Style] = []
+        for (c, style) in chars { for _ in c.unicodeScalars { scalarStyles.append(style) } }
+        chars.removeAll(keepingCapacity: true)
+        var scalar = 0
+        for c in plain {
+            chars.append((c, scalarStyles[scalar]))
+            scalar += c.unicodeScalars.count
+        }
+        var wrapped = TextLayout.wrap(plain, width: width, ambiguous: ambiguous)
+        if wrapped.count > maxLines { wrapped.removeLast(wrapped.count - maxLines) }
         var out: [StyledLine] = []
         var k = 0
-        for line in lines {
+        for line in wrapped {
             var styled: StyledLine = []
             for c in line {
                 // Skip what the wrapper dropped (spaces at a break, the newline itself).

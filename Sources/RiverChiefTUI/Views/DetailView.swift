@@ -11,7 +11,8 @@ enum DetailView {
         g.line(" " + s.t("详情", "Detail") + (focused ? s.t("  (j/k 滚动, Tab 返回)", "  (j/k scroll, Tab back)") : ""),
                in: r.row(0), style: Style(.chrome, bold: true, underline: !focused))
         let body = Rect(x: r.x + 1, y: r.y + 1, width: r.width - 1, height: r.height - 1)
-        let lines = self.lines(state, width: body.width)
+        // Only what the pane can show is wrapped: a section's text may run to hundreds of lines.
+        let lines = self.lines(state, width: body.width, maxLines: state.detailScroll + body.height)
         let scroll = min(state.detailScroll, max(0, lines.count - body.height))
         for i in 0..<body.height {
             let rr = body.row(i)
@@ -25,22 +26,23 @@ enum DetailView {
 
     static func lineCount(_ state: AppState, width: Int) -> Int { lines(state, width: width - 1).count }
 
-    /// The pane's content for the current selection, wrapped to `width`.
-    static func lines(_ state: AppState, width: Int) -> [StyledLine] {
+    /// The pane's content for the current selection, wrapped to `width`: its first `maxLines`
+    /// lines, or a few more.
+    static func lines(_ state: AppState, width: Int, maxLines: Int = .max) -> [StyledLine] {
         guard width > 4 else { return [] }
         switch state.shownDetail {
         case .node(let node)?:
-            if let i = state.outline.item(node) { return itemLines(state, i, node: node, width: width) }
+            if let i = state.outline.item(node) { return itemLines(state, i, node: node, width: width, maxLines: maxLines) }
             if case .model(let m) = state.outline.refs[node] { return modelLines(state, m, node: node, width: width) }
             return []
         case .item(let i)?:
-            return itemLines(state, i, node: Int(state.outline.nodeOfItem[i]), width: width)
+            return itemLines(state, i, node: Int(state.outline.nodeOfItem[i]), width: width, maxLines: maxLines)
         case nil:
             return []
         }
     }
 
-    static func itemLines(_ state: AppState, _ i: Int, node: Int, width: Int) -> [StyledLine] {
+    static func itemLines(_ state: AppState, _ i: Int, node: Int, width: Int, maxLines: Int = .max) -> [StyledLine] {
         let s = state.settings
         let amb = state.settings.ambiguous
         let it = state.library.items[i]
@@ -111,8 +113,10 @@ enum DetailView {
         }
         out.append([])
         out.append(rule(s.t("原文", "Text"), width: width, glyphs: s.glyphs, ambiguous: amb))
-        out += StyledText.wrap([Run(sanitizeKeepingNewlines(it.text))], width: width, ambiguous: amb)
-        if let model = state.library.model(of: it) {
+        // The text and the passage, the long parts, only as far as the pane shows.
+        out += StyledText.wrap([Run(sanitizeKeepingNewlines(it.text))], width: width, ambiguous: amb,
+                               maxLines: max(0, maxLines - out.count))
+        if out.count < maxLines, let model = state.library.model(of: it) {
             out.append([])
             out.append(rule(s.t("出处", "In the speech") + " \(it.span)", width: width, glyphs: s.glyphs, ambiguous: amb))
             out += StyledText.wrap(passage(model.source, it.span), width: width, ambiguous: amb)
