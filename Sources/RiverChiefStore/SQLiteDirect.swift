@@ -18,6 +18,12 @@ enum WALFiles {
     }
 }
 
+/// Binding values straight to an SQLite statement.
+enum SQLiteBinding {
+    /// SQLITE_TRANSIENT: SQLite copies the bound bytes before the call returns.
+    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
+
 /// Column reads straight from an SQLite statement positioned on a row.
 enum RawColumn {
     /// The column as UTF-8 text, nil for NULL.

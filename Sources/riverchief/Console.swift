@@ -44,7 +44,7 @@ enum Console {
     static func terminalWidth() -> Int {
         var size = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        if let c = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(c), n > 0 { return n }
+        if let c = AppConfig.environment["COLUMNS"], let n = Int(c), n > 0 { return n }
         return 80
     }
 }

@@ -22,7 +22,7 @@ struct ItemCatalog {
     /// Whether the library cache alone shows that `id` is an item of the library `data` names:
     /// a binary search in the cache file, no library loaded. False means "not known this way"
     /// (no usable cache, or no such id): ask `locate` then.
-    static func cacheKnows(_ id: String, data: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    static func cacheKnows(_ id: String, data: String?, environment: [String: String] = AppConfig.environment) -> Bool {
         guard case .found(let url, _) = LibraryLocator.locateFromHere(option: data, environment: environment),
               let ids = LibraryLoader(cache: Self.cache(environment)).cachedItemIDs(directory: url)
         else { return false }
@@ -64,7 +64,7 @@ struct ItemCatalog {
         return LibraryCache(directory: URL(fileURLWithPath: dir))
     }
 
-    static func locate(data: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Lookup {
+    static func locate(data: String?, environment: [String: String] = AppConfig.environment) -> Lookup {
         switch LibraryLocator.locateFromHere(option: data, environment: environment) {
         case .notFound(let tried, let explicit):
             return .missing(LibraryLocator.explain(tried, explicit: explicit), explicit: explicit)

@@ -47,7 +47,7 @@ extension Item {
     /// How the item reads in a tree: `二、坚持系统观念…`, `一是 加强顶层设计`, `- 定期召开联席会议`.
     /// Sanitised for the terminal.
     var label: String {
-        let t = Sanitize.forTerminal(title)
+        let t = PlainBytes.sanitized(title)
         switch kind {
         case .section:
             guard let m = marker, !m.isEmpty else { return t }
@@ -64,6 +64,6 @@ extension Item {
 extension Library {
     /// A unit's name for display (the id when the unit is unknown), sanitised.
     func unitName(_ id: String) -> String {
-        Sanitize.forTerminal(unit(id)?.name ?? id)
+        PlainBytes.sanitized(unit(id)?.name ?? id)
     }
 }

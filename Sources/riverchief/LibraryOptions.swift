@@ -13,7 +13,7 @@ struct LibraryOptions: ParsableArguments {
 
     /// The library folder, or exit 1 with what was tried.
     func locate() throws -> URL {
-        switch LibraryLocator.locateFromHere(option: data, environment: ProcessInfo.processInfo.environment) {
+        switch LibraryLocator.locateFromHere(option: data, environment: AppConfig.environment) {
         case .found(let url, _): return url
         case .notFound(let tried, let explicit):
             throw Console.fail(LibraryLocator.explain(tried, explicit: explicit))
@@ -24,8 +24,8 @@ struct LibraryOptions: ParsableArguments {
     /// ancestors), read in part from the cache; nil when there is no usable cache or the name
     /// matches no unit (then `load()`, which gives the same answer or the same error).
     func loadPart(unit name: String) -> Library? {
-        guard !noCache, let cache = ItemCatalog.cache(ProcessInfo.processInfo.environment),
-              case .found(let url, _) = LibraryLocator.locateFromHere(option: data, environment: ProcessInfo.processInfo.environment),
+        guard !noCache, let cache = ItemCatalog.cache(AppConfig.environment),
+              case .found(let url, _) = LibraryLocator.locateFromHere(option: data, environment: AppConfig.environment),
               let library = LibraryLoader(cache: cache).loadPart(directory: url, units: { bare in
                   (try? bare.resolveUnits(name)).map { Set($0.map(\.id)) }
               })
@@ -37,7 +37,7 @@ struct LibraryOptions: ParsableArguments {
     /// The loaded library. With errors: every diagnostic on stderr, then exit 1. Warnings are
     /// summed up in one line so they are not lost.
     func load() throws -> Library {
-        let cache = noCache ? nil : ItemCatalog.cache(ProcessInfo.processInfo.environment)
+        let cache = noCache ? nil : ItemCatalog.cache(AppConfig.environment)
         let result = LibraryLoader(cache: cache).load(directory: try locate())
         guard let library = result.library else {
             for d in result.diagnostics { Console.error(d.rendered) }

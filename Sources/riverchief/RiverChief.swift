@@ -37,32 +37,3 @@ struct RiverChief: ParsableCommand {
         main(nil)
     }
 }
-
-/// `list` and `set`, the commands scripts run most, parsed as the command alone: the same parser,
-/// options and validation, without first building and checking the tree of all fifteen commands
-/// (a fifth of a `list --unit`'s instructions at 10,000 tasks, most of it looking up protocol
-/// conformances across the whole binary). Anything the command alone does not parse (help, a
-/// mistake, another command) goes the usual way, so every message is the usual one.
-enum HotCommand {
-    static func run(_ arguments: [String]) -> Bool {
-        switch arguments.first {
-        case "list": return run(ListCommand.self, arguments)
-        case "set": return run(SetCommand.self, arguments)
-        default: return false
-        }
-    }
-
-    static func run<C: ParsableCommand>(_ type: C.Type, _ arguments: [String]) -> Bool {
-        // Help and version flags are answered by the root, which names the program in them.
-        guard !arguments.contains(where: { $0 == "-h" || $0 == "--help" || $0 == "--version" || $0.hasPrefix("--generate-completion")
-            || $0.hasPrefix("--experimental") }),
-              var command = try? C.parse(Array(arguments.dropFirst()))
-        else { return false }
-        do {
-            try command.run()
-        } catch {
-            RiverChief.exit(withError: error)
-        }
-        return true
-    }
-}

@@ -10,10 +10,15 @@ import RiverChiefStore
 enum AppConfig {
     nonisolated(unsafe) private static var loaded: Configuration?
 
+    /// The process's environment, read once: each `ProcessInfo.processInfo.environment` builds a
+    /// new dictionary (a `set` asked for it five times: 1.5 M instructions). Nothing in riverchief
+    /// changes its own environment.
+    static let environment = ProcessInfo.processInfo.environment
+
     static func load() throws -> Configuration {
         if let loaded { return loaded }
         do {
-            let c = try Configuration.load()
+            let c = try Configuration.load(environment: environment)
             loaded = c
             return c
         } catch {
@@ -45,7 +50,7 @@ enum SharedStore {
 
     static func open(flag: String?, data: String?, library: Library? = nil, create: Bool = true) throws -> Opened {
         let config = try AppConfig.load()
-        let env = ProcessInfo.processInfo.environment
+        let env = AppConfig.environment
         let chosen = config.database(flag: flag, environment: env)
         // The flag and the variable as the store reads them (`~` from $HOME); a file's, as written there.
         let path = chosen.map { c in c.source == .flag || c.source == .environment ? StoreLocation.resolve(flag: flag, environment: env) : c.path }
@@ -85,7 +90,7 @@ enum SharedStore {
         }
         do {
             let store = try Privilege.raised {
-                try Store.open(path: path, explicit: chosen != nil, create: create, writeGuard: writeGuard,
+                try Store.open(path: path, explicit: chosen != nil, origin: .current(environment: env), create: create, writeGuard: writeGuard,
                                fileAccess: FileAccess { body in Privilege.raised { body() } })
             }
             return Opened(store: store, authority: authority)
@@ -113,7 +118,7 @@ enum SharedStore {
 
     /// Whether the roles of the configuration govern the database `--db flag` (and the environment) choose.
     static func rolesApply(flag: String?, config: Configuration) -> Bool {
-        config.roles != nil && isShared(config.database(flag: flag, environment: ProcessInfo.processInfo.environment)?.path, config: config)
+        config.roles != nil && isShared(config.database(flag: flag, environment: AppConfig.environment)?.path, config: config)
     }
 
     static func same(_ a: String, _ b: String) -> Bool {

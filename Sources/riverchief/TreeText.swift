@@ -102,7 +102,7 @@ struct TreeText {
     /// The unit's name, or its short name when the name is wider than the column allows.
     func leadName(_ id: String) -> String {
         let name = library.unitName(id)
-        guard DisplayWidth.of(name) > TreeText.maxLeadWidth, let short = library.unit(id)?.shortName else { return name }
+        guard PlainBytes.width(name) > TreeText.maxLeadWidth, let short = library.unit(id)?.shortName else { return name }
         return Sanitize.forTerminal(short)
     }
 

@@ -35,6 +35,8 @@ final class LibraryCacheTests: XCTestCase {
         XCTAssertEqual(a.units, b.units, file: file, line: line)
         XCTAssertEqual(a.models.map(\.meeting), b.models.map(\.meeting), file: file, line: line)
         XCTAssertEqual(a.models.map(\.source.text), b.models.map(\.source.text), file: file, line: line)
+        XCTAssertEqual(a.models.map { Array($0.source.scalars) }, b.models.map { Array($0.source.scalars) }, file: file, line: line)
+        XCTAssertEqual(a.targets.map(\.text), b.targets.map(\.text), file: file, line: line)
         XCTAssertEqual(a.itemIndex, b.itemIndex, file: file, line: line)
         XCTAssertEqual(a.rootPositions, b.rootPositions, file: file, line: line)
         XCTAssertEqual(a.childPositions, b.childPositions, file: file, line: line)

@@ -195,7 +195,7 @@ final class ItemValueTests: XCTestCase {
     func testAnItemReadFromTheSpeechRefusesARangeOffCharacterBoundaries() {
         let speech = "黄河流域生态保护"
         func item(_ r: Range<Int>) -> Item? {
-            Item(id: "a.t.x", modelID: "a", kind: .task, parent: nil, marker: nil, role: nil, title: "x", speech: speech, bytes: r,
+            Item(id: "a.t.x", modelID: "a", kind: .task, parent: nil, marker: nil, role: nil, title: "x", speech: Array(speech.utf8), bytes: r,
                  span: Span(start: 0, end: 2), lead: nil, supporting: [], territorial: [], targets: [], deadline: nil)
         }
         XCTAssertEqual(item(12..<18)?.text, "生态")
@@ -240,12 +240,12 @@ extension ScalarIndexTests {
     func testStoredCheckpointsAreCheckedBeforeTheyAreTrusted() {
         let text = String(repeating: "黄河a流域", count: 20)
         let index = ScalarIndex(text)
-        let again = ScalarIndex(text, checkpoints: index.checkpoints, count: index.count)
+        let again = ScalarIndex(.bytes(Array(text.utf8)), checkpoints: index.checkpoints, count: index.count)
         XCTAssertEqual(again.map(Array.init), Array(index))
-        XCTAssertNil(ScalarIndex(text, checkpoints: index.checkpoints.map { $0 + 1 }, count: index.count), "inside a character")
-        XCTAssertNil(ScalarIndex(text, checkpoints: index.checkpoints.reversed(), count: index.count), "not rising")
-        XCTAssertNil(ScalarIndex(text, checkpoints: index.checkpoints, count: index.count + 40), "too many code points")
-        XCTAssertNil(ScalarIndex(text, checkpoints: index.checkpoints + [Int32(text.utf8.count)], count: index.count + 32),
+        XCTAssertNil(ScalarIndex(.bytes(Array(text.utf8)), checkpoints: index.checkpoints.map { $0 + 1 }, count: index.count), "inside a character")
+        XCTAssertNil(ScalarIndex(.bytes(Array(text.utf8)), checkpoints: index.checkpoints.reversed(), count: index.count), "not rising")
+        XCTAssertNil(ScalarIndex(.bytes(Array(text.utf8)), checkpoints: index.checkpoints, count: index.count + 40), "too many code points")
+        XCTAssertNil(ScalarIndex(.bytes(Array(text.utf8)), checkpoints: index.checkpoints + [Int32(text.utf8.count)], count: index.count + 32),
                      "outside the text")
         // Checkpoints that pass those checks and still lie (bunched at the end of the text) give
         // wrong characters, never a read outside the text.
@@ -253,7 +253,7 @@ extension ScalarIndexTests {
         let honest = ScalarIndex(plain)
         let n = honest.checkpoints.count
         let bunched = (0..<n).map { k in Int32(plain.utf8.count - 1 - (n - 1 - k)) }
-        guard let liar = ScalarIndex(plain, checkpoints: bunched, count: honest.count) else {
+        guard let liar = ScalarIndex(.bytes(Array(plain.utf8)), checkpoints: bunched, count: honest.count) else {
             return XCTFail("checkpoints that pass the checks were refused")
         }
         for k in [0, 31, 32, 63, 150, honest.count - 1] { XCTAssertTrue(["a", "b", "\u{FFFD}"].contains(liar[k]), "\(k)") }

@@ -18,10 +18,13 @@ struct ByteSink {
 
     mutating func string(_ s: String) {
         var s = s
-        s.withUTF8 { utf8 in
-            u64(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
-        }
+        s.withUTF8 { utf8($0) }
+    }
+
+    /// UTF-8 as `string` writes it: its length, then the bytes.
+    mutating func utf8(_ u: UnsafeBufferPointer<UInt8>) {
+        u64(UInt64(u.count))
+        bytes.append(contentsOf: u)
     }
 
     /// A presence byte (0 or 1), then the value when present.
@@ -69,6 +72,14 @@ struct ByteSource {
         let v = try i64()
         guard v >= 0, v <= Int64(buffer.count) else { throw CacheCorrupt() }
         return Int(v)
+    }
+
+    /// The bytes `ByteSink.string` wrote, as they are: not checked as UTF-8 nor made a String.
+    mutating func utf8() throws -> [UInt8] {
+        let n = try int()
+        guard n <= remaining else { throw CacheCorrupt() }
+        defer { offset += n }
+        return Array(UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + n)]))
     }
 
     mutating func string() throws -> String {

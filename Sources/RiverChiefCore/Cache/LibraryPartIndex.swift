@@ -48,10 +48,23 @@ struct LibraryPartIndex {
         var s = ByteSource(bytes)
         s.offset = unitsStart
         let unitCount = try s.int()
+        // A few units (the usual answer to a name) are compared on their bytes: no String made
+        // and hashed for each of the library's units.
+        let few: [[UInt8]]? = units.count <= 16 ? units.map { Array($0.utf8) } : nil
         for _ in 0..<unitCount {
-            let id = try s.string(), m = try s.int()
+            let named: Bool
+            if let few {
+                let n = try s.int()
+                guard n <= s.remaining else { throw CacheCorrupt() }
+                let id = UnsafeRawBufferPointer(rebasing: bytes[s.offset..<(s.offset + n)])
+                named = few.contains { $0.elementsEqual(id) }
+                s.offset += n
+            } else {
+                named = units.contains(try s.string())
+            }
+            let m = try s.int()
             guard m <= s.remaining / 8 else { throw CacheCorrupt() }
-            if units.contains(id) {
+            if named {
                 for k in 0..<m {
                     let at = s.offset + k * 8
                     let model = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)))

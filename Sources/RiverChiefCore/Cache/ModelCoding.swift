@@ -12,7 +12,7 @@ enum ModelCoding {
     /// Writes `m`; gives where each item's record starts in `s` (for `LibraryPartIndex`).
     @discardableResult
     static func write(_ m: Model, into s: inout ByteSink) -> [Int] {
-        let offsets = byteOffsets(m.source.text)
+        let offsets = m.source.withUTF8(byteOffsets)
         s.string(m.id)
         let g = m.meeting
         s.string(g.title)
@@ -22,7 +22,7 @@ enum ModelCoding {
         s.optional(g.sourceURL) { $0.string($1) }
         s.optional(g.sourceNote) { $0.string($1) }
         s.optional(g.titleSpan) { $0.span($1) }
-        s.string(m.source.text)
+        m.source.withUTF8 { s.utf8($0) }
         // The speech's code point checkpoints, so reading it back does not scan it.
         s.int(m.source.scalars.count)
         s.array(m.source.scalars.checkpoints) { $0.u64(UInt64(UInt32(bitPattern: $1))) }
@@ -77,6 +77,8 @@ enum ModelCoding {
         var id: String
         var meeting: Meeting
         var source: SourceText
+        /// The speech's UTF-8 (also in `source`), which items' texts are read from.
+        var speech: [UInt8]
         var units: [Unit]
         var targets: [Target]
         var unitIDs: [String]
@@ -112,10 +114,11 @@ enum ModelCoding {
         let meeting = Meeting(title: try s.string(), speakerRole: try s.string(), kind: try s.string(),
                               date: try s.optional { try $0.string() }, sourceURL: try s.optional { try $0.string() },
                               sourceNote: try s.optional { try $0.string() }, titleSpan: try s.optional { try $0.span() })
-        let speech = try s.string(), scalarCount = try s.int()
+        // The speech stays bytes: an item's text is made a String when it is read.
+        let speech = try s.utf8(), scalarCount = try s.int()
         let checkpoints = try s.array { Int32(truncatingIfNeeded: try $0.u64()) }
-        guard let scalars = ScalarIndex(speech, checkpoints: checkpoints, count: scalarCount) else { throw CacheCorrupt() }
-        let source = SourceText(speech, scalars: scalars)
+        guard let scalars = ScalarIndex(.bytes(speech), checkpoints: checkpoints, count: scalarCount) else { throw CacheCorrupt() }
+        let source = SourceText(scalars: scalars)
         let units = try s.array { s in
             Unit(id: try s.string(), name: try s.string(), kind: try s.pick(unitKinds), shortName: try s.optional { try $0.string() })
         }
@@ -125,7 +128,7 @@ enum ModelCoding {
                                         baseline: try s.optional { try $0.double() }, goal: try s.optional { try $0.double() },
                                         deadline: try s.optional { try $0.string() }))
         }
-        return Head(id: id, meeting: meeting, source: source, units: units, targets: targets,
+        return Head(id: id, meeting: meeting, source: source, speech: speech, units: units, targets: targets,
                     unitIDs: units.map(\.id), targetIDs: targets.map(\.id))
     }
 
@@ -161,18 +164,18 @@ enum ModelCoding {
         case .speech(let bytes):
             // Read from the speech when shown, not copied out of it now.
             guard let item = Item(id: itemID, modelID: id, kind: kind, parent: parent, marker: marker, role: role, title: title,
-                                  speech: head.source.text, bytes: bytes, span: span, lead: lead, supporting: supporting,
+                                  speech: head.speech, bytes: bytes, span: span, lead: lead, supporting: supporting,
                                   territorial: territorial, targets: targets, deadline: deadline) else { throw CacheCorrupt() }
             return (item, parentAt)
         }
     }
 
-    /// The UTF-8 offset of every code point of `text`, and of its end.
-    static func byteOffsets(_ text: String) -> [Int] {
+    /// The UTF-8 offset of every code point of `utf8`, and of its end.
+    static func byteOffsets(_ utf8: UnsafeBufferPointer<UInt8>) -> [Int] {
         var offsets: [Int] = []
-        offsets.reserveCapacity(text.utf8.count / 2)
+        offsets.reserveCapacity(utf8.count / 2)
         var k = 0
-        for b in text.utf8 {
+        for b in utf8 {
             if b & 0xC0 != 0x80 { offsets.append(k) }
             k += 1
         }
@@ -263,8 +266,7 @@ extension ByteSink {
     mutating func text(_ text: String, at span: Span, in source: SourceText, _ offsets: [Int]) {
         if span.start >= 0, span.start <= span.end, span.end < offsets.count {
             let a = offsets[span.start], b = offsets[span.end]
-            let u = source.text.utf8
-            if text.utf8.elementsEqual(u[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)]) {
+            if source.withUTF8({ text.utf8.elementsEqual($0[a..<b]) }) {
                 u8(1)
                 int(a)
                 int(b)
@@ -282,9 +284,7 @@ extension ByteSource {
         case 0: return try string()
         case 1:
             let a = try int(), b = try int()
-            let u = source.text.utf8
-            guard a <= b, b <= u.count else { throw CacheCorrupt() }
-            guard let t = String(u[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)]) else { throw CacheCorrupt() }
+            guard a <= b, let t = source.withUTF8({ SpeechUTF8.text($0, a..<b) }) else { throw CacheCorrupt() }
             return t
         default: throw CacheCorrupt()
         }

@@ -43,12 +43,9 @@ public struct Item: Sendable, Identifiable, Equatable {
     /// be copied out of the speech at every start. nil unless `bytes` lies within the speech on
     /// character boundaries.
     init?(id: String, modelID: String, kind: ItemKind, parent: String?, marker: String?, role: SectionRole?, title: String,
-          speech: String, bytes: Range<Int>, span: Span, lead: Assignment?, supporting: [Assignment],
+          speech: [UInt8], bytes: Range<Int>, span: Span, lead: Assignment?, supporting: [Assignment],
           territorial: [Assignment], targets: [String], deadline: String?) {
-        let u = speech.utf8
-        guard bytes.lowerBound >= 0, bytes.upperBound <= u.count else { return nil }
-        let a = u.index(u.startIndex, offsetBy: bytes.lowerBound), b = u.index(u.startIndex, offsetBy: bytes.upperBound)
-        guard a == u.endIndex || !UTF8.isContinuation(u[a]), b == u.endIndex || !UTF8.isContinuation(u[b]) else { return nil }
+        guard speech.withUnsafeBufferPointer({ SpeechUTF8.fits(bytes, in: $0) }) else { return nil }
         box = ItemBox(id: id, modelID: modelID, kind: kind, parent: parent, marker: marker, role: role, title: title,
                       text: "", span: span, lead: lead, supporting: supporting, territorial: territorial,
                       targets: targets, deadline: deadline)
@@ -89,15 +86,13 @@ private final class ItemBox: @unchecked Sendable {
     /// A text of its own, or a range of UTF-8 bytes of the speech (shared, not copied).
     enum TextRep {
         case string(String)
-        case slice(String, Int32, Int32)
+        case slice([UInt8], Int32, Int32)
     }
 
     var text: String {
         switch textRep {
         case .string(let s): return s
-        case .slice(let speech, let a, let b):
-            let u = speech.utf8
-            return String(Substring(u[u.index(u.startIndex, offsetBy: Int(a))..<u.index(u.startIndex, offsetBy: Int(b))]))
+        case .slice(let speech, let a, let b): return String(decoding: speech[Int(a)..<Int(b)], as: UTF8.self)
         }
     }
 

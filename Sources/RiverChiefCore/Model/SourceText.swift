@@ -2,19 +2,26 @@
 
 /// The verbatim text a model was derived from, indexed by code point.
 public struct SourceText: Sendable {
-    public let text: String
     /// The text's code points by position (`scalars[k]`, `scalars[a..<b]`, `scalars.count`),
     /// read from the text's own UTF-8: no second copy of the speech.
     public let scalars: ScalarIndex
 
     public init(_ text: String) {
-        self.text = text
         self.scalars = ScalarIndex(text)
     }
 
-    init(_ text: String, scalars: ScalarIndex) {
-        self.text = text
+    init(scalars: ScalarIndex) {
         self.scalars = scalars
+    }
+
+    /// The whole text. Read back from the library cache, the speech is kept as its UTF-8 bytes and
+    /// made a String here, at each call (a listing never needs it whole; checking every speech's
+    /// UTF-8 at every start was a fifth of a `list --unit`).
+    public var text: String { scalars.utf8.string }
+
+    /// Runs `body` on the text's UTF-8.
+    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try scalars.utf8.withUTF8(body)
     }
 
     public var count: Int { scalars.count }
@@ -26,11 +33,44 @@ public struct SourceText: Sendable {
     }
 }
 
+/// A speech's UTF-8: the String it was loaded as, or the bytes the library cache kept of it,
+/// made a String only when asked for (then checked and, were the cache damaged, repaired).
+enum SpeechUTF8: Sendable {
+    case string(String)
+    case bytes([UInt8])
+
+    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        switch self {
+        case .string(var s): return try s.withUTF8(body)
+        case .bytes(let b): return try b.withUnsafeBufferPointer(body)
+        }
+    }
+
+    var string: String {
+        switch self {
+        case .string(let s): return s
+        case .bytes(let b): return String(decoding: b, as: UTF8.self)
+        }
+    }
+
+    /// Whether `bytes` lies within `u` and starts and ends on code points.
+    static func fits(_ bytes: Range<Int>, in u: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.lowerBound >= 0 && bytes.upperBound <= u.count
+            && (bytes.lowerBound == u.count || !UTF8.isContinuation(u[bytes.lowerBound]))
+            && (bytes.upperBound == u.count || !UTF8.isContinuation(u[bytes.upperBound]))
+    }
+
+    /// The text of `u`'s bytes `bytes`, or nil unless they fit (`fits`).
+    static func text(_ u: UnsafeBufferPointer<UInt8>, _ bytes: Range<Int>) -> String? {
+        fits(bytes, in: u) ? String(decoding: UnsafeBufferPointer(rebasing: u[bytes]), as: UTF8.self) : nil
+    }
+}
+
 /// Code points of a string by position, in O(1): the UTF-8 offset of every 32nd code point is kept
 /// (an eighth of a byte per code point, against four for an array of scalars), and a lookup walks
 /// at most 31 code points from there.
 public struct ScalarIndex: RandomAccessCollection, Sendable {
-    private let text: String
+    let utf8: SpeechUTF8
     /// UTF-8 offset of code point `32 * k`.
     let checkpoints: [Int32]
     public let count: Int
@@ -38,11 +78,10 @@ public struct ScalarIndex: RandomAccessCollection, Sendable {
     static let stride = 32
 
     /// An index whose checkpoints were worked out before (and stored in the library cache): nil
-    /// unless they are plausible for `text`, rising and each at the start of a code point, so no
+    /// unless they are plausible for `utf8`, rising and each at the start of a code point, so no
     /// look-up can fall outside the text.
-    init?(_ text: String, checkpoints: [Int32], count: Int) {
-        var t = text
-        let plausible = t.withUTF8 { u -> Bool in
+    init?(_ utf8: SpeechUTF8, checkpoints: [Int32], count: Int) {
+        let plausible = utf8.withUTF8 { u -> Bool in
             guard count >= 0, checkpoints.count == (count + Self.stride - 1) / Self.stride, count <= u.count else { return false }
             var last = -1
             for c in checkpoints {
@@ -53,7 +92,7 @@ public struct ScalarIndex: RandomAccessCollection, Sendable {
             return true
         }
         guard plausible else { return nil }
-        self.text = t
+        self.utf8 = utf8
         self.checkpoints = checkpoints
         self.count = count
     }
@@ -91,7 +130,7 @@ public struct ScalarIndex: RandomAccessCollection, Sendable {
                 k += 1
             }
         }
-        self.text = t
+        self.utf8 = .string(t)
         checkpoints = marks
         count = n
     }
@@ -101,8 +140,7 @@ public struct ScalarIndex: RandomAccessCollection, Sendable {
 
     public subscript(k: Int) -> Unicode.Scalar {
         precondition(k >= 0 && k < count, "code point \(k) outside 0..<\(count)")
-        var t = text
-        return t.withUTF8 { u in
+        return utf8.withUTF8 { u in
             let at = Self.offset(of: k, in: u, checkpoints)
             return Self.decode(u, at: at)
         }
@@ -110,8 +148,7 @@ public struct ScalarIndex: RandomAccessCollection, Sendable {
 
     /// The text of code points `range` (which must lie inside).
     public func string(_ range: Range<Int>) -> String {
-        var t = text
-        return t.withUTF8 { u in
+        utf8.withUTF8 { u in
             let a = Self.offset(of: range.lowerBound, in: u, checkpoints)
             let b = range.upperBound == count ? u.count : Self.offset(of: range.upperBound, in: u, checkpoints)
             return String(decoding: UnsafeBufferPointer(rebasing: u[Swift.min(a, b)..<b]), as: UTF8.self)
