@@ -1,7 +1,8 @@
 import ArgumentParser
 
-/// `list` and `set`, the commands scripts run most, in their plain forms (`--name value`, the
-/// flags, `set`'s id) read by hand into the same command types, which then run as usual. Parsing
+/// `list` and `set`, the commands scripts run most, and the dashboard (`riverchief` alone, or
+/// with its options, or `tui`), the command people start most, in their plain forms (`--name
+/// value`, the flags, `set`'s id) read by hand into the same command types, which then run as usual. Parsing
 /// with ArgumentParser makes it reflect over every property of the command and look up each one's
 /// protocol conformances across the whole binary (about 14 M instructions, a fifth of a
 /// `list --unit` at 10,000 tasks). Anything else (help, `--name=value`, a value that starts with
@@ -30,9 +31,20 @@ enum HotCommand {
             guard let a = HotArguments(arguments.dropFirst(), options: SetCommand.hotOptions, flags: [], positionals: 1)
             else { return nil }
             return try? SetCommand(hot: a)
-        default:
+        case "tui":
+            return dashboard(arguments.dropFirst())
+        case let word? where !word.hasPrefix("--"):
             return nil
+        default:
+            // No command named: the dashboard, the root's default.
+            return dashboard(arguments[...])
         }
+    }
+
+    private static func dashboard(_ arguments: ArraySlice<String>) -> (any ParsableCommand)? {
+        guard let a = HotArguments(arguments, options: TUICommand.hotOptions, flags: TUICommand.hotFlags, positionals: 0)
+        else { return nil }
+        return try? TUICommand(hot: a)
     }
 }
 
@@ -130,5 +142,22 @@ extension SetCommand {
         (value, on, data) = (a["value"], a["on"], a["data"])
         base = try a.number("base")
         store = try StoreOptions(hot: a)
+    }
+}
+
+extension TUICommand {
+    static let hotOptions = ["data", "db", "lang", "ambiguous"]
+    static let hotFlags = ["no-cache", "mouse", "no-color"]
+
+    init(hot a: HotArguments) throws {
+        self.init()
+        library = LibraryOptions(hot: a)
+        display = DashboardOptions()
+        display.lang = a["lang"]
+        display.ambiguous = a["ambiguous"]
+        display.mouse = a.flag("mouse")
+        display.noColor = a.flag("no-color")
+        try display.validate()
+        state = try StoreOptions(hot: a)
     }
 }

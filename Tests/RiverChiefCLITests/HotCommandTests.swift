@@ -2,7 +2,7 @@ import ArgumentParser
 import XCTest
 @testable import riverchief
 
-/// `list` and `set` in their plain forms are read by hand (`HotCommand`); everything else goes
+/// `list`, `set` and the dashboard in their plain forms are read by hand (`HotCommand`); everything else goes
 /// through ArgumentParser, so help and errors are the usual ones.
 final class HotCommandTests: XCTestCase {
     /// Every property of a parsed command, as `dump` shows it (one the hand parser left unset
@@ -30,6 +30,8 @@ final class HotCommandTests: XCTestCase {
             ["set", "yr2020.g.eco-flow", "--metric", "生态流量保证率", "--unit", "%", "--baseline", "1", "--goal", "2",
              "--value", "3", "--on", "2026-11-30"],
             ["set", "no.such.item", "--status", "nonsense"],
+            [], ["tui"], ["--data", "/d"], ["tui", "--data", "/d", "--db", "/db.sqlite", "--no-cache"],
+            ["--lang", "en", "--ambiguous", "wide", "--mouse", "--no-color"], ["--ambiguous", "auto", "--db", "postgresql://h/db"],
         ]
         for arguments in forms {
             let hot = try XCTUnwrap(HotCommand.parse(arguments), "\(arguments) should be read by hand")
@@ -41,7 +43,8 @@ final class HotCommandTests: XCTestCase {
 
     func testEverythingElseGoesTheUsualWay() {
         let forms: [[String]] = [
-            [], ["show", "yr2020.s1"], ["list", "--help"], ["list", "-h"], ["list", "--version"], ["list", "--jso"],
+            ["show", "yr2020.s1"], ["--help"], ["--version"], ["tui", "--help"], ["--lang", "fr"], ["--ambiguous", "half"],
+            ["--mouse", "--mouse"], ["tui", "extra"], ["--data"], ["-d", "x"], ["--generate-completion-script", "bash"], ["list", "--help"], ["list", "-h"], ["list", "--version"], ["list", "--jso"],
             ["list", "--unit=city.water"], ["list", "--unit"], ["list", "--unit", "--json"], ["list", "--unit", "a", "--unit", "b"],
             ["list", "--json", "--json"], ["list", "extra"], ["list", "--width", "10"], ["list", "--width", "wide"],
             ["list", "--status", "soon"], ["list", "--as", "lead"], ["list", "--kind", "target", "--unit", "city.water"],
