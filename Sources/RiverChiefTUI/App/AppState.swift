@@ -135,7 +135,7 @@ public struct AppState: Sendable {
     /// This person's unit (an id): the dashboard opens on its tasks; `U` in the unit view sets it.
     public var myUnit: String?
     /// Items changed by colleagues since this person last looked, until the detail pane shows them.
-    public var unseen: Set<String> = []
+    public var unseen: ItemMarks
     /// The newest event id the person's last dashboard showed (their settings file).
     public var lastLooked: Int64?
     /// The status view's groups and a unit's tasks sorted by the next deadline (`o`), not by
@@ -165,6 +165,7 @@ public struct AppState: Sendable {
         self.settings = settings
         self.size = size
         self.states = ItemStates(states, library: library)
+        unseen = ItemMarks(items: library.items.count)
         self.today = today
         book = StatusBook(library: library, outline: outline, states: self.states, today: today, rules: settings.reportRules)
         // One speech: sections open, so points show. Many speeches: only the speech list.
@@ -305,7 +306,7 @@ public struct AppState: Sendable {
         if drafts.isEmpty && unseen.isEmpty { return " " }
         let id = library.items[item].id
         if drafts[id] != nil { return settings.asciiChrome ? "*" : "✎" }
-        if unseen.contains(id) { return settings.asciiChrome ? "+" : "•" }
+        if unseen.contains(item) { return settings.asciiChrome ? "+" : "•" }
         return " "
     }
 

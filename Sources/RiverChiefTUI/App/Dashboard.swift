@@ -133,7 +133,8 @@ public enum Dashboard {
             saved = u
             if let problem { notes.append(problem) }
         }
-        state.unseen = Set(saved.unseen.filter { library.itemIndex[$0] != nil })
+        for id in saved.unseen { if let i = library.itemIndex[id] { state.unseen.insert(i) } }
+        saved.unseen = []   // held by position now; the ids read from the file are let go
         state.lastLooked = saved.lastLooked
         state.markChangedSinceLastLooked()
         if let unit = saved.myUnit ?? options.myUnit, state.openOnMyUnit(unit) == nil {

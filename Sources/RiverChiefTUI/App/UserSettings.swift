@@ -83,7 +83,7 @@ extension AppState {
     /// Colleagues' changes not yet seen: `changed` items whose last change is someone else's.
     mutating func markUnseen<S: Sequence>(_ changed: S) where S.Element == String {
         for id in changed {
-            if let s = states[id], let by = s.updatedBy, by != settings.user { unseen.insert(id) }
+            if let i = library.itemIndex[id], let s = states[position: i], let by = s.updatedBy, by != settings.user { unseen.insert(i) }
         }
     }
 
@@ -91,20 +91,21 @@ extension AppState {
     mutating func markChangedSinceLastLooked() {
         guard let last = lastLooked else { return }
         // By position, not by id: before the first frame, where the library's index by id is not built yet.
-        states.forEach { _, id, s in
-            if (s.lastEventID ?? 0) > last, let by = s.updatedBy, by != settings.user { unseen.insert(id) }
+        states.forEach { position, _, s in
+            if let i = position, (s.lastEventID ?? 0) > last, let by = s.updatedBy, by != settings.user { unseen.insert(i) }
         }
     }
 
     /// The task the detail pane shows has been seen.
     mutating func markShownSeen() {
         guard !unseen.isEmpty, let i = detailItem else { return }
-        unseen.remove(library.items[i].id)
+        unseen.remove(i)
     }
 
     /// The settings to keep for the next dashboard.
     public var userSettingsToKeep: UserSettings {
         // Nothing recorded yet is "looked at everything" (0): tomorrow marks all that others record.
-        UserSettings(myUnit: myUnit, lastLooked: states.lastEventID ?? lastLooked ?? 0, unseen: unseen.sorted())
+        UserSettings(myUnit: myUnit, lastLooked: states.lastEventID ?? lastLooked ?? 0,
+                     unseen: unseen.positions.map { library.items[$0].id }.sorted())
     }
 }

@@ -147,7 +147,7 @@ enum ChangesOverlay {
             let i = items[k]
             let it = state.library.items[i]
             let st = state.state(of: i)
-            let mark = state.unseen.contains(it.id) ? (s.asciiChrome ? "+" : "•") : " "
+            let mark = state.unseen.contains(i) ? (s.asciiChrome ? "+" : "•") : " "
             let when = st.updatedAt.map { String(TimeText.local(millis: Int64($0 * 1000)).dropFirst(5).prefix(11)) } ?? ""
             let who = Sanitize.forTerminal(st.updatedBy ?? "")
             let standing = state.book.standing[i]
