@@ -225,13 +225,14 @@ final class ValuePool<T: Collection>: @unchecked Sendable {
     }
 
     static func hash(_ b: UnsafeRawBufferPointer) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for x in b { h = (h ^ UInt64(x)) &* 0x0000_0100_0000_01b3 }
+        let h = FNV1a.hash(b)
         return Int(truncatingIfNeeded: h ^ (h >> 32))
     }
 
     static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        a.count == b.count && memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
+        guard a.count == b.count else { return false }
+        guard let pa = a.baseAddress, let pb = b.baseAddress else { return true }
+        return memcmp(pa, pb, a.count) == 0
     }
 }
 

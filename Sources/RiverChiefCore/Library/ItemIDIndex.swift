@@ -63,8 +63,7 @@ public struct ItemIDIndex: Sendable, Equatable {
 
     /// FNV-1a over the id's UTF-8, its bits then mixed so that the low ones (the slot) depend on all.
     static func hash(_ id: String) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        var h = FNV1a.hash(id.utf8)
         h ^= h >> 29
         h = h &* 0xbf58_476d_1ce4_e5b9
         h ^= h >> 32

@@ -74,7 +74,8 @@ public enum Status: String, Sendable, CaseIterable, Codable {
             break
         }
         return rest
-    }}
+    }
+}
 
 /// The current state of one item, as the store folds it from events.
 public struct ItemState: Sendable, Equatable {

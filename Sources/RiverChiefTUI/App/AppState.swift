@@ -303,9 +303,7 @@ public struct AppState: Sendable {
     /// The mark drawn after a task's status marker: ✎ (ASCII `*`) when it has an unsaved draft,
     /// else • (ASCII `+`) when a colleague changed it since this person last looked.
     public func draftMark(_ item: Int) -> String {
-        if drafts.isEmpty && unseen.isEmpty { return " " }
-        let id = library.items[item].id
-        if drafts[id] != nil { return settings.asciiChrome ? "*" : "✎" }
+        if !drafts.isEmpty, drafts[library.items[item].id] != nil { return settings.asciiChrome ? "*" : "✎" }
         if unseen.contains(item) { return settings.asciiChrome ? "+" : "•" }
         return " "
     }

@@ -23,16 +23,18 @@ public enum StyledText {
     /// then read only to the end of the paragraph that gives them, so the lines given are the
     /// same as the whole text's first ones.
     public static func wrap(_ runs: [Run], width: Int, ambiguous: AmbiguousWidth, maxLines: Int = .max) -> [StyledLine] {
-        var chars: [(Character, Style)] = []
         // Paragraphs (split at line breaks) are wrapped each on its own, so the text is read in
         // whole paragraphs until they give more lines than wanted: a paragraph of c cells gives at
         // least c / `cell` lines (a line holds at most `cell` cells: one wide character when the
-        // width is 1), and at least one.
+        // width is 1), and at least one. Each scalar read keeps its run's style.
         let cell = max(2, width)
         var lines = 0, cells = 0
+        var plain = ""
+        var scalarStyles: [Style] = []
         read: for r in runs {
             for c in r.text {
-                chars.append((c, r.style))
+                plain.append(c)
+                for _ in c.unicodeScalars { scalarStyles.append(r.style) }
                 if c == "\n" {
                     lines += max(1, (cells + cell - 1) / cell)
                     cells = 0
@@ -42,13 +44,10 @@ public enum StyledText {
                 }
             }
         }
-        let plain = String(chars.map(\.0))
         // Joined, a run's first character may merge with the last of the one before (a combining
         // mark): each character of the joined text takes the style of its first scalar, so the
         // lines below find every one of their characters.
-        var scalarStyles: [Style] = []
-        for (c, style) in chars { for _ in c.unicodeScalars { scalarStyles.append(style) } }
-        chars.removeAll(keepingCapacity: true)
+        var chars: [(Character, Style)] = []
         var scalar = 0
         for c in plain {
             chars.append((c, scalarStyles[scalar]))
