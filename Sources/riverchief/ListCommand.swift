@@ -87,8 +87,8 @@ struct ListCommand: ParsableCommand {
                 // thousand tasks are looked up by id (the SQLite store reads just those); more, and
                 // every state is read.
                 let tasks = matched.filter { lib.items[$0].kind == .task }.map { lib.items[$0].id }
-                let store = try state.openExisting(data: library.data)
-                states = try (tasks.count <= Self.lookUpAtMost ? store?.states(of: tasks) : store?.snapshot()) ?? [:]
+                states = try tasks.count <= Self.lookUpAtMost ? state.states(of: tasks, data: library.data)
+                    : state.openExisting(data: library.data)?.snapshot() ?? [:]
             } catch {
                 throw Failure.report(error)
             }

@@ -49,54 +49,94 @@ enum SharedStore {
     }
 
     static func open(flag: String?, data: String?, library: Library? = nil, create: Bool = true) throws -> Opened {
-        let config = try AppConfig.load()
-        let env = AppConfig.environment
-        let chosen = config.database(flag: flag, environment: env)
-        // The flag and the variable as the store reads them (`~` from $HOME); a file's, as written there.
-        let path = chosen.map { c in c.source == .flag || c.source == .environment ? StoreLocation.resolve(flag: flag, environment: env) : c.path }
-            ?? StoreLocation.resolve(flag: nil, environment: env)
-        let shared = chosen != nil && isShared(path, config: config)
-        let libraryChosen = data != nil || !(env["RIVERCHIEF_DATA"] ?? "").isEmpty
-        if Privilege.isElevated && (!shared || libraryChosen) {
-            Privilege.dropForGood()
-        }
-        var authority: Authority?
-        if shared, let roles = config.roles, let file = config.systemPath {
-            let person = Person.current()
-            let role = roles.role(of: person)
-            if role == .none {
-                throw Refusal(message: "account \(person.account) has no role for the shared state database \(path): "
-                    + "[roles] in \(file) names neither it nor a group of it; ask the office administrator")
-            }
-            // Only a liaison's rights depend on the library.
-            let lib: Library? = if case .liaison = role { try library ?? loadLibrary(data: data) } else { library }
-            do {
-                authority = try Authority(person: person, role: role, library: lib, file: file)
-            } catch {
-                throw Refusal(message: error.description, code: 2)
-            }
-        }
-        let writeGuard = authority.map { a in
-            WriteGuard(role: a.label.en, refusal: { a.refusal(itemID: $0)?.en })
-        }
-        if PostgresAddress.isAddress(path) {
-            // The server decides who may connect and what they may do; the group privilege of a
-            // setgid install is not needed for it (given up above unless this is the system's database).
-            do {
-                return Opened(store: try PostgresSupport.open(path, writeGuard: writeGuard), authority: authority)
-            } catch StoreError.unsupported(let message) {
-                throw Refusal(message: message)
-            }
+        try Plan(flag: flag, data: data, library: library).open(create: create)
+    }
+
+    /// The states of `itemIDs` (those that have one) for a command that only reads them; nil when
+    /// there is no database yet. The same account, roles and privileges as `open`; an SQLite file
+    /// of this build's schema is read straight (`QuickStates`), anything else through the store,
+    /// which says what is wrong exactly as `open` does.
+    static func states(of itemIDs: [String], flag: String?, data: String?) throws -> [String: ItemState]? {
+        let plan = try Plan(flag: flag, data: data, library: nil)
+        if !PostgresAddress.isAddress(plan.path), let states = Privilege.raised({ QuickStates.read(path: plan.path, of: itemIDs) }) {
+            return states
         }
         do {
-            let store = try Privilege.raised {
-                try Store.open(path: path, explicit: chosen != nil, origin: .current(environment: env), create: create, writeGuard: writeGuard,
-                               fileAccess: FileAccess { body in Privilege.raised { body() } })
+            return try plan.open(create: false).store.states(of: itemIDs)
+        } catch StoreError.noDatabase {
+            return nil
+        }
+    }
+
+    /// Which database, with which rights: decided (and the group given up when it must be, and an
+    /// account without a role refused) before anything is opened.
+    struct Plan {
+        var path: String
+        var chosen: Bool
+        var shared: Bool
+        var libraryChosen: Bool
+        var authority: Authority?
+        var environment: [String: String]
+
+        init(flag: String?, data: String?, library: Library?) throws {
+            let config = try AppConfig.load()
+            let env = AppConfig.environment
+            let chosen = config.database(flag: flag, environment: env)
+            // The flag and the variable as the store reads them (`~` from $HOME); a file's, as written there.
+            let path = chosen.map { c in c.source == .flag || c.source == .environment ? StoreLocation.resolve(flag: flag, environment: env) : c.path }
+                ?? StoreLocation.resolve(flag: nil, environment: env)
+            let shared = chosen != nil && isShared(path, config: config)
+            let libraryChosen = data != nil || !(env["RIVERCHIEF_DATA"] ?? "").isEmpty
+            if Privilege.isElevated && (!shared || libraryChosen) {
+                Privilege.dropForGood()
             }
-            return Opened(store: store, authority: authority)
-        } catch let error as StoreError where shared && libraryChosen && !Privilege.isElevated && Privilege.wasElevated {
-            throw Refusal(message: error.description
-                + "\n(--data or RIVERCHIEF_DATA was given: riverchief then runs with your own rights only, and those cannot reach the shared database)")
+            var authority: Authority?
+            if shared, let roles = config.roles, let file = config.systemPath {
+                let person = Person.current()
+                let role = roles.role(of: person)
+                if role == .none {
+                    throw Refusal(message: "account \(person.account) has no role for the shared state database \(path): "
+                        + "[roles] in \(file) names neither it nor a group of it; ask the office administrator")
+                }
+                // Only a liaison's rights depend on the library.
+                let lib: Library? = if case .liaison = role { try library ?? loadLibrary(data: data) } else { library }
+                do {
+                    authority = try Authority(person: person, role: role, library: lib, file: file)
+                } catch {
+                    throw Refusal(message: error.description, code: 2)
+                }
+            }
+            self.path = path
+            self.chosen = chosen != nil
+            self.shared = shared
+            self.libraryChosen = libraryChosen
+            self.authority = authority
+            self.environment = env
+        }
+
+        func open(create: Bool) throws -> Opened {
+            let writeGuard = authority.map { a in
+                WriteGuard(role: a.label.en, refusal: { a.refusal(itemID: $0)?.en })
+            }
+            if PostgresAddress.isAddress(path) {
+                // The server decides who may connect and what they may do; the group privilege of a
+                // setgid install is not needed for it (given up above unless this is the system's database).
+                do {
+                    return Opened(store: try PostgresSupport.open(path, writeGuard: writeGuard), authority: authority)
+                } catch StoreError.unsupported(let message) {
+                    throw Refusal(message: message)
+                }
+            }
+            do {
+                let store = try Privilege.raised {
+                    try Store.open(path: path, explicit: chosen, origin: .current(environment: environment), create: create, writeGuard: writeGuard,
+                                   fileAccess: FileAccess { body in Privilege.raised { body() } })
+                }
+                return Opened(store: store, authority: authority)
+            } catch let error as StoreError where shared && libraryChosen && !Privilege.isElevated && Privilege.wasElevated {
+                throw Refusal(message: error.description
+                    + "\n(--data or RIVERCHIEF_DATA was given: riverchief then runs with your own rights only, and those cannot reach the shared database)")
+            }
         }
     }
 

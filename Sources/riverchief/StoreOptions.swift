@@ -30,6 +30,18 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// The states of `itemIDs` (those that have one) for a command that only reads them; empty
+    /// when there is no database yet (nothing is created). Errors as `openExisting`'s.
+    func states(of itemIDs: [String], data: String? = nil) throws -> [String: ItemState] {
+        do {
+            return try SharedStore.states(of: itemIDs, flag: db, data: data) ?? [:]
+        } catch let r as SharedStore.Refusal {
+            throw Console.failWith(r.code, r.message)
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+
     /// Opens the store for reading: nil when there is none yet (nothing is created).
     func openExisting(data: String? = nil) throws -> (any StateStore)? {
         do {

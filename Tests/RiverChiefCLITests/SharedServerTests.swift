@@ -158,6 +158,20 @@ final class SharedServerTests: XCTestCase {
         let outsider = try rc("out", "history")
         XCTAssertEqual(outsider.status, 1)
         XCTAssertTrue(outsider.stderr.contains("account rcout\(tag) has no role"), outsider.stderr)
+        // `list --status` reads the states straight from the file, with the group, under the same roles.
+        let listed = try rc("vie", "list", "--unit", "市水利局", "--status", "推进中", "--width", "120")
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        XCTAssertTrue(listed.stdout.contains(Self.supportedTask), listed.stdout)
+        XCTAssertFalse(listed.stdout.contains(Self.waterTask), "not in progress: \(listed.stdout)")
+        XCTAssertFalse(listed.stdout.contains(Self.otherTask), "not 市水利局's: \(listed.stdout)")
+        let outsiderList = try rc("out", "list", "--unit", "市水利局", "--status", "推进中")
+        XCTAssertEqual(outsiderList.status, 1)
+        XCTAssertTrue(outsiderList.stderr.contains("account rcout\(tag) has no role"), outsiderList.stderr)
+        XCTAssertEqual(outsiderList.stdout, "")
+        let ownRights = try run("vie", bin, ["list", "--unit", "市水利局", "--status", "推进中"],
+                                env: ["RIVERCHIEF_DATA": prefix.path + "/share/riverchief/Data"])
+        XCTAssertEqual(ownRights.status, 1, ownRights.stdout)
+        XCTAssertTrue(ownRights.stderr.contains("your own rights"), ownRights.stderr)
 
         // Nobody opens the files: not to rewrite history, not to delete, not to hold a lock.
         for role in ["lia", "adm", "out"] {

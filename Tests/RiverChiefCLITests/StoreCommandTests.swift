@@ -62,6 +62,23 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("--status"), bad.stderr)
     }
 
+    func testListByStatusRefusesADatabaseOfANewerVersionAsTheOtherCommandsDo() throws {
+        XCTAssertEqual(try rc(["set", "yr.t.water-saving", "--status", "behind"]).status, 0)
+        XCTAssertEqual(try rc(["list", "--unit", "市水利局", "--status", "behind"]).status, 0)
+        let sql = try CLI.run([db, "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')"],
+                              executable: URL(fileURLWithPath: "/usr/bin/sqlite3"))
+        XCTAssertEqual(sql.status, 0, sql.stderr)
+        let history = try rc(["history"])
+        XCTAssertEqual(history.status, 1)
+        XCTAssertTrue(history.stderr.contains("was written by a newer riverchief"), history.stderr)
+        for args in [["list", "--unit", "市水利局", "--status", "behind"], ["list", "--status", "done", "--json"]] {
+            let list = try rc(args)
+            XCTAssertEqual(list.status, 1, "\(args)")
+            XCTAssertEqual(list.stderr, history.stderr, "\(args)")
+            XCTAssertEqual(list.stdout, "", "\(args)")
+        }
+    }
+
     func testSetHistoryAndUndoRecordTheAccountTheTimeAndChineseNotes() throws {
         let set = try rc(["set", "yr.t.joint-meetings", "--status", "推进中", "--progress", "40%",
                           "--deadline", "2026-06-30", "--note", "已召开第一次联席会议", "--problems", "经费不足"])
