@@ -38,49 +38,62 @@ struct TreeText {
             return d
         }
 
-        // Each row's id and lead name as shown, and their widths; unit names once per unit.
-        var leadNames: [String: (name: String, width: Int)] = [:]
-        var ids: [String] = [], leads: [(name: String, width: Int)?] = []
+        // Each row's id as shown, and its lead: unit names looked up, measured and sanitised once
+        // per unit, then fitted to the lead column once per unit.
+        var leadIndex: [String: Int32] = [:]
+        var leadNames: [(name: String, width: Int)] = []
+        var ids: [String] = [], leads: [Int32] = []
         ids.reserveCapacity(positions.count)
         leads.reserveCapacity(positions.count)
         var idWidth = PlainBytes.width("编号 ID"), widestLead = PlainBytes.width("牵头单位")
         for at in positions {
             let it = library.items[at]
-            let id = PlainBytes.sanitized(it.id)
-            ids.append(id)
-            idWidth = max(idWidth, PlainBytes.width(id))
-            if let unit = it.lead?.unit {
-                let lead: (name: String, width: Int)
-                if let known = leadNames[unit] {
-                    lead = known
-                } else {
-                    let name = leadName(unit)
-                    lead = (name, PlainBytes.width(name))
-                    leadNames[unit] = lead
-                }
-                leads.append(lead)
-                widestLead = max(widestLead, lead.width)
+            if let w = PlainBytes.plainWidth(it.id) {
+                ids.append(it.id) // plain: nothing to sanitise
+                idWidth = max(idWidth, w)
             } else {
-                leads.append(nil)
+                let id = PlainBytes.sanitized(it.id)
+                ids.append(id)
+                idWidth = max(idWidth, PlainBytes.width(id))
             }
+            guard let unit = it.lead?.unit else {
+                leads.append(-1)
+                continue
+            }
+            let k: Int32
+            if let known = leadIndex[unit] {
+                k = known
+            } else {
+                let name = leadName(unit)
+                k = Int32(leadNames.count)
+                leadNames.append((name, PlainBytes.width(name)))
+                leadIndex[unit] = k
+            }
+            leads.append(k)
+            widestLead = max(widestLead, leadNames[Int(k)].width)
         }
         let leadWidth = min(TreeText.maxLeadWidth, widestLead)
         let titleWidth = max(TreeText.minTitleWidth, width - idWidth - leadWidth - 4)
+        func fitted(_ s: String, _ width: Int) -> [UInt8] {
+            var b: [UInt8] = []
+            PlainBytes.appendFitted(s, indent: 0, width: width, into: &b)
+            return b
+        }
+        let leadColumns = leadNames.map { fitted($0.name, leadWidth) }
+        let noLead = fitted("", leadWidth)
 
         var out: [UInt8] = []
         out.reserveCapacity(positions.count * (width + 16))
-        func line(indent: Int, _ title: String, _ lead: String, _ id: String) {
-            let start = out.count
-            PlainBytes.appendFitted(title, indent: indent, width: titleWidth, into: &out)
-            out.append(contentsOf: [0x20, 0x20])
-            PlainBytes.appendFitted(lead, indent: 0, width: leadWidth, into: &out)
-            out.append(contentsOf: [0x20, 0x20])
+        func end(_ start: Int, _ id: String) {
+            out.append(0x20)
+            out.append(0x20)
             out.append(contentsOf: id.utf8)
             while out.count > start, out[out.count - 1] == 0x20 { out.removeLast() }
             out.append(0x0A)
         }
 
         var currentModel: String?
+        var scratch: [UInt8] = []
         for (k, at) in positions.enumerated() {
             let it = library.items[at]
             if it.modelID != currentModel {
@@ -89,14 +102,50 @@ struct TreeText {
                 let title = library.model(it.modelID).map { Sanitize.forTerminal($0.meeting.title) } ?? ""
                 out.append(contentsOf: TextLayout.truncate(Sanitize.forTerminal(it.modelID) + "  " + title, to: width).utf8)
                 out.append(0x0A)
-                line(indent: 0, "标题 Title", "牵头单位", "编号 ID")
+                let start = out.count
+                PlainBytes.appendFitted("标题 Title", indent: 0, width: titleWidth, into: &out)
+                out.append(0x20)
+                out.append(0x20)
+                out.append(contentsOf: fitted("牵头单位", leadWidth))
+                end(start, "编号 ID")
             }
-            line(indent: 2 * depth(at), it.label, leads[k]?.name ?? "", ids[k])
+            let start = out.count
+            appendLabel(it, indent: 2 * depth(at), width: titleWidth, into: &out, scratch: &scratch)
+            out.append(0x20)
+            out.append(0x20)
+            out.append(contentsOf: leads[k] >= 0 ? leadColumns[Int(leads[k])] : noLead)
+            end(start, ids[k])
         }
         out.append(0x0A)
         out.append(contentsOf: summary(matched.map { library.items[$0].kind }).utf8)
         out.append(0x0A)
         return out
+    }
+
+    /// Appends the item's `label` after `indent` spaces, fitted to `width`, as
+    /// `PlainBytes.appendFitted(item.label, …)` does: straight from the marker's and the title's
+    /// bytes when they are plain (nothing to sanitise, no `String` made), else through `label`.
+    func appendLabel(_ it: Item, indent: Int, width: Int, into out: inout [UInt8], scratch: inout [UInt8]) {
+        scratch.removeAll(keepingCapacity: true)
+        let title = it.title
+        switch it.kind {
+        case .section:
+            if let m = it.marker, !m.isEmpty {
+                scratch.append(contentsOf: m.utf8)
+                scratch.append(contentsOf: [0xE3, 0x80, 0x81]) // 、
+            }
+        case .point:
+            if let m = it.marker, !m.isEmpty, !title.hasPrefix(m) {
+                scratch.append(contentsOf: m.utf8)
+                scratch.append(0x20)
+            }
+        case .task:
+            scratch.append(0x2D) // "- "
+            scratch.append(0x20)
+        }
+        scratch.append(contentsOf: title.utf8)
+        let done = scratch.withUnsafeBufferPointer { PlainBytes.appendFitted(bytes: $0, indent: indent, width: width, into: &out) }
+        if !done { PlainBytes.appendFitted(it.label, indent: indent, width: width, into: &out) }
     }
 
     /// The unit's name, or its short name when the name is wider than the column allows.

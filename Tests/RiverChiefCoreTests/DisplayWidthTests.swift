@@ -70,6 +70,11 @@ final class DisplayWidthTests: XCTestCase {
             XCTAssertEqual(PlainBytes.sanitized(s), Sanitize.forTerminal(s), s.debugDescription)
             let clean = Sanitize.forTerminal(s)
             XCTAssertEqual(PlainBytes.width(clean), DisplayWidth.of(clean), clean.debugDescription)
+            // Plain text is measured in one pass and needs no sanitising.
+            if let w = PlainBytes.plainWidth(s) {
+                XCTAssertEqual(w, DisplayWidth.of(s), s.debugDescription)
+                XCTAssertEqual(Sanitize.forTerminal(s), s, s.debugDescription)
+            }
             let width = Int.random(in: 1...20, using: &rng), indent = Int.random(in: 0...8, using: &rng)
             var out: [UInt8] = [0x41]
             PlainBytes.appendFitted(clean, indent: indent, width: width, into: &out)

@@ -57,38 +57,55 @@ public enum PlainBytes {
         return clean ? s : Sanitize.forTerminal(s)
     }
 
+    /// The display width of `s` when it is plain (as `width` measures it), else nil. Plain text
+    /// has nothing `Sanitize.forTerminal` escapes (no control, C1, bidirectional or other format
+    /// character is plain), so it is shown as it is.
+    public static func plainWidth(_ s: String) -> Int? {
+        var s = s
+        return s.withUTF8 { bytes in
+            var total = 0
+            return widths(bytes) { _, w in total += w } ? total : nil
+        }
+    }
+
     /// Appends `indent` spaces and `s`, cut with … and padded to exactly `width` cells, as
     /// `TextLayout.fit(String(repeating: " ", count: indent) + s, to: width)` gives it.
     public static func appendFitted(_ s: String, indent: Int, width: Int, into out: inout [UInt8]) {
         var s = s
-        let done = s.withUTF8 { bytes -> Bool in
-            guard width > 0 else { return false }
-            // "…" takes one cell: cut where the text would pass width - 1.
-            let limit = width - 1
-            var used = indent, cut = -1, cutWidth = 0, cutIndent = min(indent, limit)
-            if indent > limit { cut = 0; cutWidth = limit }
-            let plain = widths(bytes) { k, w in
-                if cut < 0 && used + w > limit {
-                    cut = k
-                    cutWidth = used
-                }
-                used += w
-            }
-            guard plain else { return false }
-            if used <= width {
-                out.append(contentsOf: repeatElement(0x20, count: indent))
-                out.append(contentsOf: bytes)
-                out.append(contentsOf: repeatElement(0x20, count: width - used))
-            } else {
-                out.append(contentsOf: repeatElement(0x20, count: cutIndent))
-                if cut > 0 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<cut])) }
-                out.append(contentsOf: [0xE2, 0x80, 0xA6])
-                out.append(contentsOf: repeatElement(0x20, count: max(0, width - cutWidth - 1)))
-            }
-            return true
-        }
+        let done = s.withUTF8 { appendFitted(bytes: $0, indent: indent, width: width, into: &out) }
         if !done {
             out.append(contentsOf: TextLayout.fit(String(repeating: " ", count: indent) + s, to: width).utf8)
         }
+    }
+
+    /// `appendFitted` of the text whose UTF-8 bytes these are, when it is plain; false, with
+    /// nothing appended, when it is not (lay it out as a `String` then). Plain text needs no
+    /// sanitising (see `plainWidth`).
+    public static func appendFitted(bytes: UnsafeBufferPointer<UInt8>, indent: Int, width: Int, into out: inout [UInt8]) -> Bool {
+        guard width > 0 else { return false }
+        // "…" takes one cell: cut where the text would pass width - 1.
+        let limit = width - 1
+        var used = indent, cut = -1, cutWidth = 0
+        let cutIndent = min(indent, limit)
+        if indent > limit { cut = 0; cutWidth = limit }
+        let plain = widths(bytes) { k, w in
+            if cut < 0 && used + w > limit {
+                cut = k
+                cutWidth = used
+            }
+            used += w
+        }
+        guard plain else { return false }
+        if used <= width {
+            out.append(contentsOf: repeatElement(0x20, count: indent))
+            out.append(contentsOf: bytes)
+            out.append(contentsOf: repeatElement(0x20, count: width - used))
+        } else {
+            out.append(contentsOf: repeatElement(0x20, count: cutIndent))
+            if cut > 0 { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<cut])) }
+            out.append(contentsOf: [0xE2, 0x80, 0xA6])
+            out.append(contentsOf: repeatElement(0x20, count: max(0, width - cutWidth - 1)))
+        }
+        return true
     }
 }
