@@ -14,6 +14,22 @@ enum Console {
         FileHandle.standardOutput.write(Data(bytes))
     }
 
+    /// Writes bytes to stdout with write(2), all of them or an error: a failed write (a full
+    /// disk) ends the command with the reason and exit 1.
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard var p = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let n = Glibc.write(1, p, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw fail("cannot write the output: " + String(cString: strerror(errno)))
+            }
+            p += n
+            left -= n
+        }
+    }
+
     /// One line on stderr.
     static func error(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))

@@ -95,11 +95,10 @@ struct ListCommand: ParsableCommand {
             matched = matched.filter { lib.items[$0].kind == .task && (states[lib.items[$0].id]?.status ?? .notStarted) == wanted }
         }
         if output.json {
-            JSONWriter.streamArray(under: "items", matched.lazy.map { lib.items[$0] }, element: { lib.writeJSON(of: $0, into: &$1, indent: 2) }) {
-                Console.out(bytes: $0)
-            }
+            try ItemJSONWriter.stream(under: "items", matched.lazy.map { lib.items[$0] }, library: lib) { try Console.write($0) }
         } else {
-            Console.out(bytes: TreeText(library: lib, width: output.columns).render(positions: matched, withContext: !filter.isEmpty || status != nil))
+            try TreeText(library: lib, width: output.columns).render(positions: matched, withContext: !filter.isEmpty || status != nil)
+                .withUnsafeBufferPointer { try Console.write($0) }
         }
     }
 }

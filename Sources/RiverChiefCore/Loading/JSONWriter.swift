@@ -98,13 +98,18 @@ public enum JSONWriter {
     private static let spaces = [UInt8](repeating: 0x20, count: 16)
 
     static func appendString(_ s: String, into out: inout [UInt8]) {
-        out.append(0x22)
         var s = s
+        s.withUTF8 { appendString(utf8: $0, into: &out) }
+    }
+
+    /// The string whose UTF-8 bytes these are, as a JSON string literal, quotes included.
+    @inline(__always)
+    static func appendString<O: JSONBytesOutput>(utf8: UnsafeBufferPointer<UInt8>, into out: inout O) {
+        out.append(byte: 0x22)
         // Runs of bytes that need no escape are copied whole (almost all of Chinese text).
-        s.withUTF8 { utf8 in
-            var run = 0, k = 0
-            let n = utf8.count
-            guard let base = UnsafeRawPointer(utf8.baseAddress) else { return }
+        var run = 0, k = 0
+        let n = utf8.count
+        if let base = UnsafeRawPointer(utf8.baseAddress) {
             while k < n {
                 // Eight bytes at a time while none of them is ", \ or a control character.
                 if k + 8 <= n && !needsEscape(base.loadUnaligned(fromByteOffset: k, as: UInt64.self)) {
@@ -113,23 +118,22 @@ public enum JSONWriter {
                 }
                 let c = utf8[k]
                 if c == 0x22 || c == 0x5C || c < 0x20 || c == 0x7F {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<k]))
+                    out.append(UnsafeBufferPointer(rebasing: utf8[run..<k]))
                     appendEscape(c, into: &out)
                     run = k + 1
                 } else if let (scalar, length) = terminalControl(utf8, at: k) {
                     // Valid JSON raw, but a terminal reading the output would act on it.
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<k]))
-                    out.append(contentsOf: "\\u".utf8)
-                    out.append(contentsOf: hex(scalar, 4).utf8)
+                    out.append(UnsafeBufferPointer(rebasing: utf8[run..<k]))
+                    out.append(bytes: Array("\\u".utf8) + Array(hex(scalar, 4).utf8))
                     run = k + length
                     k += length
                     continue
                 }
                 k += 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<n]))
+            out.append(UnsafeBufferPointer(rebasing: utf8[run..<n]))
         }
-        out.append(0x22)
+        out.append(byte: 0x22)
     }
 
     /// Whether any of the eight bytes of `w` may need an escape: below 0x20, a quote, a backslash,
@@ -163,18 +167,37 @@ public enum JSONWriter {
         return nil
     }
 
-    private static func appendEscape(_ c: UInt8, into out: inout [UInt8]) {
+    private static func appendEscape<O: JSONBytesOutput>(_ c: UInt8, into out: inout O) {
         switch c {
-        case 0x22: out.append(0x5C); out.append(0x22)
-        case 0x5C: out.append(0x5C); out.append(0x5C)
-        case 0x0A: out.append(0x5C); out.append(0x6E)
-        case 0x0D: out.append(0x5C); out.append(0x72)
-        case 0x09: out.append(0x5C); out.append(0x74)
-        default:
-            out.append(contentsOf: "\\u00".utf8)
-            out.append(contentsOf: hex(UInt32(c), 2).utf8)
+        case 0x22: out.append(byte: 0x5C); out.append(byte: 0x22)
+        case 0x5C: out.append(byte: 0x5C); out.append(byte: 0x5C)
+        case 0x0A: out.append(byte: 0x5C); out.append(byte: 0x6E)
+        case 0x0D: out.append(byte: 0x5C); out.append(byte: 0x72)
+        case 0x09: out.append(byte: 0x5C); out.append(byte: 0x74)
+        default: out.append(bytes: Array("\\u00".utf8) + Array(hex(UInt32(c), 2).utf8))
         }
     }
+}
+
+/// Where JSON text is written: an array of bytes, or a `ByteBuffer`.
+protocol JSONBytesOutput {
+    mutating func append(byte: UInt8)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension JSONBytesOutput {
+    @inline(__always)
+    mutating func append(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+}
+
+extension Array: JSONBytesOutput where Element == UInt8 {
+    @inline(__always)
+    mutating func append(byte: UInt8) { append(byte) }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
 }
 
 /// A JSON array written element by element, its bytes handed to `sink` whenever about `chunk` have

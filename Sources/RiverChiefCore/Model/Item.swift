@@ -58,6 +58,14 @@ public struct Item: Sendable, Identifiable, Equatable {
         return box
     }
 
+    /// The speech and the range of its UTF-8 bytes that `text` is made from, when the text is such
+    /// a range (the library cache's items; `text` repairs invalid UTF-8 as it makes the `String`);
+    /// nil for a text of its own.
+    var textSlice: (speech: [UInt8], bytes: Range<Int>)? {
+        guard case .slice(let speech, let a, let b) = box.textRep else { return nil }
+        return (speech, Int(a)..<Int(b))
+    }
+
     public static func == (a: Item, b: Item) -> Bool {
         a.box === b.box || a.box.sameFields(as: b.box)
     }
