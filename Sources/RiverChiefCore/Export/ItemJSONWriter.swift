@@ -15,9 +15,9 @@ public final class ItemJSONWriter {
     /// Indentation levels: the item's, its members', and the members of the objects in its arrays.
     private let level: Int
     /// Written assignments without a rule, by (unit position, basis, in an array or not).
-    private var assignments: [[UInt8]]
+    @exclusivity(unchecked) private var assignments: [[UInt8]]
     /// Written target references, by target position.
-    private var targetRefs: [[UInt8]]
+    @exclusivity(unchecked) private var targetRefs: [[UInt8]]
 
     /// For items at indentation level `indent` (2 in `list --json`: `{"items": [ item, … ]}`).
     public init(library: Library, indent: Int) {
@@ -163,13 +163,16 @@ public final class ItemJSONWriter {
         var count: Int
     }
 
-    /// Whether each speech (held by the library's items while this writer lives) is valid UTF-8.
-    private var validSpeeches: [SpeechKey: Bool] = [:]
+    /// Whether each speech (held by the library's items while this writer lives) is valid UTF-8;
+    /// the last one asked about, and its answer, beside (items come speech by speech).
+    @exclusivity(unchecked) private var validSpeeches: [SpeechKey: Bool] = [:]
+    @exclusivity(unchecked) private var lastSpeech: (key: SpeechKey, valid: Bool)?
 
     private func isValidUTF8(_ speech: UnsafeBufferPointer<UInt8>, at key: SpeechKey) -> Bool {
-        if let known = validSpeeches[key] { return known }
-        let valid = String(validating: speech, as: UTF8.self) != nil
+        if let lastSpeech, lastSpeech.key == key { return lastSpeech.valid }
+        let valid = validSpeeches[key] ?? (String(validating: speech, as: UTF8.self) != nil)
         validSpeeches[key] = valid
+        lastSpeech = (key, valid)
         return valid
     }
 
