@@ -30,6 +30,10 @@ public final class Store: Sendable {
     public let fileAccess: FileAccess
     let queue: DatabaseQueue
 
+    /// The size the -wal file is cut back to when the log starts over (a thousand 4 KB pages are
+    /// checkpointed automatically: the log rarely passes it); at the last close it is emptied.
+    static let walSizeLimit = 4 << 20
+
     /// How long a writer waits for another process's write to finish before giving up.
     public static let busyTimeout: TimeInterval = 10
 
@@ -260,6 +264,12 @@ public final class Store: Sendable {
                 // Keep -wal and -shm after the last connection closes, so accounts that may only
                 // read the shared database can still open it (SQLite needs them to read a WAL file).
                 try WALFiles.persist(db)
+                // The last connection's close, once it has copied the log into the database, empties
+                // the -wal file (kept, at 0 bytes), and a log reset in use cuts it back to this size:
+                // the first connection of the next process rebuilds its index from the whole log
+                // (every frame read and checksummed), 4 MB after 7,000 writes, about 4 ms of each
+                // `list --status` or `set` that followed (docs/performance.md).
+                try db.execute(sql: "PRAGMA journal_size_limit = \(Store.walSizeLimit)")
             }
         }
         return config

@@ -47,5 +47,8 @@ final class MigrationTests: StoreTestCase {
         // Readers without write access need them (see docs/state-store.md).
         XCTAssertTrue(FileManager.default.fileExists(atPath: dbPath + "-wal"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: dbPath + "-shm"))
+        // Emptied, once copied into the database: the next process has no log to read through.
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: dbPath + "-wal")[.size] as? Int, 0)
+        XCTAssertEqual(try openFile().state(of: "yr.t.a").status, .done)
     }
 }

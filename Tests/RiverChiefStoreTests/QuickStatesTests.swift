@@ -60,9 +60,14 @@ final class QuickStatesTests: StoreTestCase {
         // writing the log's pages into the database file.
         _ = try openFile().states(of: ids)
         XCTAssertFalse(same(modified(dbPath), before[0]), "the store's read and close did not write: this test could not fail")
-        // Writes still in the log are read: the state of the newest.
-        try openFile().write(Change(status: .notStarted), to: "yr.t.water")
+        // Writes still in the log (another process has the database open, so nothing was copied
+        // into the file yet) are read: the state of the newest.
+        let open = try openFile()
+        try open.write(Change(status: .notStarted), to: "yr.t.water")
+        XCTAssertGreaterThan(try FileManager.default.attributesOfItem(atPath: dbPath + "-wal")[.size] as? Int ?? 0, 0)
         XCTAssertEqual(QuickStates.read(path: dbPath, of: ["yr.t.water"])?["yr.t.water"]?.status, .notStarted)
+        try open.write(Change(status: .behind), to: "yr.t.water")
+        XCTAssertEqual(QuickStates.read(path: dbPath, of: ["yr.t.water"])?["yr.t.water"]?.status, .behind)
     }
 
     func testANewerSchemaIsLeftToTheStoreWhichRefusesIt() throws {
@@ -82,7 +87,7 @@ final class QuickStatesTests: StoreTestCase {
 
     func testAnythingButThisBuildsDatabaseIsLeftToTheStore() throws {
         XCTAssertNil(QuickStates.read(path: dbPath, of: ["a"]), "no file")
-        FileManager.default.createFile(atPath: dbPath, contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: dbPath, contents: Data()))
         XCTAssertNil(QuickStates.read(path: dbPath, of: ["a"]), "an empty file")
         try Data("not a database at all, but long enough for a header".utf8).write(to: URL(fileURLWithPath: dbPath))
         XCTAssertNil(QuickStates.read(path: dbPath, of: ["a"]), "another kind of file")
