@@ -127,7 +127,7 @@ struct TreeText {
     /// bytes when they are plain (nothing to sanitise, no `String` made), else through `label`.
     func appendLabel(_ it: Item, indent: Int, width: Int, into out: inout [UInt8], scratch: inout [UInt8]) {
         scratch.removeAll(keepingCapacity: true)
-        let title = it.title
+        var title = it.title
         switch it.kind {
         case .section:
             if let m = it.marker, !m.isEmpty {
@@ -143,7 +143,7 @@ struct TreeText {
             scratch.append(0x2D) // "- "
             scratch.append(0x20)
         }
-        scratch.append(contentsOf: title.utf8)
+        title.withUTF8 { scratch.append(contentsOf: $0) }
         let done = scratch.withUnsafeBufferPointer { PlainBytes.appendFitted(bytes: $0, indent: indent, width: width, into: &out) }
         if !done { PlainBytes.appendFitted(it.label, indent: indent, width: width, into: &out) }
     }

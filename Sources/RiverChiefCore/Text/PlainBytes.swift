@@ -63,6 +63,10 @@ public enum PlainBytes {
     public static func plainWidth(_ s: String) -> Int? {
         var s = s
         return s.withUTF8 { bytes in
+            // Printable ASCII (every id): a cell a byte.
+            var k = 0
+            while k < bytes.count, bytes[k] >= 0x20, bytes[k] < 0x7F { k += 1 }
+            if k == bytes.count { return k }
             var total = 0
             return widths(bytes) { _, w in total += w } ? total : nil
         }
