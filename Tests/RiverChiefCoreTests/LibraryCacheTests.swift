@@ -208,6 +208,9 @@ final class LibraryCacheTests: XCTestCase {
         XCTAssertEqual(meetings.models.map(\.meeting), whole.models.map(\.meeting))
         XCTAssertTrue(meetings.items.isEmpty, "no item is decoded")
         XCTAssertNil(LibraryLoader(displayBase: library.path, cache: nil).meetings(directory: library))
+        let single = library.appendingPathComponent("tiny")
+        XCTAssertTrue(loader.load(directory: single).fromCache == false && loader.load(directory: single).fromCache, "cached")
+        XCTAssertNil(loader.meetings(directory: single), "one speech: its first screen is its sections")
 
         // A damaged byte anywhere: no crash, and never a different number of speeches (what the
         // meetings do not cover is checked by the whole load, which replaces them).

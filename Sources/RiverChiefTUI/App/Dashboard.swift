@@ -124,6 +124,9 @@ public enum Dashboard {
         if let preview, preview.models.count > 1, pending.wait(timeout: 0) == nil {
             shown = drawPreview(preview, settings: settings, backend: backend)
         }
+        // This person's drafts and settings do not depend on the library: read while it loads.
+        let draftsRead = options.drafts?.load()
+        var settingsRead = options.userSettings?.load()
         // The library (and the store), waited for with an ear for a hang-up or an interrupt.
         var made = pending.take(timeout: 0)
         while made == nil {
@@ -164,8 +167,7 @@ public enum Dashboard {
         state.rights = store.rights
         state.holdsDetail = true
         var loadedDrafts: Set<String> = []
-        if let file = options.drafts {
-            let (drafts, problem) = file.load()
+        if let (drafts, problem) = draftsRead {
             state.drafts = drafts.filter { library.itemIndex[$0.key] != nil }
             loadedDrafts = Set(state.drafts.keys)
             if let problem { notes.append(problem) }
@@ -177,11 +179,11 @@ public enum Dashboard {
         }
         // This person's unit and what changed since they last looked (their own settings file).
         var saved = UserSettings()
-        if let file = options.userSettings {
-            let (u, problem) = file.load()
+        if let (u, problem) = settingsRead {
             saved = u
             if let problem { notes.append(problem) }
         }
+        settingsRead = nil
         for id in saved.unseen { if let i = library.itemIndex[id] { state.unseen.insert(i) } }
         saved.unseen = []   // held by position now; the ids read from the file are let go
         state.lastLooked = saved.lastLooked
