@@ -124,9 +124,8 @@ public enum Dashboard {
         if let preview, preview.models.count > 1, pending.wait(timeout: 0) == nil {
             shown = drawPreview(preview, settings: settings, backend: backend)
         }
-        // This person's drafts and settings do not depend on the library: read while it loads.
+        // This person's drafts do not depend on the library: read while it loads.
         let draftsRead = options.drafts?.load()
-        var settingsRead = options.userSettings?.load()
         // The library (and the store), waited for with an ear for a hang-up or an interrupt.
         var made = pending.take(timeout: 0)
         while made == nil {
@@ -177,15 +176,16 @@ public enum Dashboard {
                                             + ", marked ✎: D lists them"))
             }
         }
-        // This person's unit and what changed since they last looked (their own settings file).
+        // This person's unit and what changed since they last looked (their own settings file),
+        // read once the library is in: each unseen id is placed as it is read, never all held.
         var saved = UserSettings()
-        if let (u, problem) = settingsRead {
+        if let file = options.userSettings {
+            var unseen = state.unseen
+            let (u, problem) = file.load { id in if let i = library.itemIndex[id] { unseen.insert(i) } }
+            state.unseen = unseen
             saved = u
             if let problem { notes.append(problem) }
         }
-        settingsRead = nil
-        for id in saved.unseen { if let i = library.itemIndex[id] { state.unseen.insert(i) } }
-        saved.unseen = []   // held by position now; the ids read from the file are let go
         state.lastLooked = saved.lastLooked
         state.markChangedSinceLastLooked()
         if let unit = saved.myUnit ?? store.rights?.myUnit ?? options.myUnit, state.openOnMyUnit(unit) == nil {
