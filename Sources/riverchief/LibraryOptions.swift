@@ -34,6 +34,15 @@ struct LibraryOptions: ParsableArguments {
         return library
     }
 
+    /// The library's speeches with their meetings and no items, from the cache (`LibraryLoader.meetings`):
+    /// what a first screen shows while the whole library loads; nil without a usable cache.
+    func meetings() -> Library? {
+        guard !noCache, let cache = ItemCatalog.cache(AppConfig.environment),
+              case .found(let url, _) = LibraryLocator.locateFromHere(option: data, environment: AppConfig.environment)
+        else { return nil }
+        return LibraryLoader(cache: cache).meetings(directory: url)
+    }
+
     /// The loaded library. With errors: every diagnostic on stderr, then exit 1. Warnings are
     /// summed up in one line so they are not lost.
     func load() throws -> Library {

@@ -30,24 +30,32 @@ struct TUICommand: ParsableCommand {
         options.drafts = DraftFile(path: StoreLocation.draftsPath())
         options.userSettings = UserSettingsFile(path: UserSettingsFile.standardPath())
         options.reportRules = ReportRuleSource.rules(config.reports)
-        let store: StoreHooks
-        let states: StatePreload?
-        let loaded: Library
-        if SharedStore.rolesApply(flag: state.db, config: config) {
+        let open: @Sendable () throws -> Dashboard.Opening
+        let library = self.library, db = state.db
+        if SharedStore.rolesApply(flag: db, config: config) {
             // The roles need the library before the store opens (a liaison's tasks come from it).
-            loaded = try self.library.load()
-            store = Self.hooks(state.db, data: library.data, library: loaded)
-            states = store.preload()
+            open = {
+                let loaded = try library.load()
+                let store = Self.hooks(db, data: library.data, library: loaded)
+                return Dashboard.Opening(library: loaded, store: store, preloaded: store.preload())
+            }
         } else {
             // The states are read on their own thread while the library loads.
-            store = Self.hooks(state.db, data: library.data, library: nil)
-            states = store.preload()
-            loaded = try self.library.load()
+            let store = Self.hooks(db, data: library.data, library: nil)
+            let states = store.preload()
+            open = { Dashboard.Opening(library: try library.load(), store: store, preloaded: states) }
         }
-        // A liaison opens on their unit's tasks ([[roles.liaison]]); a unit chosen with U (the
-        // person's settings file) comes first.
-        options.myUnit = store.rights?.myUnit
-        let status = Dashboard.run(library: loaded, options: options, store: store, preloaded: states)
+        // A liaison opens on their unit's tasks ([[roles.liaison]]) unless they chose a unit with U.
+        let status: Int32
+        if let meetings = library.meetings() {
+            // A usable cache: the library loads while the terminal is set up, and a large one's
+            // first screen is drawn from its speeches' meetings meanwhile.
+            status = try Dashboard.run(opening: open, preview: meetings, options: options)
+        } else {
+            // Read from the model files: their errors and warnings are printed before the terminal is touched.
+            let opened = try open()
+            status = Dashboard.run(library: opened.library, options: options, store: opened.store, preloaded: opened.preloaded)
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }

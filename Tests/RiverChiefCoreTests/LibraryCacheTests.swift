@@ -42,6 +42,22 @@ final class LibraryCacheTests: XCTestCase {
         XCTAssertEqual(a.childPositions, b.childPositions, file: file, line: line)
     }
 
+    /// Runs `check` with one byte of the cache file damaged, for 97 bytes spread over it; the file
+    /// is put back after.
+    func withEachDamagedByte(_ check: (Int) throws -> Void) throws {
+        let file = try XCTUnwrap(try cacheFiles().first)
+        let bytes = try Data(contentsOf: file)
+        for at in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+            var d = bytes
+            d[at] ^= 0x04
+            try d.write(to: file)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+            try check(at)
+        }
+        try bytes.write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+    }
+
     func testSecondLoadComesFromTheCacheAndIsTheSameLibrary() throws {
         let first = load()
         XCTAssertFalse(first.fromCache)
@@ -182,6 +198,33 @@ final class LibraryCacheTests: XCTestCase {
         XCTAssertEqual(loader.loadPart(directory: library) { _ in ["no.such.unit"] }?.items.count, 0)
     }
 
+    func testMeetingsAreReadFromTheCacheAloneAndOnlyWhileItMatches() throws {
+        let loader = LibraryLoader(displayBase: library.path, cache: LibraryCache(directory: cacheDir))
+        XCTAssertNil(loader.meetings(directory: library), "no cache yet")
+        let whole = try XCTUnwrap(load().library)
+        let meetings = try XCTUnwrap(loader.meetings(directory: library))
+        XCTAssertGreaterThan(whole.models.count, 1, "the fixture has several speeches")
+        XCTAssertEqual(meetings.models.map(\.id), whole.models.map(\.id))
+        XCTAssertEqual(meetings.models.map(\.meeting), whole.models.map(\.meeting))
+        XCTAssertTrue(meetings.items.isEmpty, "no item is decoded")
+        XCTAssertNil(LibraryLoader(displayBase: library.path, cache: nil).meetings(directory: library))
+        let single = library.appendingPathComponent("tiny")
+        XCTAssertTrue(loader.load(directory: single).fromCache == false && loader.load(directory: single).fromCache, "cached")
+        XCTAssertNil(loader.meetings(directory: single), "one speech: its first screen is its sections")
+
+        // A damaged byte anywhere: no crash, and never a different number of speeches (what the
+        // meetings do not cover is checked by the whole load, which replaces them).
+        try withEachDamagedByte { at in
+            if let m = loader.meetings(directory: library) { XCTAssertEqual(m.models.count, whole.models.count, "byte \(at)") }
+        }
+        XCTAssertNotNil(loader.meetings(directory: library))
+
+        // A speech edited since: no meetings from the cache.
+        let speech = library.appendingPathComponent("tiny/model.json")
+        try Data((try String(contentsOf: speech, encoding: .utf8) + " ").utf8).write(to: speech)
+        XCTAssertNil(loader.meetings(directory: library))
+    }
+
     func testPartReadRefusesAStaleOrDamagedCache() throws {
         _ = load()
         let loader = LibraryLoader(displayBase: library.path, cache: LibraryCache(directory: cacheDir))
@@ -192,19 +235,11 @@ final class LibraryCacheTests: XCTestCase {
         // Any damaged byte in the file: either refused, or (outside what a part read uses) the same answer.
         let whole = try XCTUnwrap(LibraryLoader().load(directory: library).library)
         let expected = try whole.items(matching: ItemFilter(unit: unit))
-        let file = try XCTUnwrap(try cacheFiles().first)
-        let bytes = try Data(contentsOf: file)
-        for at in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
-            var d = bytes
-            d[at] ^= 0x04
-            try d.write(to: file)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        try withEachDamagedByte { at in
             if let part = loader.loadPart(directory: library, units: { _ in [unit] }) {
                 XCTAssertEqual(try part.items(matching: ItemFilter(unit: unit)), expected, "byte \(at)")
             }
         }
-        try bytes.write(to: file)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         XCTAssertNotNil(loader.loadPart(directory: library) { _ in [unit] })
 
         // A model edited since: no part read.

@@ -111,6 +111,28 @@ public struct LibraryCache: Sendable {
         }
     }
 
+    /// Each stored model's id and meeting (its title, speaker, date), read without decoding or
+    /// checking anything after them: what a first screen can show while the whole library loads
+    /// (which checks every byte, and replaces this). Nil when there is no usable cache.
+    func readMeetings(models: [String]) -> [(id: String, meeting: Meeting)]? {
+        guard let (file, after) = open(models: models) else { return nil }
+        var s = after
+        do {
+            try Self.skipSection(&s)
+            try Self.skipSection(&s)
+            guard try s.int() == s.remaining else { return nil }
+            return try withExtendedLifetime(file) { () throws -> [(id: String, meeting: Meeting)]? in
+                guard let slices = try Self.slices(&s, count: models.count) else { return nil }
+                return try slices.map { slice in
+                    var one = ByteSource(UnsafeRawBufferPointer(rebasing: s.buffer[slice.bytes]))
+                    return try ModelCoding.readMeeting(&one)
+                }
+            }
+        } catch {
+            return nil
+        }
+    }
+
     /// Steps over a section written as its length, checksum and bytes, checking nothing.
     static func skipSection(_ s: inout ByteSource) throws {
         let n = try s.int()

@@ -108,12 +108,18 @@ enum ModelCoding {
         return head.model(items: items, parents: parents)
     }
 
-    /// Everything up to the items; `s` is left at the items' count.
-    static func readHead(_ s: inout ByteSource) throws -> Head {
+    /// The model's id and meeting, its first fields.
+    static func readMeeting(_ s: inout ByteSource) throws -> (id: String, meeting: Meeting) {
         let id = try s.string()
         let meeting = Meeting(title: try s.string(), speakerRole: try s.string(), kind: try s.string(),
                               date: try s.optional { try $0.string() }, sourceURL: try s.optional { try $0.string() },
                               sourceNote: try s.optional { try $0.string() }, titleSpan: try s.optional { try $0.span() })
+        return (id, meeting)
+    }
+
+    /// Everything up to the items; `s` is left at the items' count.
+    static func readHead(_ s: inout ByteSource) throws -> Head {
+        let (id, meeting) = try readMeeting(&s)
         // The speech stays bytes: an item's text is made a String when it is read.
         let speech = try s.utf8(), scalarCount = try s.int()
         let checkpoints = try s.array { Int32(truncatingIfNeeded: try $0.u64()) }

@@ -52,6 +52,17 @@ public struct LibraryLoader: Sendable {
         return Library(models: models)
     }
 
+    /// The library in `directory` as far as a first screen needs it while the whole library loads:
+    /// every speech with its meeting, and no items, read from the cache without decoding the rest
+    /// (nor checking it: the whole load does, and replaces this). Nil when there is no usable cache,
+    /// and for a single speech: its first screen is its sections, which the meetings do not hold.
+    public func meetings(directory: URL) -> Library? {
+        guard let cache else { return nil }
+        let (files, problems) = Self.modelFiles([directory])
+        guard problems.isEmpty, files.count > 1, let heads = cache.readMeetings(models: files.map(\.standardizedFileURL.path)) else { return nil }
+        return Library(models: heads.map { Model(id: $0.id, meeting: $0.meeting, source: SourceText(""), units: [], targets: [], items: []) })
+    }
+
     /// The model.json files below `paths`, each once, in the order found (their standardised paths
     /// are the library cache's key), and the paths that could not be searched.
     static func modelFiles(_ paths: [URL]) -> ([URL], [(url: URL, error: ModelFinder.FinderError)]) {

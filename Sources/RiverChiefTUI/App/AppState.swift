@@ -153,6 +153,10 @@ public struct AppState: Sendable {
     public var reportTimes: [String: Int64]?
     /// Tasks not done with no report in the current reporting period (nil until the times are read).
     public var notReportedCount: Int?
+    /// The first screen of a large library, drawn from its speeches' meetings while the whole
+    /// library loads (`Dashboard`): no item, count or light is known yet, and the views say so
+    /// instead of showing zeros.
+    public var starting = false
 
     /// The state of a freshly opened dashboard: the tree with sections (and speeches) expanded.
     /// `outline`, when given, was built from `library` ahead (the dashboard builds it while it

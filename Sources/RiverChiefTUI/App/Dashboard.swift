@@ -45,10 +45,46 @@ public enum Dashboard {
     /// Whether standard input and output are both terminals.
     public static var hasTerminal: Bool { isatty(0) == 1 && isatty(1) == 1 }
 
+    /// What the dashboard opens on: the library, the store's hooks, and the states being read.
+    public struct Opening: Sendable {
+        public var library: Library
+        public var store: StoreHooks
+        public var preloaded: StatePreload?
+
+        public init(library: Library, store: StoreHooks = .none, preloaded: StatePreload? = nil) {
+            self.library = library
+            self.store = store
+            self.preloaded = preloaded
+        }
+    }
+
     /// Runs the dashboard over `library` until the user quits; returns the exit status (0, or 2 when
     /// there is no usable terminal, with a message on standard error).
     public static func run(library: Library, options: Options, store: StoreHooks = .none, preloaded: StatePreload? = nil,
                            environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
+        let ready = Handover<Opening>()
+        ready.finish(.success(Opening(library: library, store: store, preloaded: preloaded)))
+        do {
+            return try run(ready, preview: nil, options: options, environment: environment)
+        } catch {
+            say("riverchief: \(error)")   // not reached: the opening is already made
+            return 1
+        }
+    }
+
+    /// Runs the dashboard over what `open` gives, made on another thread while the terminal is set
+    /// up. If it is not ready by then and `preview` (the speeches' meetings: `LibraryLoader.meetings`)
+    /// holds several speeches, the first screen is drawn from it meanwhile (their list, with no
+    /// counts yet), then filled in. Keys pressed meanwhile wait in the terminal's input and are
+    /// taken in order after. An error from `open` is thrown after the terminal is restored.
+    public static func run(opening open: @escaping @Sendable () throws -> Opening, preview: Library?, options: Options,
+                           environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int32 {
+        let pending = Handover<Opening>()
+        Thread.detachNewThread { pending.finish(Result { try open() }) }
+        return try run(pending, preview: preview, options: options, environment: environment)
+    }
+
+    static func run(_ pending: Handover<Opening>, preview: Library?, options: Options, environment: [String: String]) throws -> Int32 {
         guard hasTerminal else {
             say(notATerminal)
             return 2
@@ -84,6 +120,21 @@ public enum Dashboard {
         let settings = Settings(lang: lang, ambiguous: ambiguous, asciiChrome: asciiChrome, color: !noColor,
                                 mouse: options.mouse, user: currentUser(environment), libraryPath: options.libraryPath,
                                 reportRules: options.reportRules)
+        var shown: Grid?
+        if let preview, preview.models.count > 1, pending.wait(timeout: 0) == nil {
+            shown = drawPreview(preview, settings: settings, backend: backend)
+        }
+        // This person's drafts do not depend on the library: read while it loads.
+        let draftsRead = options.drafts?.load()
+        // The library (and the store), waited for with an ear for a hang-up or an interrupt.
+        var made = pending.take(timeout: 0)
+        while made == nil {
+            if let sig = Signals.received { return 128 + sig }
+            made = pending.take(timeout: 0.02)
+        }
+        guard let made else { return 1 }
+        let opening = try made.get()
+        let library = opening.library, store = opening.store, preloaded = opening.preloaded
         // The states read while the library loaded: the first frame shows the real counts, not
         // zeros that jump a moment later. Without them (no store, a failed read) they are read after.
         var startup: [Effect] = [.buildSearchIndexes, .loadStates, .loadReportTimes]
@@ -115,8 +166,7 @@ public enum Dashboard {
         state.rights = store.rights
         state.holdsDetail = true
         var loadedDrafts: Set<String> = []
-        if let file = options.drafts {
-            let (drafts, problem) = file.load()
+        if let (drafts, problem) = draftsRead {
             state.drafts = drafts.filter { library.itemIndex[$0.key] != nil }
             loadedDrafts = Set(state.drafts.keys)
             if let problem { notes.append(problem) }
@@ -126,18 +176,19 @@ public enum Dashboard {
                                             + ", marked ✎: D lists them"))
             }
         }
-        // This person's unit and what changed since they last looked (their own settings file).
+        // This person's unit and what changed since they last looked (their own settings file),
+        // read once the library is in: each unseen id is placed as it is read, never all held.
         var saved = UserSettings()
         if let file = options.userSettings {
-            let (u, problem) = file.load()
+            var unseen = state.unseen
+            let (u, problem) = file.load { id in if let i = library.itemIndex[id] { unseen.insert(i) } }
+            state.unseen = unseen
             saved = u
             if let problem { notes.append(problem) }
         }
-        for id in saved.unseen { if let i = library.itemIndex[id] { state.unseen.insert(i) } }
-        saved.unseen = []   // held by position now; the ids read from the file are let go
         state.lastLooked = saved.lastLooked
         state.markChangedSinceLastLooked()
-        if let unit = saved.myUnit ?? options.myUnit, state.openOnMyUnit(unit) == nil {
+        if let unit = saved.myUnit ?? store.rights?.myUnit ?? options.myUnit, state.openOnMyUnit(unit) == nil {
             notes.append(settings.t("我的单位“\(Sanitize.forTerminal(unit))”不在库中", "my unit \"\(Sanitize.forTerminal(unit))\" is not in the library"))
         }
         if let note = notes.first { state.message = note }
@@ -147,7 +198,7 @@ public enum Dashboard {
         if reportTimes == nil, let preload = preloaded, let query = store.reportTimes {
             hooks.reportTimes = { try preload.takeReportTimes(timeout: 30)?.get() ?? query() }
         }
-        let runtime = Runtime(state: state, backend: backend, store: hooks)
+        let runtime = Runtime(state: state, backend: backend, store: hooks, shown: shown)
         runtime.run(startup: startup)
         backend.end()
         // After the terminal is restored, so a message can be read.
@@ -166,6 +217,18 @@ public enum Dashboard {
         // The terminal went away without a signal: the status a hang-up gives.
         if runtime.hungUp { return 128 + SIGHUP }
         return 0
+    }
+
+    /// The first screen of a library still loading, from its speeches' meetings: the speech list as
+    /// it will open, with the counts to come. Gives the frame drawn.
+    static func drawPreview(_ preview: Library, settings: Settings, backend: NcursesBackend) -> Grid {
+        var first = AppState(library: preview, settings: settings, size: backend.size, today: Runtime.localToday())
+        first.starting = true
+        let frame = view(first)
+        backend.draw(FrameDiff.changes(from: nil, to: frame), full: true)
+        backend.setCursor(frame.cursor)
+        backend.flush()
+        return frame
     }
 
     /// A line on standard error. The terminal may be gone (a hang-up): a failed write is ignored,

@@ -38,12 +38,15 @@ public final class Runtime {
     /// Today (yyyy-MM-dd) as the clock says.
     private let clock: () -> String
 
-    public init(state: AppState, backend: Backend, store: StoreHooks = .none,
+    /// `shown`: the frame already on the screen (the first screen drawn while the library
+    /// loaded), so the first frame sends only what differs from it.
+    public init(state: AppState, backend: Backend, store: StoreHooks = .none, shown: Grid? = nil,
                 clock: @escaping () -> String = Runtime.localToday) {
         self.state = state
         self.backend = backend
         self.store = store
         self.clock = clock
+        previous = shown
     }
 
     /// How long the keys must rest before the detail pane catches up with the cursor: longer than
@@ -110,6 +113,8 @@ public final class Runtime {
     /// Runs until the user quits or a terminating signal arrives. `startup` effects run first.
     public func run(startup: [Effect] = [.buildSearchIndexes, .loadStates, .loadReportTimes]) {
         dispatch(.resize(backend.size))
+        // The terminal was resized since the frame on it was drawn: all of it again.
+        if previous?.size != state.size { previous = nil }
         render()
         for e in startup { execute(e) }
         var lastTick = Date()

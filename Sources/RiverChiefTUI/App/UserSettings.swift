@@ -41,11 +41,19 @@ public struct UserSettingsFile: Sendable {
     }
 
     /// The settings; defaults when the file is missing, and a message when it is damaged (it is
-    /// kept aside as `.damaged`, never silently dropped).
-    public func load() -> (settings: UserSettings, problem: String?) {
+    /// kept aside as `.damaged`, never silently dropped). With `eachUnseen`, the unseen ids are
+    /// handed to it one by one (and the settings given have none).
+    public func load(eachUnseen: ((String) -> Void)? = nil) -> (settings: UserSettings, problem: String?) {
         guard let data = FileManager.default.contents(atPath: path) else { return (UserSettings(), nil) }
         do {
-            return (try JSONDecoder().decode(UserSettings.self, from: data), nil)
+            // The shape this program writes, read straight; anything else as the decoder reads it.
+            if let read = data.withUnsafeBytes({ UserSettings.read(json: $0, eachUnseen: eachUnseen) }) { return (read, nil) }
+            var decoded = try JSONDecoder().decode(UserSettings.self, from: data)
+            if let each = eachUnseen {
+                decoded.unseen.forEach(each)
+                decoded.unseen = []
+            }
+            return (decoded, nil)
         } catch {
             let aside = path + ".damaged"
             try? FileManager.default.removeItem(atPath: aside)

@@ -136,6 +136,7 @@ enum DetailView {
         if let d = model.meeting.date {
             out += StyledText.field(s.t("日期", "Date"), [Run(Sanitize.forTerminal(d))], width: width, ambiguous: amb, labelWidth: lw)
         }
+        guard !state.starting else { return out }
         let total = Int(state.book.total[node]), done = Int(state.book.done[node])
         out += StyledText.field(s.t("任务", "Tasks"), [Run(ProgressBar.render(done: done, total: total, barWidth: 10, glyphs: s.glyphs))],
                                 width: width, ambiguous: amb, labelWidth: lw)

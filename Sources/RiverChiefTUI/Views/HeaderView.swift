@@ -34,6 +34,15 @@ enum HeaderView {
         let done = book.counts[Standing.done.rawValue]
         var y = r.y + 1
         g.fill(r.row(1))
+        if state.starting {
+            g.write(" " + s.t("正在载入…", "loading…"), x: 0, y: y, style: Style(.muted), limit: r.maxX)
+            if let b = l.banner { banner(state, in: b, &g) }
+            if l.kind != .compact {
+                g.fill(r.row(2))
+                _ = tabs(state, x: 1, y: r.y + 2, &g)
+            }
+            return
+        }
         x = g.write(" " + s.t("进度 ", "progress "), x: 0, y: y, style: Style(.muted))
         let barWidth = l.kind == .compact ? 10 : 16
         x = g.write(ProgressBar.render(done: done, total: book.taskCount, barWidth: barWidth, glyphs: s.glyphs),

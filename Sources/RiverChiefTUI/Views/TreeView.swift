@@ -7,7 +7,9 @@ enum TreeView {
     static func draw(_ state: AppState, in r: Rect, focused: Bool, _ g: inout Grid) {
         let s = state.settings
         var title = " 1 " + ViewID.tree.title(s.lang)
-        if state.filter != nil {
+        if state.starting {
+            title += s.t("  正在载入…", "  loading…")
+        } else if state.filter != nil {
             // The status view's rows hold exactly the tasks the filter lets through.
             let shown = state.statusRows.segments.reduce(0) { $0 + $1.items.count }
             title += s.t("  \(shown)/\(state.book.taskCount) 项任务(已筛选)", "  \(shown) of \(state.book.taskCount) tasks (filtered)")
@@ -35,7 +37,9 @@ enum TreeView {
         let glyphs = s.glyphs
         let indent = min(Int(o.depth[node]) * 2, max(0, r.width / 3))
         var x = r.x + 1 + indent
-        let mark = o.hasChildren(node) ? (state.tree.expanded[node] ? glyphs.expanded : glyphs.collapsed) : glyphs.leaf
+        // While the library loads, a speech's items are not read yet: it is shown closed, as it opens.
+        let closed = state.starting && o.item(node) == nil
+        let mark = o.hasChildren(node) ? (state.tree.expanded[node] ? glyphs.expanded : glyphs.collapsed) : closed ? glyphs.collapsed : glyphs.leaf
         x = g.write(mark + " ", x: x, y: r.y, style: base, limit: r.maxX)
         let cols = columns(r.width)
         let rightWidth = cols.lead + cols.deadline
