@@ -146,6 +146,15 @@ final class ListCommandTests: XCTestCase {
         XCTAssertEqual(try ids(r.stdout).first, "tiny.s1")
     }
 
+    func testAnOutputThatCannotBeWrittenIsAClearErrorNotACrash() throws {
+        guard FileManager.default.isWritableFile(atPath: "/dev/full") else { throw XCTSkip("no /dev/full here") }
+        for args in [["list"], ["list", "--json"]] {
+            let r = try CLI.run(args, launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\" > /dev/full"])
+            XCTAssertEqual(r.status, 1, "\(args): \(r.stderr)")
+            XCTAssertEqual(r.stderr, "riverchief: cannot write the output: No space left on device\n", "\(args)")
+        }
+    }
+
     func ids(_ json: String) throws -> [String] {
         let root = try XCTUnwrap(try Paths.json(json) as? [String: Any])
         return (root["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
