@@ -45,9 +45,12 @@ struct LibraryOptions: ParsableArguments {
 
     /// The loaded library. With errors: every diagnostic on stderr, then exit 1. Warnings are
     /// summed up in one line so they are not lost.
-    func load() throws -> Library {
+    /// `outline`: see `LibraryLoader.outline`.
+    func load(outline: Bool = false) throws -> Library {
         let cache = noCache ? nil : ItemCatalog.cache(AppConfig.environment)
-        let result = LibraryLoader(cache: cache).load(directory: try locate())
+        var loader = LibraryLoader(cache: cache)
+        loader.outline = outline
+        let result = loader.load(directory: try locate())
         guard let library = result.library else {
             for d in result.diagnostics { Console.error(d.rendered) }
             throw Console.fail("the model library has \(result.diagnostics.errorCount) error(s); nothing shown")

@@ -57,7 +57,9 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         // A unit filter reads only that unit's items and their ancestors from the cache.
         let part = section == nil && !(kind.map(isTargetKind) ?? false) ? unit.flatMap { library.loadPart(unit: $0) } : nil
-        let lib = try part ?? library.load()
+        // The text of the tree prints no supporting unit and no target: without a unit filter
+        // (which looks at every role), the items are read without them.
+        let lib = try part ?? library.load(outline: !output.json && unit == nil && !(kind.map(isTargetKind) ?? false))
         if let kind, isTargetKind(kind) {
             let input: ReportInput
             do {

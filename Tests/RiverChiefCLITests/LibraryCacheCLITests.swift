@@ -39,7 +39,9 @@ final class LibraryCacheCLITests: XCTestCase {
         // the same errors.
         for filter in [["--unit", "市水利局"], ["--unit", "水利"], ["--unit", "city.water", "--as", "supporting"],
                        ["--unit", "市生态环境局", "--kind", "task"], ["--unit", "各县"], ["--unit", "各县", "--as", "territorial", "--json"],
-                       ["--unit", "水利", "--status", "not-started"], ["--unit", "水利", "--json"], ["--unit", "没有这个单位"]] {
+                       ["--unit", "水利", "--status", "not-started"], ["--unit", "水利", "--json"], ["--unit", "没有这个单位"],
+                       // Without a unit, the text reads the items in outline (no supporting units, no targets).
+                       ["--section", "二"], ["--kind", "point"], ["--status", "未启动"], ["--width", "44"], ["--kind", "target"]] {
             let cached = try rc(["list", "--width", "100"] + filter), direct = try rc(["list", "--width", "100", "--no-cache"] + filter)
             XCTAssertEqual(cached.stdout, direct.stdout, filter.joined(separator: " "))
             XCTAssertEqual(cached.stderr, direct.stderr, filter.joined(separator: " "))

@@ -70,6 +70,31 @@ final class LibraryCacheTests: XCTestCase {
         try assertSameLibrary(LibraryLoader().load(directory: library).library, second.library)
     }
 
+    func testAnOutlineReadIsTheLibraryWithoutSupportingUnitsAndTargets() throws {
+        let full = try XCTUnwrap(load().library)
+        var loader = LibraryLoader(displayBase: library.path, cache: LibraryCache(directory: cacheDir))
+        loader.outline = true
+        let result = loader.load(directory: library)
+        XCTAssertTrue(result.fromCache)
+        let outline = try XCTUnwrap(result.library)
+        XCTAssertTrue(full.items.contains { !$0.supporting.isEmpty } && full.items.contains { !$0.targets.isEmpty })
+        XCTAssertEqual(outline.items.count, full.items.count)
+        for (o, f) in zip(outline.items, full.items) {
+            var expected = f
+            expected.supporting = []
+            expected.territorial = []
+            expected.targets = []
+            XCTAssertEqual(o, expected, f.id)
+        }
+        XCTAssertEqual(outline.units, full.units)
+        XCTAssertEqual(outline.targets, full.targets)
+        XCTAssertEqual(outline.rootPositions, full.rootPositions)
+        XCTAssertEqual(outline.childPositions, full.childPositions)
+        // Read from the files, a library is always whole.
+        loader.cache = nil
+        XCTAssertEqual(try XCTUnwrap(loader.load(directory: library).library).items, full.items)
+    }
+
     func testEditedModelIsReadAgainEvenWithTheSameSizeAndModificationTime() throws {
         _ = load()
         let model = library.appendingPathComponent("yr2020-citysec/model.json")

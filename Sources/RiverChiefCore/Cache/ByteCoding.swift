@@ -92,6 +92,20 @@ struct ByteSource {
         return String(decoding: UnsafeRawBufferPointer(start: base + offset, count: n), as: UTF8.self)
     }
 
+    /// Passes over what `string` reads.
+    mutating func skipString() throws {
+        let n = try int()
+        guard n <= remaining else { throw CacheCorrupt() }
+        offset += n
+    }
+
+    /// Passes over what `array` reads, each element by `skip`.
+    mutating func skipArray(_ skip: (inout ByteSource) throws -> Void) throws {
+        let n = try int()
+        guard n <= remaining else { throw CacheCorrupt() }
+        for _ in 0..<n { try skip(&self) }
+    }
+
     mutating func optional<T>(_ read: (inout ByteSource) throws -> T) throws -> T? {
         switch try u8() {
         case 0: return nil

@@ -46,7 +46,8 @@ public struct LibraryCache: Sendable {
     }
 
     /// The models stored for exactly these model.json files, or nil (no cache, stale, damaged).
-    func read(models: [String]) -> [Model]? {
+    /// `outline`: see `ModelCoding.read`.
+    func read(models: [String], outline: Bool = false) -> [Model]? {
         guard let (file, after) = open(models: models) else { return nil }
         var s = after
         do {
@@ -57,7 +58,7 @@ public struct LibraryCache: Sendable {
             // (a command that reads it checks it, and loads the whole library if it is damaged).
             try Self.skipSection(&s)
             guard try s.int() == s.remaining else { return nil }
-            return try withExtendedLifetime(file) { try Self.decodeModels(&s, count: models.count) }
+            return try withExtendedLifetime(file) { try Self.decodeModels(&s, count: models.count, outline: outline) }
         } catch {
             return nil
         }
@@ -213,7 +214,7 @@ public struct LibraryCache: Sendable {
     /// The models of the body, each checked against its checksum and decoded on every core
     /// (models are independent); nil unless there are exactly `count` of them and nothing is left
     /// over or damaged.
-    static func decodeModels(_ s: inout ByteSource, count: Int) throws -> [Model]? {
+    static func decodeModels(_ s: inout ByteSource, count: Int, outline: Bool = false) throws -> [Model]? {
         guard let slices = try slices(&s, count: count) else { return nil }
         let workers = min(Parallel.pieces(count, minimum: 1), 8)
         nonisolated(unsafe) let buffer = s.buffer
@@ -223,7 +224,7 @@ public struct LibraryCache: Sendable {
                 let bytes = UnsafeRawBufferPointer(rebasing: buffer[slices[k].bytes])
                 guard checksum64(bytes) == slices[k].sum else { return (k, nil) }
                 var one = ByteSource(bytes)
-                let m = try? ModelCoding.read(&one)
+                let m = try? ModelCoding.read(&one, outline: outline)
                 return (k, one.remaining == 0 ? m : nil)
             }
         }

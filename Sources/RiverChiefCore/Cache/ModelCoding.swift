@@ -97,11 +97,13 @@ enum ModelCoding {
         }
     }
 
-    static func read(_ s: inout ByteSource) throws -> Model {
+    /// `outline`: items without their supporting and territorial units and their targets (left
+    /// empty, their bytes passed over), for a listing that prints none of them.
+    static func read(_ s: inout ByteSource, outline: Bool = false) throws -> Model {
         let head = try readHead(&s)
         var itemIDs: [String] = [], parents: [Int32] = []
         let items = try s.array { s -> Item in
-            let (item, parentAt) = try readItem(&s, head, itemIDs: &itemIDs, at: nil)
+            let (item, parentAt) = try readItem(&s, head, itemIDs: &itemIDs, at: nil, outline: outline)
             parents.append(parentAt)
             return item
         }
@@ -142,7 +144,8 @@ enum ModelCoding {
     /// out, not a reference). Its id goes into `itemIDs` at `position` (nil: appended), which holds
     /// by position the ids of the items before it that it may name as its parent (the others may
     /// be placeholders).
-    static func readItem(_ s: inout ByteSource, _ head: Head, itemIDs: inout [String], at position: Int?) throws -> (Item, Int32) {
+    static func readItem(_ s: inout ByteSource, _ head: Head, itemIDs: inout [String], at position: Int?,
+                         outline: Bool = false) throws -> (Item, Int32) {
         let itemID = try s.string()
         if let position { itemIDs[position] = itemID } else { itemIDs.append(itemID) }
         let kind = try s.pick(itemKinds)
@@ -157,9 +160,17 @@ enum ModelCoding {
         // The closures capture these alone, not the whole `head` (copied for each closure made).
         let unitIDs = head.unitIDs, targetIDs = head.targetIDs, lists = head.assignmentLists
         let lead = try s.optional { try $0.assignment(unitIDs) }
-        let supporting = try lists.shared(&s) { try $0.array { try $0.assignment(unitIDs) } }
-        let territorial = try lists.shared(&s) { try $0.array { try $0.assignment(unitIDs) } }
-        let targets = try head.targetLists.shared(&s) { try $0.array { try $0.reference(targetIDs) } }
+        let supporting: [Assignment], territorial: [Assignment], targets: [String]
+        if outline {
+            try s.skipArray { try $0.skipAssignment() }
+            try s.skipArray { try $0.skipAssignment() }
+            try s.skipArray { try $0.skipReference() }
+            (supporting, territorial, targets) = ([], [], [])
+        } else {
+            supporting = try lists.shared(&s) { try $0.array { try $0.assignment(unitIDs) } }
+            territorial = try lists.shared(&s) { try $0.array { try $0.assignment(unitIDs) } }
+            targets = try head.targetLists.shared(&s) { try $0.array { try $0.reference(targetIDs) } }
+        }
         let deadline = try s.optional { try $0.string() }
         let id = head.id
         switch text {
@@ -315,6 +326,22 @@ extension ByteSource {
     }
 
     mutating func span() throws -> Span { Span(start: try int(), end: try int()) }
+    /// Passes over what `assignment` reads.
+    mutating func skipAssignment() throws {
+        try skipReference()
+        _ = try pick(ModelCoding.bases)
+        _ = try optional { try $0.skipString() }
+    }
+
+    /// Passes over what `reference` reads.
+    mutating func skipReference() throws {
+        switch try u8() {
+        case 0: try skipString()
+        case 1: _ = try int()
+        default: throw CacheCorrupt()
+        }
+    }
+
     mutating func assignment(_ units: [String]) throws -> Assignment {
         Assignment(unit: try reference(units), basis: try pick(ModelCoding.bases), rule: try optional { try $0.string() })
     }

@@ -22,6 +22,11 @@ public struct LibraryLoader: Sendable {
     /// Where a validated library is stored between runs; nil: always read the files.
     public var cache: LibraryCache?
 
+    /// Items read from the cache come without their supporting and territorial units and their
+    /// targets (empty): for a listing that prints none of them (`list` as text, unfiltered by
+    /// unit). A library read from the files is always whole.
+    public var outline = false
+
     public init(displayBase: String = FileManager.default.currentDirectoryPath, cache: LibraryCache? = nil) {
         self.displayBase = displayBase
         self.cache = cache
@@ -82,7 +87,7 @@ public struct LibraryLoader: Sendable {
         let (modelFiles, problems) = Self.modelFiles(paths)
         var diagnostics = problems.map { Diagnostic(.error, file: display($0.url), message: $0.error.message) }
         let paths = modelFiles.map(\.standardizedFileURL.path)
-        if diagnostics.isEmpty, let cache, let models = cache.read(models: paths) {
+        if diagnostics.isEmpty, let cache, let models = cache.read(models: paths, outline: outline) {
             return LoadResult(library: Library(models: models), diagnostics: [],
                               modelFiles: modelFiles.map(display), fromCache: true)
         }
