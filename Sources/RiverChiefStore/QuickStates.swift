@@ -4,14 +4,14 @@ import RiverChiefCore
 import Glibc
 #endif
 
-/// A few items' states read straight from an SQLite state database, for a command that reads
+/// A few items' statuses read straight from an SQLite state database, for a command that reads
 /// them and ends (`riverchief list --unit U --status S`).
 ///
 /// `Store`'s open is made for a connection that lives: GRDB's WAL set-up (`journal_mode`,
 /// `synchronous`, a look at the `-wal` file, the format check), the migrations' check through
 /// GRDB, and, being the last connection, a checkpoint at close (three `fdatasync`, after a mere
 /// read). Here one read-only connection is opened through SQLite's C API, the schema's migrations
-/// are compared with this build's, the rows are read by primary key in one transaction, and the
+/// are compared with this build's, each status is read by primary key in one transaction, and the
 /// connection is closed (a read-only connection never checkpoints).
 ///
 /// Only a plain case is read here: a regular file in WAL mode (every RiverChief database is, from
@@ -20,9 +20,11 @@ import Glibc
 /// nil, and the caller opens the `Store` as before, which says what is wrong (or migrates) exactly
 /// as it always has. The caller decides the privileges the file is opened with (`SharedStore`).
 public enum QuickStates {
-    /// The states of the items among `itemIDs` that have one, by id; nil when the database is not
-    /// the plain case (see above) or any SQLite call fails.
-    public static func read(path: String, of itemIDs: [String]) -> [String: ItemState]? {
+    /// The status of each of `itemIDs` in the `current` table, in their order (nil: the item has
+    /// no state yet; a status the table holds that this build does not know reads as not started,
+    /// as `Store` reads it); nil when the database is not the plain case (see above) or any SQLite
+    /// call fails.
+    public static func statuses(path: String, of itemIDs: [String]) -> [Status?]? {
         guard isWALDatabaseFile(path) else { return nil }
         var connection: OpaquePointer?
         defer { sqlite3_close_v2(connection) }
@@ -34,7 +36,7 @@ public enum QuickStates {
         defer { sqlite3_exec(db, "COMMIT", nil, nil, nil) }
         guard let applied = identifiers(db, "SELECT identifier FROM grdb_migrations"),
               Set(applied) == Set(Schema.migrationNames) else { return nil }
-        return states(db, of: itemIDs)
+        return statuses(db, of: itemIDs)
     }
 
     /// Whether `path` is a regular file whose header says SQLite in WAL mode (bytes 18 and 19 are 2).
@@ -64,13 +66,14 @@ public enum QuickStates {
         }
     }
 
-    /// The `current` rows of `itemIDs`, each looked up by its primary key.
-    static func states(_ db: OpaquePointer, of itemIDs: [String]) -> [String: ItemState]? {
+    /// The status of each of `itemIDs`, each looked up by its primary key (only the status column:
+    /// no row made into an `ItemState`).
+    static func statuses(_ db: OpaquePointer, of itemIDs: [String]) -> [Status?]? {
         var statement: OpaquePointer?
         defer { sqlite3_finalize(statement) }
-        guard sqlite3_prepare_v2(db, "SELECT \(Store.currentColumns) FROM current WHERE item_id = ?", -1, &statement, nil) == SQLITE_OK,
+        guard sqlite3_prepare_v2(db, "SELECT status FROM current WHERE item_id = ?", -1, &statement, nil) == SQLITE_OK,
               let s = statement else { return nil }
-        var out: [String: ItemState] = [:]
+        var out: [Status?] = []
         out.reserveCapacity(itemIDs.count)
         for id in itemIDs {
             sqlite3_reset(s)
@@ -79,8 +82,8 @@ public enum QuickStates {
                 return nil
             }
             switch sqlite3_step(s) {
-            case SQLITE_ROW: out[id] = Store.state(row: s)
-            case SQLITE_DONE: continue
+            case SQLITE_ROW: out.append(RawColumn.status(s, 0) ?? .notStarted)
+            case SQLITE_DONE: out.append(nil)
             default: return nil
             }
         }

@@ -182,15 +182,11 @@ public final class Store: Sendable {
             guard rc == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
-            states[RawColumn.text(s, 0) ?? ""] = state(row: s)
+            states[RawColumn.text(s, 0) ?? ""] = ItemState(
+                status: RawColumn.status(s, 1) ?? .notStarted, progress: Int(sqlite3_column_int64(s, 2)),
+                deadline: RawColumn.text(s, 3), lastEventID: RawColumn.int64(s, 4), updatedBy: RawColumn.text(s, 5),
+                updatedAt: Double(sqlite3_column_int64(s, 6)) / 1000, latestNote: RawColumn.text(s, 7))
         }
-    }
-
-    /// The state in the row `s` is on (a statement selecting `currentColumns`).
-    static func state(row s: SQLiteStatement) -> ItemState {
-        ItemState(status: RawColumn.status(s, 1) ?? .notStarted, progress: Int(sqlite3_column_int64(s, 2)),
-                  deadline: RawColumn.text(s, 3), lastEventID: RawColumn.int64(s, 4), updatedBy: RawColumn.text(s, 5),
-                  updatedAt: Double(sqlite3_column_int64(s, 6)) / 1000, latestNote: RawColumn.text(s, 7))
     }
 
     static func current(_ db: Database, itemID: String) throws -> ItemState? {

@@ -83,18 +83,23 @@ struct ListCommand: ParsableCommand {
             throw Console.fail(error.description)
         }
         if let wanted = status.flatMap(Status.init(word:)) {
-            let states: [String: ItemState]
+            let tasks = matched.filter { lib.items[$0].kind == .task }
+            let statuses: [Status?]
             do {
                 // No database yet: every task is not started (and none is created). Up to a few
                 // thousand tasks are looked up by id (the SQLite store reads just those); more, and
                 // every state is read.
-                let tasks = matched.filter { lib.items[$0].kind == .task }.map { lib.items[$0].id }
-                states = try tasks.count <= Self.lookUpAtMost ? state.states(of: tasks, data: library.data)
-                    : state.openExisting(data: library.data)?.snapshot() ?? [:]
+                let ids = tasks.map { lib.items[$0].id }
+                if tasks.count <= Self.lookUpAtMost {
+                    statuses = try state.statuses(of: ids, data: library.data)
+                } else {
+                    let states = try state.openExisting(data: library.data)?.snapshot() ?? [:]
+                    statuses = ids.map { states[$0]?.status }
+                }
             } catch {
                 throw Failure.report(error)
             }
-            matched = matched.filter { lib.items[$0].kind == .task && (states[lib.items[$0].id]?.status ?? .notStarted) == wanted }
+            matched = zip(tasks, statuses).filter { ($0.1 ?? .notStarted) == wanted }.map(\.0)
         }
         if output.json {
             try ItemJSONWriter.stream(under: "items", matched.lazy.map { lib.items[$0] }, library: lib) { try Console.write($0) }

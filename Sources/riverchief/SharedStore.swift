@@ -52,17 +52,20 @@ enum SharedStore {
         try Plan(flag: flag, data: data, library: library).open(create: create)
     }
 
-    /// The states of `itemIDs` (those that have one) for a command that only reads them; nil when
-    /// there is no database yet. The same account, roles and privileges as `open`; an SQLite file
-    /// of this build's schema is read straight (`QuickStates`), anything else through the store,
-    /// which says what is wrong exactly as `open` does.
-    static func states(of itemIDs: [String], flag: String?, data: String?) throws -> [String: ItemState]? {
+    /// The status of each of `itemIDs`, in their order (nil: no state recorded), for a command
+    /// that only reads them; nil when there is no database yet. The same account, roles and
+    /// privileges as `open`; an SQLite file of this build's schema is read straight
+    /// (`QuickStates`), anything else through the store, which says what is wrong exactly as
+    /// `open` does.
+    static func statuses(of itemIDs: [String], flag: String?, data: String?) throws -> [Status?]? {
         let plan = try Plan(flag: flag, data: data, library: nil)
-        if !PostgresAddress.isAddress(plan.path), let states = Privilege.raised({ QuickStates.read(path: plan.path, of: itemIDs) }) {
-            return states
+        if !PostgresAddress.isAddress(plan.path),
+           let statuses = Privilege.raised({ QuickStates.statuses(path: plan.path, of: itemIDs) }) {
+            return statuses
         }
         do {
-            return try plan.open(create: false).store.states(of: itemIDs)
+            let states = try plan.open(create: false).store.states(of: itemIDs)
+            return itemIDs.map { states[$0]?.status }
         } catch StoreError.noDatabase {
             return nil
         }

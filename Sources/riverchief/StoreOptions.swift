@@ -30,11 +30,11 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// The states of `itemIDs` (those that have one) for a command that only reads them; empty
-    /// when there is no database yet (nothing is created). Errors as `openExisting`'s.
-    func states(of itemIDs: [String], data: String? = nil) throws -> [String: ItemState] {
+    /// The status of each of `itemIDs`, in their order (nil: none recorded, also when there is no
+    /// database yet: nothing is created). Errors as `openExisting`'s.
+    func statuses(of itemIDs: [String], data: String? = nil) throws -> [Status?] {
         do {
-            return try SharedStore.states(of: itemIDs, flag: db, data: data) ?? [:]
+            return try SharedStore.statuses(of: itemIDs, flag: db, data: data) ?? itemIDs.map { _ in nil }
         } catch let r as SharedStore.Refusal {
             throw Console.failWith(r.code, r.message)
         } catch {
