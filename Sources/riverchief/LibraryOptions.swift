@@ -43,6 +43,15 @@ struct LibraryOptions: ParsableArguments {
         return LibraryLoader(cache: cache).meetings(directory: url)
     }
 
+    /// Whether the library cache holds this library as its files are now (so loading it prints
+    /// nothing: the cache holds only libraries without diagnostics).
+    func cacheIsUsable() -> Bool {
+        guard !noCache, let cache = ItemCatalog.cache(AppConfig.environment),
+              case .found(let url, _) = LibraryLocator.locateFromHere(option: data, environment: AppConfig.environment)
+        else { return false }
+        return LibraryLoader(cache: cache).cachedItemIDs(directory: url) != nil
+    }
+
     /// The loaded library. With errors: every diagnostic on stderr, then exit 1. Warnings are
     /// summed up in one line so they are not lost.
     /// `outline`: see `LibraryLoader.outline`.

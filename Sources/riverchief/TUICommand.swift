@@ -30,31 +30,34 @@ struct TUICommand: ParsableCommand {
         options.drafts = DraftFile(path: StoreLocation.draftsPath())
         options.userSettings = UserSettingsFile(path: UserSettingsFile.standardPath())
         options.reportRules = ReportRuleSource.rules(config.reports)
-        let open: @Sendable () throws -> Dashboard.Opening
+        // The store is opened on the main thread with nothing else running: an installed setgid
+        // binary opens it with its group, which must not be the group of anything read meanwhile.
+        let connect: Dashboard.Connect
         let library = self.library, db = state.db
         if SharedStore.rolesApply(flag: db, config: config) {
             // The roles need the library before the store opens (a liaison's tasks come from it).
-            open = {
-                let loaded = try library.load()
+            connect = { loaded in
                 let store = Self.hooks(db, data: library.data, library: loaded)
-                return Dashboard.Opening(library: loaded, store: store, preloaded: store.preload())
+                return (store, store.preload())
             }
         } else {
             // The states are read on their own thread while the library loads.
             let store = Self.hooks(db, data: library.data, library: nil)
             let states = store.preload()
-            open = { Dashboard.Opening(library: try library.load(), store: store, preloaded: states) }
+            connect = { _ in (store, states) }
         }
         // A liaison opens on their unit's tasks ([[roles.liaison]]) unless they chose a unit with U.
         let status: Int32
-        if let meetings = library.meetings() {
+        let meetings = library.meetings()
+        if meetings != nil || library.cacheIsUsable() {
             // A usable cache: the library loads while the terminal is set up, and a large one's
             // first screen is drawn from its speeches' meetings meanwhile.
-            status = try Dashboard.run(opening: open, preview: meetings, options: options)
+            status = try Dashboard.run(loading: { try library.load() }, connect: connect, preview: meetings, options: options)
         } else {
             // Read from the model files: their errors and warnings are printed before the terminal is touched.
-            let opened = try open()
-            status = Dashboard.run(library: opened.library, options: options, store: opened.store, preloaded: opened.preloaded)
+            let loaded = try library.load()
+            let (store, states) = connect(loaded)
+            status = Dashboard.run(library: loaded, options: options, store: store, preloaded: states)
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -45,46 +45,40 @@ public enum Dashboard {
     /// Whether standard input and output are both terminals.
     public static var hasTerminal: Bool { isatty(0) == 1 && isatty(1) == 1 }
 
-    /// What the dashboard opens on: the library, the store's hooks, and the states being read.
-    public struct Opening: Sendable {
-        public var library: Library
-        public var store: StoreHooks
-        public var preloaded: StatePreload?
-
-        public init(library: Library, store: StoreHooks = .none, preloaded: StatePreload? = nil) {
-            self.library = library
-            self.store = store
-            self.preloaded = preloaded
-        }
-    }
+    /// The store's hooks and the states being read, for a library.
+    public typealias Connect = (Library) -> (store: StoreHooks, preloaded: StatePreload?)
 
     /// Runs the dashboard over `library` until the user quits; returns the exit status (0, or 2 when
     /// there is no usable terminal, with a message on standard error).
     public static func run(library: Library, options: Options, store: StoreHooks = .none, preloaded: StatePreload? = nil,
                            environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
-        let ready = Handover<Opening>()
-        ready.finish(.success(Opening(library: library, store: store, preloaded: preloaded)))
+        let ready = Handover<Library>()
+        ready.finish(.success(library))
         do {
-            return try run(ready, preview: nil, options: options, environment: environment)
+            return try run(ready, connect: { _ in (store, preloaded) }, preview: nil, options: options, environment: environment)
         } catch {
-            say("riverchief: \(error)")   // not reached: the opening is already made
+            say("riverchief: \(error)")   // not reached: the library is already loaded
             return 1
         }
     }
 
-    /// Runs the dashboard over what `open` gives, made on another thread while the terminal is set
-    /// up. If it is not ready by then and `preview` (the speeches' meetings: `LibraryLoader.meetings`)
-    /// holds several speeches, the first screen is drawn from it meanwhile (their list, with no
-    /// counts yet), then filled in. Keys pressed meanwhile wait in the terminal's input and are
-    /// taken in order after. An error from `open` is thrown after the terminal is restored.
-    public static func run(opening open: @escaping @Sendable () throws -> Opening, preview: Library?, options: Options,
-                           environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int32 {
-        let pending = Handover<Opening>()
-        Thread.detachNewThread { pending.finish(Result { try open() }) }
-        return try run(pending, preview: preview, options: options, environment: environment)
+    /// Runs the dashboard over the library `load` gives, loaded on another thread while the
+    /// terminal is set up; `connect` then gives the store's hooks for it, on this thread (it may
+    /// open the store, which an installed setgid binary does with its group: nothing else runs
+    /// meanwhile). If the library is not in when the terminal is ready and `preview` (the
+    /// speeches' meetings: `LibraryLoader.meetings`) holds several speeches, the first screen is
+    /// drawn from it (their list, with no counts yet), then filled in. Keys pressed meanwhile
+    /// wait in the terminal's input and are taken in order after. An error from `load` is thrown
+    /// after the terminal is restored.
+    public static func run(loading load: @escaping @Sendable () throws -> Library, connect: Connect, preview: Library?,
+                           options: Options, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int32 {
+        let pending = Handover<Library>()
+        Thread.detachNewThread { pending.finish(Result { try load() }) }
+        return try run(pending, connect: connect, preview: preview, options: options, environment: environment)
     }
 
-    static func run(_ pending: Handover<Opening>, preview: Library?, options: Options, environment: [String: String]) throws -> Int32 {
+    static func run(_ pending: Handover<Library>, connect: Connect, preview: Library?, options: Options,
+                    environment: [String: String]) throws -> Int32 {
         guard hasTerminal else {
             say(notATerminal)
             return 2
@@ -126,15 +120,15 @@ public enum Dashboard {
         }
         // This person's drafts do not depend on the library: read while it loads.
         let draftsRead = options.drafts?.load()
-        // The library (and the store), waited for with an ear for a hang-up or an interrupt.
+        // The library, waited for with an ear for a hang-up or an interrupt.
         var made = pending.take(timeout: 0)
         while made == nil {
             if let sig = Signals.received { return 128 + sig }
             made = pending.take(timeout: 0.02)
         }
         guard let made else { return 1 }
-        let opening = try made.get()
-        let library = opening.library, store = opening.store, preloaded = opening.preloaded
+        let library = try made.get()
+        let (store, preloaded) = connect(library)
         // The states read while the library loaded: the first frame shows the real counts, not
         // zeros that jump a moment later. Without them (no store, a failed read) they are read after.
         var startup: [Effect] = [.buildSearchIndexes, .loadStates, .loadReportTimes]
