@@ -40,5 +40,43 @@ final class StyledWrapTests: XCTestCase {
     }
 
     static func text(_ line: StyledLine) -> String { line.map(\.text).joined() }
-}
 
+    /// Scrolling the detail pane wraps its text only as far as the new position needs, and stops
+    /// exactly where a scroll over the whole wrapped text would: at every item, width and key.
+    func testDetailScrollStopsWhereTheWholeTextWould() throws {
+        var checked = 0, scrolledPastTheTop = 0
+        let library = try MonkeyTests.library()   // the seed: sections of several hundred characters
+        for size in [Size(width: 100, height: 30), Size(width: 120, height: 40), Size(width: 80, height: 24)] {
+            var state = Fixtures.state(library, size: size)
+            press(&state, .tab)
+            guard state.focus == .side, let pane = state.layout.side else { continue }
+            let height = state.layout.sideListHeight
+            for node in 0..<min(state.tree.count, 20) {
+                state.treeCursor.select(node, count: state.tree.count, height: state.layout.mainListHeight)
+                state.detailScroll = 0
+                let whole = DetailView.lineCount(state, width: pane.width)
+                let limit = max(0, whole - height)
+                for key: Key in [.char("j"), .char("j"), .pageDown, .pageDown, .pageDown, .char("k"), .char("G"), .char("j"), .pageUp, .char("g"), .pageDown] {
+                    let before = state.detailScroll
+                    press(&state, key)
+                    state.focus = .side
+                    var expected = before
+                    switch key {
+                    case .char("j"): expected += 1
+                    case .char("k"): expected -= 1
+                    case .pageDown: expected += max(1, height - 1)
+                    case .pageUp: expected -= max(1, height - 1)
+                    case .char("G"): expected = limit
+                    case .char("g"): expected = 0
+                    default: break
+                    }
+                    XCTAssertEqual(state.detailScroll, min(max(0, expected), limit), "\(size) node \(node) key \(key)")
+                    checked += 1
+                    if state.detailScroll > 0 { scrolledPastTheTop += 1 }
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 300, "the side pane had the keys")
+        XCTAssertGreaterThan(scrolledPastTheTop, 50, "texts long enough to scroll")
+    }
+}

@@ -120,19 +120,23 @@ func treeAction(_ state: inout AppState, _ action: Action, height: Int) {
 }
 
 func scrollDetail(_ state: inout AppState, _ action: Action, height: Int) {
-    let total = DetailView.lineCount(state, width: state.layout.side?.width ?? state.size.width)
-    let maxScroll = max(0, total - height)
+    var wanted = state.detailScroll
     switch action {
-    case .moveUp: state.detailScroll -= 1
-    case .moveDown: state.detailScroll += 1
-    case .pageUp: state.detailScroll -= max(1, height - 1)
-    case .pageDown: state.detailScroll += max(1, height - 1)
-    case .top: state.detailScroll = 0
-    case .bottom: state.detailScroll = maxScroll
+    case .moveUp: wanted -= 1
+    case .moveDown: wanted += 1
+    case .pageUp: wanted -= max(1, height - 1)
+    case .pageDown: wanted += max(1, height - 1)
+    case .top: wanted = 0
+    case .bottom: wanted = .max
     case .collapse: state.focus = .main
     default: break
     }
-    state.detailScroll = min(max(0, state.detailScroll), maxScroll)
+    wanted = max(0, wanted)
+    // The pane's text wrapped only as far as the new position needs: a long text is not wrapped
+    // whole on every scroll key (`.bottom` needs it all).
+    let width = state.layout.side?.width ?? state.size.width
+    let total = DetailView.lineCount(state, width: width, maxLines: wanted == .max ? .max : wanted + height)
+    state.detailScroll = min(wanted, max(0, total - height))
 }
 
 /// Shows `item` in the tree view: its ancestors expanded, the cursor on it. A filter that hides it

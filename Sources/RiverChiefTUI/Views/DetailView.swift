@@ -24,7 +24,10 @@ enum DetailView {
         }
     }
 
-    static func lineCount(_ state: AppState, width: Int) -> Int { lines(state, width: width - 1).count }
+    /// The pane's line count, or at least `maxLines` when it has that many or more.
+    static func lineCount(_ state: AppState, width: Int, maxLines: Int = .max) -> Int {
+        lines(state, width: width - 1, maxLines: maxLines).count
+    }
 
     /// The pane's content for the current selection, wrapped to `width`: its first `maxLines`
     /// lines, or a few more.
