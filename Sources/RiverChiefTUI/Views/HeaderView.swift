@@ -35,7 +35,7 @@ enum HeaderView {
         var y = r.y + 1
         g.fill(r.row(1))
         if state.starting {
-            g.write(" " + s.t("正在载入…", "loading…"), x: 0, y: y, style: Style(.muted), limit: r.maxX)
+            g.write(" " + s.t("正在载入", "loading") + s.glyphs.ellipsis, x: 0, y: y, style: Style(.muted), limit: r.maxX)
             if let b = l.banner { banner(state, in: b, &g) }
             if l.kind != .compact {
                 g.fill(r.row(2))

@@ -8,7 +8,7 @@ enum TreeView {
         let s = state.settings
         var title = " 1 " + ViewID.tree.title(s.lang)
         if state.starting {
-            title += s.t("  正在载入…", "  loading…")
+            title += s.t("  正在载入", "  loading") + s.glyphs.ellipsis
         } else if state.filter != nil {
             // The status view's rows hold exactly the tasks the filter lets through.
             let shown = state.statusRows.segments.reduce(0) { $0 + $1.items.count }
