@@ -48,15 +48,22 @@ extension Item {
     /// Sanitised for the terminal.
     var label: String {
         let t = PlainBytes.sanitized(title)
+        guard let (m, separator) = labelPrefix else { return t }
+        return (m.map(Sanitize.forTerminal) ?? "") + separator + t
+    }
+
+    /// What the label puts before the title: the marker as the data has it (nil for a task) and
+    /// what follows it; nil when the title stands alone.
+    var labelPrefix: (marker: String?, separator: String)? {
         switch kind {
         case .section:
-            guard let m = marker, !m.isEmpty else { return t }
-            return Sanitize.forTerminal(m) + "、" + t
+            guard let m = marker, !m.isEmpty else { return nil }
+            return (m, "、")
         case .point:
-            guard let m = marker, !m.isEmpty, !title.hasPrefix(m) else { return t }
-            return Sanitize.forTerminal(m) + " " + t
+            guard let m = marker, !m.isEmpty, !title.hasPrefix(m) else { return nil }
+            return (m, " ")
         case .task:
-            return "- " + t
+            return (nil, "- ")
         }
     }
 }

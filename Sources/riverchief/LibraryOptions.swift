@@ -24,9 +24,8 @@ struct LibraryOptions: ParsableArguments {
     /// ancestors), read in part from the cache; nil when there is no usable cache or the name
     /// matches no unit (then `load()`, which gives the same answer or the same error).
     func loadPart(unit name: String) -> Library? {
-        guard !noCache, let cache = ItemCatalog.cache(AppConfig.environment),
-              case .found(let url, _) = LibraryLocator.locateFromHere(option: data, environment: AppConfig.environment),
-              let library = LibraryLoader(cache: cache).loadPart(directory: url, units: { bare in
+        guard let (loader, url) = cachedLoader(),
+              let library = loader.loadPart(directory: url, units: { bare in
                   (try? bare.resolveUnits(name)).map { Set($0.map(\.id)) }
               })
         else { return nil }
@@ -37,19 +36,22 @@ struct LibraryOptions: ParsableArguments {
     /// The library's speeches with their meetings and no items, from the cache (`LibraryLoader.meetings`):
     /// what a first screen shows while the whole library loads; nil without a usable cache.
     func meetings() -> Library? {
-        guard !noCache, let cache = ItemCatalog.cache(AppConfig.environment),
-              case .found(let url, _) = LibraryLocator.locateFromHere(option: data, environment: AppConfig.environment)
-        else { return nil }
-        return LibraryLoader(cache: cache).meetings(directory: url)
+        cachedLoader().flatMap { loader, url in loader.meetings(directory: url) }
     }
 
     /// Whether the library cache holds this library as its files are now (so loading it prints
     /// nothing: the cache holds only libraries without diagnostics).
     func cacheIsUsable() -> Bool {
+        cachedLoader().flatMap { loader, url in loader.cachedItemIDs(directory: url) } != nil
+    }
+
+    /// A loader with the library cache, and the library's folder; nil when the cache is turned off
+    /// or there is none, or the library is not found (`load()` then says so).
+    private func cachedLoader() -> (LibraryLoader, URL)? {
         guard !noCache, let cache = ItemCatalog.cache(AppConfig.environment),
               case .found(let url, _) = LibraryLocator.locateFromHere(option: data, environment: AppConfig.environment)
-        else { return false }
-        return LibraryLoader(cache: cache).cachedItemIDs(directory: url) != nil
+        else { return nil }
+        return (LibraryLoader(cache: cache), url)
     }
 
     /// The loaded library. With errors: every diagnostic on stderr, then exit 1. Warnings are

@@ -127,22 +127,11 @@ struct TreeText {
     /// bytes when they are plain (nothing to sanitise, no `String` made), else through `label`.
     func appendLabel(_ it: Item, indent: Int, width: Int, into out: inout [UInt8], scratch: inout [UInt8]) {
         scratch.removeAll(keepingCapacity: true)
-        var title = it.title
-        switch it.kind {
-        case .section:
-            if let m = it.marker, !m.isEmpty {
-                scratch.append(contentsOf: m.utf8)
-                scratch.append(contentsOf: [0xE3, 0x80, 0x81]) // 、
-            }
-        case .point:
-            if let m = it.marker, !m.isEmpty, !title.hasPrefix(m) {
-                scratch.append(contentsOf: m.utf8)
-                scratch.append(0x20)
-            }
-        case .task:
-            scratch.append(0x2D) // "- "
-            scratch.append(0x20)
+        if let (marker, separator) = it.labelPrefix {
+            if let marker { scratch.append(contentsOf: marker.utf8) }
+            scratch.append(contentsOf: separator.utf8)
         }
+        var title = it.title
         title.withUTF8 { scratch.append(contentsOf: $0) }
         let done = scratch.withUnsafeBufferPointer { PlainBytes.appendFitted(bytes: $0, indent: indent, width: width, into: &out) }
         if !done { PlainBytes.appendFitted(it.label, indent: indent, width: width, into: &out) }

@@ -121,12 +121,13 @@ public enum Dashboard {
         // This person's drafts do not depend on the library: read while it loads.
         let draftsRead = options.drafts?.load()
         // The library, waited for with an ear for a hang-up or an interrupt.
-        var made = pending.take(timeout: 0)
-        while made == nil {
-            if let sig = Signals.received { return 128 + sig }
-            made = pending.take(timeout: 0.02)
+        func loaded() -> Result<Library, Error>? {
+            while true {
+                if let made = pending.take(timeout: 0.02) { return made }
+                if Signals.received != nil { return nil }
+            }
         }
-        guard let made else { return 1 }
+        guard let made = loaded() else { return 128 + (Signals.received ?? SIGTERM) }
         let library = try made.get()
         let (store, preloaded) = connect(library)
         // The states read while the library loaded: the first frame shows the real counts, not
@@ -174,9 +175,7 @@ public enum Dashboard {
         // read once the library is in: each unseen id is placed as it is read, never all held.
         var saved = UserSettings()
         if let file = options.userSettings {
-            var unseen = state.unseen
-            let (u, problem) = file.load { id in if let i = library.itemIndex[id] { unseen.insert(i) } }
-            state.unseen = unseen
+            let (u, problem) = file.load { id in if let i = library.itemIndex[id] { state.unseen.insert(i) } }
             saved = u
             if let problem { notes.append(problem) }
         }

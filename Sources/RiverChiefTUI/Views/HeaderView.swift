@@ -29,21 +29,37 @@ enum HeaderView {
                 x: x, y: r.y, style: bar.emboldened, limit: r.maxX)
         if r.width - userWidth > x + 8 { g.write(user, x: r.width - userWidth, y: r.y, style: bar, limit: r.maxX) }
 
-        // Row 1: progress bar and counts, the library on the right.
-        let book = state.book
-        let done = book.counts[Standing.done.rawValue]
-        var y = r.y + 1
+        // Row 1: progress and counts; while the library loads (`AppState.starting`), that it is loading.
         g.fill(r.row(1))
         if state.starting {
-            g.write(" " + s.t("正在载入", "loading") + s.glyphs.ellipsis, x: 0, y: y, style: Style(.muted), limit: r.maxX)
-            if let b = l.banner { banner(state, in: b, &g) }
-            if l.kind != .compact {
-                g.fill(r.row(2))
-                _ = tabs(state, x: 1, y: r.y + 2, &g)
-            }
-            return
+            g.write(" " + s.t("正在载入", "loading") + s.glyphs.ellipsis, x: 0, y: r.y + 1, style: Style(.muted), limit: r.maxX)
+        } else {
+            progress(state, l, &g)
         }
-        x = g.write(" " + s.t("进度 ", "progress "), x: 0, y: y, style: Style(.muted))
+
+        if let b = l.banner { banner(state, in: b, &g) }
+
+        // Row 2 (row 1's end when compact): the view tabs and the filter.
+        if l.kind == .compact { return }
+        let y = r.y + 2
+        g.fill(r.row(2))
+        x = tabs(state, x: 1, y: y, &g)
+        guard !state.starting else { return }
+        let lightsX = lights(state, y: y, right: r.maxX, after: x, &g)
+        if let f = state.filter {
+            let text = "  " + s.t("筛选 ", "filter ") + filterLabel(f, state) + "  (F " + s.t("清除", "clears") + ")"
+            g.write(text, x: x, y: y, style: Style(.accent, bold: true), limit: lightsX)
+        }
+    }
+
+    /// Row 1: the progress bar and the counts, the library on the right.
+    static func progress(_ state: AppState, _ l: Layout, _ g: inout Grid) {
+        let s = state.settings
+        let r = l.header
+        let book = state.book
+        let done = book.counts[Standing.done.rawValue]
+        let y = r.y + 1
+        var x = g.write(" " + s.t("进度 ", "progress "), x: 0, y: y, style: Style(.muted))
         let barWidth = l.kind == .compact ? 10 : 16
         x = g.write(ProgressBar.render(done: done, total: book.taskCount, barWidth: barWidth, glyphs: s.glyphs),
                     x: x, y: y, style: Style(.good, bold: true), limit: r.maxX)
@@ -68,20 +84,6 @@ enum HeaderView {
         if libWidth > 4 {
             let shown = TextLayout.truncate(library, to: libWidth, ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous)
             g.write(shown, x: r.width - g.width(of: shown), y: y, style: Style(.muted))
-        }
-
-        if let b = l.banner { banner(state, in: b, &g) }
-
-        // Row 2 (row 1's end when compact): the view tabs and the filter.
-        if l.kind == .compact { return }
-        y = r.y + 2
-        g.fill(r.row(2))
-        x = 1
-        x = tabs(state, x: x, y: y, &g)
-        let lightsX = lights(state, y: y, right: r.maxX, after: x, &g)
-        if let f = state.filter {
-            let text = "  " + s.t("筛选 ", "filter ") + filterLabel(f, state) + "  (F " + s.t("清除", "clears") + ")"
-            g.write(text, x: x, y: y, style: Style(.accent, bold: true), limit: lightsX)
         }
     }
 
