@@ -2,52 +2,71 @@
 // library cache (the layout `ModelCoding.write` defines, read with `ModelCoding.readItem`'s checks).
 
 /// Writes a speech's items into `out`, each after `,` and its indentation (see `CachedItemsJSON`).
-struct CachedItemWriter {
+/// Everything read per item is a plain value or a raw buffer (no reference counting in the loop).
+final class CachedItemWriter {
     let file: UnsafeRawBufferPointer
     let head: CachedExport.Head
     let units: ByteSliceTable, targets: ByteSliceTable
-    let p: ItemJSONPieces
-    let out: ByteBuffer
-    /// The speech's id as a JSON string, written once.
-    private let modelID: [UInt8]
+    let p: RawPieces
+    @exclusivity(unchecked) var out: RawBytes
+    private let speech: UnsafeBufferPointer<UInt8>
+    /// Where the speech's record starts in the file (a reader within it counts from there).
+    private let base: Int
+    /// The speech's id as a JSON string, written once: the first bytes of `kept`.
+    private let modelIDCount: Int
+    /// The speech's units' and targets' ids.
+    private let unitIDs: UnsafeMutableBufferPointer<Range<Int>>, targetIDs: UnsafeMutableBufferPointer<Range<Int>>
     /// Each item's id read so far, by position (for the parents: a reference names a position).
-    private var ids: [Range<Int>] = []
+    private let ids: UnsafeMutableBufferPointer<Range<Int>>
+    @exclusivity(unchecked) private var idCount = 0
     /// Assignments without a rule and target references already written, kept in `kept` (start
     /// and length; length 0: not yet), by (unit position, basis, in an array or not) and by target
     /// position in the speech.
-    private let kept = ByteBuffer(capacity: 1 << 16)
-    private var assignmentAt: [Int32], assignmentLength: [Int32]
-    private var targetAt: [Int32], targetLength: [Int32]
+    @exclusivity(unchecked) private var kept: RawBytes
+    private let assignments: UnsafeMutableBufferPointer<(at: Int32, count: Int32)>
+    private let targetRefs: UnsafeMutableBufferPointer<(at: Int32, count: Int32)>
 
     init(file: UnsafeRawBufferPointer, head: CachedExport.Head, units: ByteSliceTable, targets: ByteSliceTable,
-         pieces: ItemJSONPieces, capacity: Int) {
+         pieces: RawPieces, capacity: Int) {
         self.file = file
         self.head = head
         self.units = units
         self.targets = targets
         p = pieces
-        out = ByteBuffer(capacity: capacity)
-        var id: [UInt8] = []
-        JSONWriter.appendString(utf8: file.utf8(head.id), into: &id)
-        modelID = id
-        let slots = head.unitIDs.count * Basis.allCases.count * 2
-        assignmentAt = [Int32](repeating: 0, count: slots)
-        assignmentLength = assignmentAt
-        targetAt = [Int32](repeating: 0, count: head.targetIDs.count)
-        targetLength = targetAt
-        ids.reserveCapacity(head.itemCount)
+        out = RawBytes(capacity: capacity)
+        speech = file.utf8(head.speech)
+        base = head.bytes.lowerBound
+        func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, a.count))
+            _ = b.initialize(from: a)
+            return b
+        }
+        unitIDs = copy(head.unitIDs)
+        targetIDs = copy(head.targetIDs)
+        ids = .allocate(capacity: max(1, head.itemCount))
+        assignments = copy([(at: Int32, count: Int32)](repeating: (0, 0), count: head.unitIDs.count * Basis.allCases.count * 2))
+        targetRefs = copy([(at: Int32, count: Int32)](repeating: (0, 0), count: head.targetIDs.count))
+        kept = RawBytes(capacity: 1 << 16)
+        JSONWriter.appendString(utf8: file.utf8(head.id), into: &kept)
+        modelIDCount = kept.count
+    }
+
+    deinit {
+        kept.deallocate()
+        for b in [unitIDs, targetIDs, ids] { b.deallocate() }
+        assignments.deallocate()
+        targetRefs.deallocate()
     }
 
     /// Every item of the speech; throws at anything `ModelCoding.read` would refuse, and at a
     /// string that is not valid UTF-8.
-    mutating func write() throws {
+    func write() throws {
         // Read within the speech's own bytes, as `ModelCoding.read` reads them (a count or a
         // position is never more than they hold).
         var s = ByteSource(UnsafeRawBufferPointer(rebasing: file[head.bytes]))
         s.offset = head.itemsAt - head.bytes.lowerBound
-        let between = ItemJSONPieces.array(under: "").between
         for _ in 0..<head.itemCount {
-            out.append(between)
+            out.append(p.between)
             try item(&s)
         }
         guard s.remaining == 0 else { throw CacheCorrupt() }
@@ -55,28 +74,28 @@ struct CachedItemWriter {
 
     /// The next stored string, as a range of the file.
     private func stringRange(_ s: inout ByteSource) throws -> Range<Int> {
-        try s.stringRange().shifted(head.bytes.lowerBound)
+        try s.stringRange().shifted(base)
     }
 
-    private mutating func item(_ s: inout ByteSource) throws {
+    private func item(_ s: inout ByteSource) throws {
         out.append(p.head)
         let id = try stringRange(&s)
         try string(id)
-        ids.append(id)
+        ids[idCount] = id
+        idCount += 1
         out.append(p.model)
-        out.append(modelID)
-        let kind = Int(try s.u8())
-        guard kind < p.kinds.count else { throw CacheCorrupt() }
-        out.append(p.kinds[kind])
+        out.append(kept.base, count: modelIDCount)
+        guard let kind = p.kind(Int(try s.u8())) else { throw CacheCorrupt() }
+        out.append(kind)
         out.append(p.parent)
         switch try s.u8() {
-        case 0: out.append(ItemJSONPieces.null)
+        case 0: out.append(p.null)
         case 1:
             switch try s.u8() {
             case 0: try string(try stringRange(&s))
             case 1:
                 let k = try s.int()
-                guard k < ids.count else { throw CacheCorrupt() }
+                guard k < idCount else { throw CacheCorrupt() }
                 try string(ids[k])
             default: throw CacheCorrupt()
             }
@@ -87,9 +106,8 @@ struct CachedItemWriter {
         switch try s.u8() {
         case 0: out.append(p.noRole)
         case 1:
-            let role = Int(try s.u8())
-            guard role < p.roles.count else { throw CacheCorrupt() }
-            out.append(p.roles[role])
+            guard let role = p.role(Int(try s.u8())) else { throw CacheCorrupt() }
+            out.append(role)
         default: throw CacheCorrupt()
         }
         out.append(p.title)
@@ -99,19 +117,18 @@ struct CachedItemWriter {
         case 0: try string(try stringRange(&s))
         case 1:
             let a = try s.int(), b = try s.int()
-            let speech = file.utf8(head.speech)
             guard a <= b, SpeechUTF8.fits(a..<b, in: speech) else { throw CacheCorrupt() }
             escape(UnsafeBufferPointer(rebasing: speech[a..<b])) // the speech was checked whole
         default: throw CacheCorrupt()
         }
         out.append(p.span)
-        ItemJSONPieces.int(try s.int(), out)
+        ItemJSONPieces.int(try s.int(), &out)
         out.append(p.spanNext)
-        ItemJSONPieces.int(try s.int(), out)
+        ItemJSONPieces.int(try s.int(), &out)
         out.append(p.spanEnd)
         out.append(p.lead)
         switch try s.u8() {
-        case 0: out.append(ItemJSONPieces.null)
+        case 0: out.append(p.null)
         case 1: try assignment(&s, inArray: false)
         default: throw CacheCorrupt()
         }
@@ -121,7 +138,7 @@ struct CachedItemWriter {
         try assignments(&s)
         out.append(p.targets)
         let n = try s.count()
-        if n == 0 { out.append(ItemJSONPieces.emptyArray) }
+        if n == 0 { out.append(p.emptyArray) }
         for k in 0..<n {
             out.append(k == 0 ? p.firstElement : p.element)
             try target(&s)
@@ -133,8 +150,7 @@ struct CachedItemWriter {
     }
 
     private func escape(_ u: UnsafeBufferPointer<UInt8>) {
-        var o = out
-        JSONWriter.appendString(utf8: u, into: &o)
+        JSONWriter.appendString(utf8: u, into: &out)
     }
 
     /// A stored string, escaped; throws unless it is valid UTF-8.
@@ -146,15 +162,15 @@ struct CachedItemWriter {
 
     private func optionalString(_ s: inout ByteSource) throws {
         switch try s.u8() {
-        case 0: out.append(ItemJSONPieces.null)
+        case 0: out.append(p.null)
         case 1: try string(try stringRange(&s))
         default: throw CacheCorrupt()
         }
     }
 
-    private mutating func assignments(_ s: inout ByteSource) throws {
+    private func assignments(_ s: inout ByteSource) throws {
         let n = try s.count()
-        if n == 0 { return out.append(ItemJSONPieces.emptyArray) }
+        if n == 0 { return out.append(p.emptyArray) }
         for k in 0..<n {
             out.append(k == 0 ? p.firstElement : p.element)
             try assignment(&s, inArray: true)
@@ -164,14 +180,14 @@ struct CachedItemWriter {
 
     /// `{unit, name, basis, rule}` at the lead's depth or an array element's: from `kept` when
     /// this unit, basis and depth were written before without a rule.
-    private mutating func assignment(_ s: inout ByteSource, inArray: Bool) throws {
+    private func assignment(_ s: inout ByteSource, inArray: Bool) throws {
         var unit: Range<Int>, local: Int?
         switch try s.u8() {
         case 0: (unit, local) = (try stringRange(&s), nil)
         case 1:
             let k = try s.int()
-            guard k < head.unitIDs.count else { throw CacheCorrupt() }
-            (unit, local) = (head.unitIDs[k], k)
+            guard k < unitIDs.count else { throw CacheCorrupt() }
+            (unit, local) = (unitIDs[k], k)
         default: throw CacheCorrupt()
         }
         let b = Int(try s.u8())
@@ -183,43 +199,43 @@ struct CachedItemWriter {
         default: throw CacheCorrupt()
         }
         let slot = local.map { ($0 * Basis.allCases.count + b) * 2 + (inArray ? 1 : 0) }
-        if rule == nil, let slot, assignmentLength[slot] > 0 { return copyKept(assignmentAt[slot], assignmentLength[slot]) }
+        if rule == nil, let slot, assignments[slot].count > 0 { return copyKept(assignments[slot]) }
         let strings = [unit] + (rule.map { [$0] } ?? [])
         guard strings.allSatisfy({ isValidUTF8(file.utf8($0)) }) else { throw CacheCorrupt() }
         func text(_ r: Range<Int>) -> String { String(decoding: file.utf8(r), as: UTF8.self) }
         var e = JSONByteEmitter(indent: p.level + (inArray ? 2 : 1))
         Library.emit(Assignment(unit: text(unit), basis: Basis.allCases[b], rule: rule.map(text)), name: units.value(unit).map(text), into: &e)
-        out.append(e.out)
-        if rule == nil, let slot { (assignmentAt[slot], assignmentLength[slot]) = keep(e.out) }
+        out.append(bytes: e.out)
+        if rule == nil, let slot { assignments[slot] = keep(e.out) }
     }
 
     /// `{id, title}` of a target the item serves, the title from the library's target of that id.
-    private mutating func target(_ s: inout ByteSource) throws {
+    private func target(_ s: inout ByteSource) throws {
         var id: Range<Int>, local: Int?
         switch try s.u8() {
         case 0: (id, local) = (try stringRange(&s), nil)
         case 1:
             let k = try s.int()
-            guard k < head.targetIDs.count else { throw CacheCorrupt() }
-            (id, local) = (head.targetIDs[k], k)
+            guard k < targetIDs.count else { throw CacheCorrupt() }
+            (id, local) = (targetIDs[k], k)
         default: throw CacheCorrupt()
         }
-        if let local, targetLength[local] > 0 { return copyKept(targetAt[local], targetLength[local]) }
+        if let local, targetRefs[local].count > 0 { return copyKept(targetRefs[local]) }
         guard isValidUTF8(file.utf8(id)) else { throw CacheCorrupt() }
         func text(_ r: Range<Int>) -> String { String(decoding: file.utf8(r), as: UTF8.self) }
         var e = JSONByteEmitter(indent: p.level + 2)
         Library.emitTarget(id: text(id), title: targets.value(id).map(text), into: &e)
-        out.append(e.out)
-        if let local { (targetAt[local], targetLength[local]) = keep(e.out) }
+        out.append(bytes: e.out)
+        if let local { targetRefs[local] = keep(e.out) }
     }
 
-    private func keep(_ bytes: [UInt8]) -> (Int32, Int32) {
+    private func keep(_ bytes: [UInt8]) -> (at: Int32, count: Int32) {
         let at = Int32(truncatingIfNeeded: kept.count)
-        kept.append(bytes)
+        kept.append(bytes: bytes)
         return (at, Int32(truncatingIfNeeded: bytes.count))
     }
 
-    private func copyKept(_ at: Int32, _ n: Int32) {
-        if let base = kept.bytes.baseAddress { out.append(base + Int(at), count: Int(n)) }
+    private func copyKept(_ k: (at: Int32, count: Int32)) {
+        out.append(kept.base + Int(k.at), count: Int(k.count))
     }
 }

@@ -11,13 +11,15 @@
 
 /// The whole `{"KEY": [items…]}` document, ready to be written.
 public final class CachedItemsJSON: @unchecked Sendable {
-    private let parts: [ByteBuffer]
+    private let parts: [RawBytes]
     private let array: (open: [UInt8], first: [UInt8], between: [UInt8], end: [UInt8], close: [UInt8])
 
-    init(parts: [ByteBuffer], under key: String) {
+    init(parts: [RawBytes], under key: String) {
         self.parts = parts
         array = ItemJSONPieces.array(under: key)
     }
+
+    deinit { for part in parts { part.deallocate() } }
 
     /// Hands the document to `sink` piece by piece (a speech's items at a time), in order.
     public func write(_ sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
@@ -99,20 +101,27 @@ struct CachedExport {
             for (id, name) in zip(h.unitIDs, h.unitNames) { units.insert(id, name, replacing: false) }
             for (id, title) in zip(h.targetIDs, h.targetTitles) { targets.insert(id, title, replacing: true) }
         }
-        let pieces = ItemJSONPieces(indent: 2)
+        let pieces = RawPieces(ItemJSONPieces(indent: 2), between: ItemJSONPieces.array(under: key).between)
+        defer { pieces.deallocate() }
         let parts = Parallel.map(workers) { w in
-            stride(from: w, to: count, by: workers).map { k -> ByteBuffer? in
-                var writer = CachedItemWriter(file: file, head: all[k], units: units, targets: targets, pieces: pieces,
+            stride(from: w, to: count, by: workers).map { k -> RawBytes? in
+                let writer = CachedItemWriter(file: file, head: all[k], units: units, targets: targets, pieces: pieces,
                                               capacity: slices[k].bytes.count * 4)
-                return (try? writer.write()) == nil ? nil : writer.out
+                if (try? writer.write()) != nil { return writer.out }
+                writer.out.deallocate()
+                return nil
             }
         }
-        var outs = [ByteBuffer?](repeating: nil, count: count)
+        var outs = [RawBytes?](repeating: nil, count: count)
         for w in parts.indices {
             for (j, k) in stride(from: w, to: count, by: workers).enumerated() { outs[k] = parts[w][j] }
         }
         let done = outs.compactMap { $0 }
-        return done.count == count ? CachedItemsJSON(parts: done, under: key) : nil
+        guard done.count == count else {
+            for part in done { part.deallocate() }
+            return nil
+        }
+        return CachedItemsJSON(parts: done, under: key)
     }
 
     /// A speech's head as `ModelCoding.readHead` reads it, with the same checks, keeping where its

@@ -1,5 +1,57 @@
 // `list --json`'s items written straight into a `ByteBuffer`.
 
+/// Bytes kept at a fixed place while they are written from: a piece of `RawPieces`, a copy.
+struct RawPiece {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+}
+
+/// `ItemJSONPieces` in one allocation, each a `RawPiece` (copied with no reference counting, in
+/// a writer that copies a dozen of them per item). Lives until `deallocate()`.
+struct RawPieces {
+    let head, model, parent, marker, title, text, noRole, span, spanNext, spanEnd: RawPiece
+    let lead, supporting, territorial, targets, deadline, element, firstElement, arrayEnd, close: RawPiece
+    let null, emptyArray, between: RawPiece
+    let level: Int
+    private let storage: UnsafeMutablePointer<UInt8>
+    /// Every piece, the kinds' and roles' last (a buffer, not an array: no reference counted).
+    private let table: UnsafeMutableBufferPointer<RawPiece>
+    private let kindCount: Int
+
+    /// The `kind` member for the kind at this index of `ItemKind.allCases` (nil: none such).
+    func kind(_ k: Int) -> RawPiece? { k < kindCount ? table[22 + k] : nil }
+    /// The `role` member for the role at this index of `SectionRole.allCases` (nil: none such).
+    func role(_ k: Int) -> RawPiece? { 22 + kindCount + k < table.count ? table[22 + kindCount + k] : nil }
+
+    init(_ p: ItemJSONPieces, between separator: [UInt8]) {
+        let all = [p.head, p.model, p.parent, p.marker, p.title, p.text, p.noRole, p.span, p.spanNext, p.spanEnd,
+                   p.lead, p.supporting, p.territorial, p.targets, p.deadline, p.element, p.firstElement, p.arrayEnd, p.close,
+                   ItemJSONPieces.null, ItemJSONPieces.emptyArray, separator] + p.kinds + p.roles
+        storage = .allocate(capacity: max(1, all.reduce(0) { $0 + $1.count }))
+        var at = 0, pieces: [RawPiece] = []
+        for bytes in all {
+            (storage + at).initialize(from: bytes, count: bytes.count)
+            pieces.append(RawPiece(base: UnsafePointer(storage + at), count: bytes.count))
+            at += bytes.count
+        }
+        (head, model, parent, marker, title, text, noRole, span, spanNext, spanEnd) =
+            (pieces[0], pieces[1], pieces[2], pieces[3], pieces[4], pieces[5], pieces[6], pieces[7], pieces[8], pieces[9])
+        (lead, supporting, territorial, targets, deadline, element, firstElement, arrayEnd, close) =
+            (pieces[10], pieces[11], pieces[12], pieces[13], pieces[14], pieces[15], pieces[16], pieces[17], pieces[18])
+        (null, emptyArray, between) = (pieces[19], pieces[20], pieces[21])
+        table = .allocate(capacity: pieces.count)
+        _ = table.initialize(from: pieces)
+        kindCount = p.kinds.count
+        level = p.level
+    }
+
+    func deallocate() {
+        storage.deallocate()
+        table.deallocate()
+    }
+}
+
 /// Writes items as `Library.writeJSON(of:into:indent:)` writes them (the same bytes: tested), for
 /// a command that writes thousands: every fixed piece (keys, punctuation, the indentation) is made
 /// once, an assignment without a rule once per unit, basis and depth, a target reference once per
@@ -69,8 +121,8 @@ struct ItemJSONPieces {
     }
 
     /// `i` in decimal.
-    static func int(_ i: Int, _ out: ByteBuffer) {
-        guard i >= 0 else { return out.append(Array(String(i).utf8)) }
+    static func int<O: JSONBytesOutput>(_ i: Int, _ out: inout O) {
+        guard i >= 0 else { return out.append(bytes: Array(String(i).utf8)) }
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes: any Int's digits
         withUnsafeMutableBytes(of: &digits) { buf in
             var v = i, at = buf.count
@@ -80,7 +132,7 @@ struct ItemJSONPieces {
                 v /= 10
             } while v > 0
             if let p = buf.baseAddress {
-                out.append((p + at).assumingMemoryBound(to: UInt8.self), count: buf.count - at)
+                out.append(UnsafeBufferPointer(start: (p + at).assumingMemoryBound(to: UInt8.self), count: buf.count - at))
             }
         }
     }
@@ -124,9 +176,10 @@ public final class ItemJSONWriter {
         out.append(p.text)
         text(of: item, out)
         out.append(p.span)
-        ItemJSONPieces.int(item.span.start, out)
+        var o = out
+        ItemJSONPieces.int(item.span.start, &o)
         out.append(p.spanNext)
-        ItemJSONPieces.int(item.span.end, out)
+        ItemJSONPieces.int(item.span.end, &o)
         out.append(p.spanEnd)
         out.append(p.lead)
         if let a = item.lead { assignment(a, inArray: false, out) } else { out.append(ItemJSONPieces.null) }

@@ -59,3 +59,53 @@ extension ByteBuffer: JSONBytesOutput {
         if let p = bytes.baseAddress { append(p, count: bytes.count) }
     }
 }
+
+/// Bytes gathered by one writer, with no reference counting on the way: a value its writer passes
+/// `inout` (the writers that copy a dozen pieces per item). Freed by `deallocate()`, by whoever
+/// ends up holding it.
+struct RawBytes: JSONBytesOutput {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    @inline(__always)
+    mutating func append(_ p: UnsafePointer<UInt8>, count n: Int) {
+        if count + n > capacity { grow(count + n) }
+        (base + count).update(from: p, count: n)
+        count += n
+    }
+
+    @inline(__always)
+    mutating func append(_ piece: RawPiece) { append(piece.base, count: piece.count) }
+
+    @inline(__always)
+    mutating func append(byte b: UInt8) {
+        if count == capacity { grow(count + 1) }
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if let p = bytes.baseAddress { append(p, count: bytes.count) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        var c = capacity * 2
+        while c < needed { c *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = c
+    }
+
+    func deallocate() { base.deallocate() }
+}
