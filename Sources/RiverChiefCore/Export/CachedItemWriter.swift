@@ -178,8 +178,9 @@ final class CachedItemWriter {
         out.append(p.arrayEnd)
     }
 
-    /// `{unit, name, basis, rule}` at the lead's depth or an array element's: from `kept` when
-    /// this unit, basis and depth were written before without a rule.
+    /// `{unit, name, basis, rule}` at the lead's depth or an array element's (as
+    /// `Library.emit(_:name:into:)` writes it): from `kept` when this unit, basis and depth were
+    /// written before without a rule.
     private func assignment(_ s: inout ByteSource, inArray: Bool) throws {
         var unit: Range<Int>, local: Int?
         switch try s.u8() {
@@ -198,15 +199,19 @@ final class CachedItemWriter {
         case 1: rule = try stringRange(&s)
         default: throw CacheCorrupt()
         }
+        guard let basis = p.assignmentBasis(b, inArray: inArray) else { throw CacheCorrupt() }
         let slot = local.map { ($0 * Basis.allCases.count + b) * 2 + (inArray ? 1 : 0) }
         if rule == nil, let slot, assignments[slot].count > 0 { return copyKept(assignments[slot]) }
-        let strings = [unit] + (rule.map { [$0] } ?? [])
-        guard strings.allSatisfy({ isValidUTF8(file.utf8($0)) }) else { throw CacheCorrupt() }
-        func text(_ r: Range<Int>) -> String { String(decoding: file.utf8(r), as: UTF8.self) }
-        var e = JSONByteEmitter(indent: p.level + (inArray ? 2 : 1))
-        Library.emit(Assignment(unit: text(unit), basis: Basis.allCases[b], rule: rule.map(text)), name: units.value(unit).map(text), into: &e)
-        out.append(bytes: e.out)
-        if rule == nil, let slot { assignments[slot] = keep(e.out) }
+        let start = out.count
+        out.append(p.assignmentOpen(inArray: inArray))
+        try string(unit)
+        out.append(p.assignmentName(inArray: inArray))
+        // The name the merged library gives the unit (checked as UTF-8 with the speech's head).
+        if let name = units.value(unit) { escape(file.utf8(name)) } else { out.append(p.null) }
+        out.append(basis)
+        if let rule { try string(rule) } else { out.append(p.null) }
+        out.append(p.assignmentClose(inArray: inArray))
+        if rule == nil, let slot { assignments[slot] = keep(from: start) }
     }
 
     /// `{id, title}` of a target the item serves, the title from the library's target of that id.
@@ -221,18 +226,20 @@ final class CachedItemWriter {
         default: throw CacheCorrupt()
         }
         if let local, targetRefs[local].count > 0 { return copyKept(targetRefs[local]) }
-        guard isValidUTF8(file.utf8(id)) else { throw CacheCorrupt() }
-        func text(_ r: Range<Int>) -> String { String(decoding: file.utf8(r), as: UTF8.self) }
-        var e = JSONByteEmitter(indent: p.level + 2)
-        Library.emitTarget(id: text(id), title: targets.value(id).map(text), into: &e)
-        out.append(bytes: e.out)
-        if let local { targetRefs[local] = keep(e.out) }
+        let start = out.count
+        out.append(p.targetOpen)
+        try string(id)
+        out.append(p.targetTitle)
+        if let title = targets.value(id) { escape(file.utf8(title)) } else { out.append(p.null) }
+        out.append(p.targetClose)
+        if let local { targetRefs[local] = keep(from: start) }
     }
 
-    private func keep(_ bytes: [UInt8]) -> (at: Int32, count: Int32) {
+    /// Keeps what was written to `out` since `start`, to be copied next time.
+    private func keep(from start: Int) -> (at: Int32, count: Int32) {
         let at = Int32(truncatingIfNeeded: kept.count)
-        kept.append(bytes: bytes)
-        return (at, Int32(truncatingIfNeeded: bytes.count))
+        kept.append(out.base + start, count: out.count - start)
+        return (at, Int32(truncatingIfNeeded: out.count - start))
     }
 
     private func copyKept(_ k: (at: Int32, count: Int32)) {
