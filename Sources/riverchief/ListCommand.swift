@@ -58,7 +58,11 @@ struct ListCommand: ParsableCommand {
         // Every item as JSON: written straight from the cache's bytes when it is usable.
         if output.json && section == nil && unit == nil && kind == nil && status == nil,
            let document = library.cachedItemsJSON(under: "items") {
-            return try document.write { try Console.write($0) }
+            do {
+                return try document.write { try Console.write($0) }
+            } catch let broken as CachedItemsJSON.Broken {
+                throw Console.fail(broken.description)
+            }
         }
         // A unit filter reads only that unit's items and their ancestors from the cache.
         let part = section == nil && !(kind.map(isTargetKind) ?? false) ? unit.flatMap { library.loadPart(unit: $0) } : nil

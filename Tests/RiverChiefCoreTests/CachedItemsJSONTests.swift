@@ -22,9 +22,9 @@ final class CachedItemsJSONTests: XCTestCase {
         return bytes
     }
 
-    func bytes(_ doc: CachedItemsJSON) -> [UInt8] {
+    func bytes(_ doc: CachedItemsJSON) throws -> [UInt8] {
         var bytes: [UInt8] = []
-        doc.write { bytes.append(contentsOf: $0) }
+        try doc.write { bytes.append(contentsOf: $0) }
         return bytes
     }
 
@@ -47,11 +47,32 @@ final class CachedItemsJSONTests: XCTestCase {
             let expected = written(files)
             assertSame(written(try XCTUnwrap(cached.library)), expected, "the cached library writes what the files' does")
             for cores in [1, 2, 3] {
-                let doc = try XCTUnwrap(Parallel.asIfCores(cores) { loader.cachedItemsJSON(directory: dir, under: "items") })
-                assertSame(bytes(doc), expected, "\(dir.lastPathComponent) on \(cores) core(s)")
+                try Parallel.asIfCores(cores) {
+                    let doc = try XCTUnwrap(loader.cachedItemsJSON(directory: dir, under: "items"))
+                    assertSame(try bytes(doc), expected, "\(dir.lastPathComponent) on \(cores) core(s)")
+                }
             }
             XCTAssertGreaterThan(files.items.count, 10)
         }
+    }
+
+    struct Full: Error {}
+
+    /// An output that fails (a full disk) ends the writing with its error, every worker stopped;
+    /// the document can be written again after.
+    func testAnOutputErrorStopsTheWritingAndIsThrown() throws {
+        let models = Self.models(seed: 4, count: 4)
+        let (cache, paths) = try cache(models, name: "sink")
+        let doc = try XCTUnwrap(cache.itemsJSON(models: paths, under: "items"))
+        for failAt in [1, 2, 4] {
+            var calls = 0
+            XCTAssertThrowsError(try doc.write { _ in
+                calls += 1
+                if calls == failAt { throw Full() }
+            }) { XCTAssertTrue($0 is Full, "\($0)") }
+            XCTAssertEqual(calls, failAt, "nothing handed out after the error")
+        }
+        assertSame(try bytes(doc), written(Library(models: models)), "written again after")
     }
 
     // MARK: Generated speeches
@@ -138,8 +159,10 @@ final class CachedItemsJSONTests: XCTestCase {
             let expected = written(stored)
             assertSame(written(Library(models: models)), expected, "seed \(seed): the models as made and as cached")
             for cores in [1, 2, 3] {
-                let doc = try XCTUnwrap(Parallel.asIfCores(cores) { cache.itemsJSON(models: paths, under: "items") }, "seed \(seed)")
-                assertSame(bytes(doc), expected, "seed \(seed) on \(cores) core(s)")
+                try Parallel.asIfCores(cores) {
+                    let doc = try XCTUnwrap(cache.itemsJSON(models: paths, under: "items"), "seed \(seed)")
+                    assertSame(try bytes(doc), expected, "seed \(seed) on \(cores) core(s)")
+                }
             }
             checked += stored.items.count
         }
@@ -177,7 +200,7 @@ final class CachedItemsJSONTests: XCTestCase {
             damaged += 1
             if let doc = cache.itemsJSON(models: paths, under: "items") {
                 // Only the part index is not checked (neither the full read nor this one uses it).
-                assertSame(bytes(doc), expected, "byte \(at) damaged")
+                assertSame(try bytes(doc), expected, "byte \(at) damaged")
             } else {
                 refused += 1
                 XCTAssertNil(cache.read(models: paths), "byte \(at): the full read refuses it too")
@@ -193,7 +216,7 @@ final class CachedItemsJSONTests: XCTestCase {
         try rewrite(file) { $0.append(0) }
         XCTAssertNil(cache.itemsJSON(models: paths, under: "items"), "a byte too many")
         try rewrite(file) { $0 = good }
-        assertSame(bytes(try XCTUnwrap(cache.itemsJSON(models: paths, under: "items"))), expected, "put back")
+        assertSame(try bytes(try XCTUnwrap(cache.itemsJSON(models: paths, under: "items"))), expected, "put back")
     }
 
     /// A title made invalid UTF-8 with its speech's checksum made to match: the full read repairs it

@@ -3,12 +3,15 @@
 
 /// Writes a speech's items into `out`, each after `,` and its indentation (see `CachedItemsJSON`).
 /// Everything read per item is a plain value or a raw buffer (no reference counting in the loop).
-final class CachedItemWriter {
+/// Used by one thread at a time: checked by one worker, written by one worker, with the calls
+/// that start and wait for them in between.
+final class CachedItemWriter: @unchecked Sendable {
     let file: UnsafeRawBufferPointer
     let head: CachedExport.Head
     let units: ByteSliceTable, targets: ByteSliceTable
     let p: RawPieces
-    @exclusivity(unchecked) var out: RawBytes
+    /// Where the items go: a scratch buffer while checking, the caller's while writing.
+    @exclusivity(unchecked) private var out = RawBytes(capacity: 1 << 12)
     private let speech: UnsafeBufferPointer<UInt8>
     /// Where the speech's record starts in the file (a reader within it counts from there).
     private let base: Int
@@ -27,13 +30,12 @@ final class CachedItemWriter {
     private let targetRefs: UnsafeMutableBufferPointer<(at: Int32, count: Int32)>
 
     init(file: UnsafeRawBufferPointer, head: CachedExport.Head, units: ByteSliceTable, targets: ByteSliceTable,
-         pieces: RawPieces, capacity: Int) {
+         pieces: RawPieces) {
         self.file = file
         self.head = head
         self.units = units
         self.targets = targets
         p = pieces
-        out = RawBytes(capacity: capacity)
         speech = file.utf8(head.speech)
         base = head.bytes.lowerBound
         func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
@@ -52,20 +54,41 @@ final class CachedItemWriter {
     }
 
     deinit {
+        out.deallocate()
         kept.deallocate()
         for b in [unitIDs, targetIDs, ids] { b.deallocate() }
         assignments.deallocate()
         targetRefs.deallocate()
     }
 
-    /// Every item of the speech; throws at anything `ModelCoding.read` would refuse, and at a
-    /// string that is not valid UTF-8.
-    func write() throws {
+    /// Whether this pass checks (every stored string's UTF-8; the items' JSON is made and
+    /// dropped, item by item) or writes (trusting what the check found: nothing can fail).
+    @exclusivity(unchecked) private var checking = true
+
+    /// Reads every item and checks everything a full read would refuse (`ModelCoding.read`), and
+    /// every stored string the export copies is valid UTF-8; what is written once per unit and
+    /// target is kept for `write(into:)`.
+    func check() throws {
+        checking = true
+        try items()
+    }
+
+    /// Appends every item to `bytes`, after `check()` passed.
+    func write(into bytes: inout RawBytes) throws {
+        checking = false
+        swap(&out, &bytes)
+        defer { swap(&out, &bytes) }
+        try items()
+    }
+
+    private func items() throws {
         // Read within the speech's own bytes, as `ModelCoding.read` reads them (a count or a
         // position is never more than they hold).
         var s = ByteSource(UnsafeRawBufferPointer(rebasing: file[head.bytes]))
         s.offset = head.itemsAt - head.bytes.lowerBound
+        idCount = 0
         for _ in 0..<head.itemCount {
+            if checking { out.removeAll() }
             out.append(p.between)
             try item(&s)
         }
@@ -118,7 +141,7 @@ final class CachedItemWriter {
         case 1:
             let a = try s.int(), b = try s.int()
             guard a <= b, SpeechUTF8.fits(a..<b, in: speech) else { throw CacheCorrupt() }
-            escape(UnsafeBufferPointer(rebasing: speech[a..<b])) // the speech was checked whole
+            if !checking { escape(UnsafeBufferPointer(rebasing: speech[a..<b])) } // the speech was checked whole
         default: throw CacheCorrupt()
         }
         out.append(p.span)
@@ -153,8 +176,18 @@ final class CachedItemWriter {
         JSONWriter.appendString(utf8: u, into: &out)
     }
 
-    /// A stored string, escaped; throws unless it is valid UTF-8.
+    /// An item's stored string: checked as UTF-8 by the check, escaped by the write.
     private func string(_ r: Range<Int>) throws {
+        let u = file.utf8(r)
+        if checking {
+            guard isValidUTF8(u) else { throw CacheCorrupt() }
+        } else {
+            escape(u)
+        }
+    }
+
+    /// A stored string written into `kept` (by the check): checked, and escaped.
+    private func checkedString(_ r: Range<Int>) throws {
         let u = file.utf8(r)
         guard isValidUTF8(u) else { throw CacheCorrupt() }
         escape(u)
@@ -204,12 +237,12 @@ final class CachedItemWriter {
         if rule == nil, let slot, assignments[slot].count > 0 { return copyKept(assignments[slot]) }
         let start = out.count
         out.append(p.assignmentOpen(inArray: inArray))
-        try string(unit)
+        try checkedString(unit)
         out.append(p.assignmentName(inArray: inArray))
         // The name the merged library gives the unit (checked as UTF-8 with the speech's head).
         if let name = units.value(unit) { escape(file.utf8(name)) } else { out.append(p.null) }
         out.append(basis)
-        if let rule { try string(rule) } else { out.append(p.null) }
+        if let rule { try checkedString(rule) } else { out.append(p.null) }
         out.append(p.assignmentClose(inArray: inArray))
         if rule == nil, let slot { assignments[slot] = keep(from: start) }
     }
@@ -228,7 +261,7 @@ final class CachedItemWriter {
         if let local, targetRefs[local].count > 0 { return copyKept(targetRefs[local]) }
         let start = out.count
         out.append(p.targetOpen)
-        try string(id)
+        try checkedString(id)
         out.append(p.targetTitle)
         if let title = targets.value(id) { escape(file.utf8(title)) } else { out.append(p.null) }
         out.append(p.targetClose)

@@ -1,3 +1,5 @@
+import Foundation
+
 // `list --json` of a whole library made straight from the library cache's bytes: no `Item`, no
 // `String` per field, no `Library`. Each speech's items are written on their own core into their
 // own buffer; the document is handed out only once every speech was read without a fault, so a
@@ -9,35 +11,149 @@
 // defines the unit id), a target's title as its index does (the last speech that defines the id).
 // Any stored string that is not valid UTF-8 (which the full read would repair) gives nil too.
 
-/// The whole `{"KEY": [items…]}` document, ready to be written.
+/// The whole `{"KEY": [items…]}` document of a cache that was read through and found sound,
+/// written on demand: each speech's items on a spare core into a buffer, the buffers handed out
+/// in order as they are done (and used again for a later speech).
 public final class CachedItemsJSON: @unchecked Sendable {
-    private let parts: [RawBytes]
+    /// Keeps the cache's bytes mapped while the writers read them.
+    private let file: MappedFile
+    private let writers: [CachedItemWriter]
+    private let pieces: RawPieces
     private let array: (open: [UInt8], first: [UInt8], between: [UInt8], end: [UInt8], close: [UInt8])
+    /// About how many bytes each speech's items take (four times its record: a buffer grows past it).
+    private let sizes: [Int]
 
-    init(parts: [RawBytes], under key: String) {
-        self.parts = parts
+    init(file: MappedFile, writers: [CachedItemWriter], pieces: RawPieces, sizes: [Int], under key: String) {
+        self.file = file
+        self.writers = writers
+        self.pieces = pieces
+        self.sizes = sizes
         array = ItemJSONPieces.array(under: key)
     }
 
-    deinit { for part in parts { part.deallocate() } }
+    deinit { pieces.deallocate() }
 
-    /// Hands the document to `sink` piece by piece (a speech's items at a time), in order.
-    public func write(_ sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+    /// A write that failed after the check had passed (it cannot: the same reading of the same
+    /// mapped bytes), or was stopped by `sink`'s error.
+    public struct Broken: Error, CustomStringConvertible {
+        public var description: String { "the library cache could not be read a second time" }
+    }
+
+    /// Hands the document to `sink` piece by piece (a speech's items at a time), in order. The
+    /// first error `sink` throws ends the writing (every worker stops before this returns).
+    public func write(_ sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         try array.open.withUnsafeBufferPointer(sink)
-        var empty = true
-        // Every part starts each item with `between`: the document's first item without its comma.
-        for part in parts where part.count > 0 {
-            try sink(empty ? UnsafeBufferPointer(rebasing: part.bytes[1...]) : part.bytes)
-            empty = false
+        let count = writers.count, workers = min(Parallel.pieces(count, minimum: 1), 8)
+        let state = StreamState(count: count)
+        let group = DispatchGroup()
+        for w in 0..<workers {
+            // Worker w takes every workers-th speech, so big and small ones spread evenly.
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { [writers, sizes] in
+                for k in stride(from: w, to: count, by: workers) {
+                    var bytes = state.spare() ?? RawBytes(capacity: sizes[k])
+                    let ok = !state.stopped && (try? writers[k].write(into: &bytes)) != nil
+                    state.done(k, ok ? bytes : nil, else: bytes)
+                }
+            }
         }
+        var failure: Error?, empty = true
+        for k in 0..<count {
+            guard let part = state.wait(k) else {
+                failure = failure ?? Broken()
+                state.stop()
+                continue
+            }
+            if failure == nil && part.count > 0 {
+                // Every part starts each item with `between`: the document's first item without its comma.
+                do {
+                    try sink(empty ? UnsafeBufferPointer(rebasing: part.bytes[1...]) : part.bytes)
+                    empty = false
+                } catch {
+                    failure = error
+                    state.stop()
+                }
+            }
+            state.recycle(part)
+        }
+        group.wait()
+        state.free()
+        if let failure { throw failure }
         if !empty { try array.end.withUnsafeBufferPointer(sink) }
         try array.close.withUnsafeBufferPointer(sink)
     }
 }
 
+/// The speeches written, waited for in order, and the buffers to use again; shared by the writing
+/// threads under one lock.
+private final class StreamState: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var parts: [RawBytes?]
+    private var finished: [Bool]
+    private var spares: [RawBytes] = []
+    private var stopFlag = false
+
+    init(count: Int) {
+        parts = [RawBytes?](repeating: nil, count: count)
+        finished = [Bool](repeating: false, count: count)
+    }
+
+    var stopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopFlag
+    }
+
+    func stop() {
+        lock.lock()
+        stopFlag = true
+        lock.unlock()
+    }
+
+    func spare() -> RawBytes? {
+        lock.lock()
+        defer { lock.unlock() }
+        return spares.popLast()
+    }
+
+    /// Speech `k` is done: its bytes, or nil (then `buffer` is kept for another).
+    func done(_ k: Int, _ part: RawBytes?, else buffer: RawBytes) {
+        lock.lock()
+        parts[k] = part
+        if part == nil { spares.append(buffer) }
+        finished[k] = true
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    /// Waits for speech `k`: its bytes, or nil when it failed or was stopped.
+    func wait(_ k: Int) -> RawBytes? {
+        lock.lock()
+        defer { lock.unlock() }
+        while !finished[k] { lock.wait() }
+        defer { parts[k] = nil }
+        return parts[k]
+    }
+
+    func recycle(_ buffer: RawBytes) {
+        var b = buffer
+        b.removeAll()
+        lock.lock()
+        spares.append(b)
+        lock.unlock()
+    }
+
+    /// Frees the kept buffers (once every worker has ended).
+    func free() {
+        lock.lock()
+        for b in spares { b.deallocate() }
+        spares = []
+        lock.unlock()
+    }
+}
+
 extension LibraryCache {
     /// `list --json`'s document of the library stored for exactly these model.json files; nil
-    /// when there is no usable cache or any of it is damaged (checked before anything is handed out).
+    /// when there is no usable cache or any of it is damaged (all checked before it is given out).
     func itemsJSON(models: [String], under key: String) -> CachedItemsJSON? {
         guard let (file, after) = open(models: models) else { return nil }
         var s = after
@@ -45,11 +161,8 @@ extension LibraryCache {
             // What `read` checks: the ids' checksum, the part index's length, the body's length.
             _ = try CachedItemIDs.section(&s)
             try Self.skipSection(&s)
-            guard try s.int() == s.remaining else { return nil }
-            return try withExtendedLifetime(file) { () throws -> CachedItemsJSON? in
-                guard let slices = try Self.slices(&s, count: models.count) else { return nil }
-                return CachedExport(file: s.buffer, slices: slices).json(under: key)
-            }
+            guard try s.int() == s.remaining, let slices = try Self.slices(&s, count: models.count) else { return nil }
+            return CachedExport(file: s.buffer, slices: slices).checked(file, under: key)
         } catch {
             return nil
         }
@@ -74,54 +187,47 @@ struct CachedExport {
         var itemsAt = 0
     }
 
-    func json(under key: String) -> CachedItemsJSON? {
+    /// The document, once every speech's checksum, head and items were read and found sound.
+    func checked(_ mapped: MappedFile, under key: String) -> CachedItemsJSON? {
         let count = slices.count
         let workers = min(Parallel.pieces(count, minimum: 1), 8)
         nonisolated(unsafe) let file = file
         let slices = slices
+        func inOrder<T>(_ done: [[T]]) -> [T] {
+            var all: [T?] = Array(repeating: nil, count: count)
+            for w in done.indices {
+                for (j, k) in stride(from: w, to: count, by: workers).enumerated() { all[k] = done[w][j] }
+            }
+            return all.compactMap { $0 }
+        }
         // Worker w takes every workers-th speech, so big and small ones spread evenly.
-        let heads = Parallel.map(workers) { w in
+        let heads = inOrder(Parallel.map(workers) { w in
             stride(from: w, to: count, by: workers).map { k -> Head? in
-                let bytes = UnsafeRawBufferPointer(rebasing: file[slices[k].bytes])
-                guard checksum64(bytes) == slices[k].sum else { return nil }
+                guard checksum64(UnsafeRawBufferPointer(rebasing: file[slices[k].bytes])) == slices[k].sum else { return nil }
                 return try? Self.head(file, slices[k].bytes)
             }
-        }
-        var inOrder = [Head?](repeating: nil, count: count)
-        for w in heads.indices {
-            for (j, k) in stride(from: w, to: count, by: workers).enumerated() { inOrder[k] = heads[w][j] }
-        }
-        let all = inOrder.compactMap { $0 }
-        guard all.count == count else { return nil }
+        }).compactMap { $0 }
+        guard heads.count == count else { return nil }
         // The merged library's names: a unit's from the first speech defining it, a target's title
         // from the last.
-        var units = ByteSliceTable(file: file, capacity: all.reduce(0) { $0 + $1.unitIDs.count })
-        var targets = ByteSliceTable(file: file, capacity: all.reduce(0) { $0 + $1.targetIDs.count })
-        for h in all {
+        var units = ByteSliceTable(file: file, capacity: heads.reduce(0) { $0 + $1.unitIDs.count })
+        var targets = ByteSliceTable(file: file, capacity: heads.reduce(0) { $0 + $1.targetIDs.count })
+        for h in heads {
             for (id, name) in zip(h.unitIDs, h.unitNames) { units.insert(id, name, replacing: false) }
             for (id, title) in zip(h.targetIDs, h.targetTitles) { targets.insert(id, title, replacing: true) }
         }
         let pieces = RawPieces(ItemJSONPieces(indent: 2), between: ItemJSONPieces.array(under: key).between)
-        defer { pieces.deallocate() }
-        let parts = Parallel.map(workers) { w in
-            stride(from: w, to: count, by: workers).map { k -> RawBytes? in
-                let writer = CachedItemWriter(file: file, head: all[k], units: units, targets: targets, pieces: pieces,
-                                              capacity: slices[k].bytes.count * 4)
-                if (try? writer.write()) != nil { return writer.out }
-                writer.out.deallocate()
-                return nil
+        let writers = inOrder(Parallel.map(workers) { [units, targets] w in
+            stride(from: w, to: count, by: workers).map { k -> CachedItemWriter? in
+                let writer = CachedItemWriter(file: file, head: heads[k], units: units, targets: targets, pieces: pieces)
+                return (try? writer.check()) == nil ? nil : writer
             }
-        }
-        var outs = [RawBytes?](repeating: nil, count: count)
-        for w in parts.indices {
-            for (j, k) in stride(from: w, to: count, by: workers).enumerated() { outs[k] = parts[w][j] }
-        }
-        let done = outs.compactMap { $0 }
-        guard done.count == count else {
-            for part in done { part.deallocate() }
+        }).compactMap { $0 }
+        guard writers.count == count else {
+            pieces.deallocate()
             return nil
         }
-        return CachedItemsJSON(parts: done, under: key)
+        return CachedItemsJSON(file: mapped, writers: writers, pieces: pieces, sizes: slices.map { $0.bytes.count * 4 }, under: key)
     }
 
     /// A speech's head as `ModelCoding.readHead` reads it, with the same checks, keeping where its

@@ -63,7 +63,7 @@ extension ByteBuffer: JSONBytesOutput {
 /// Bytes gathered by one writer, with no reference counting on the way: a value its writer passes
 /// `inout` (the writers that copy a dozen pieces per item). Freed by `deallocate()`, by whoever
 /// ends up holding it.
-struct RawBytes: JSONBytesOutput {
+struct RawBytes: JSONBytesOutput, @unchecked Sendable {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
@@ -106,6 +106,8 @@ struct RawBytes: JSONBytesOutput {
         base = bigger
         capacity = c
     }
+
+    mutating func removeAll() { count = 0 }
 
     func deallocate() { base.deallocate() }
 }
