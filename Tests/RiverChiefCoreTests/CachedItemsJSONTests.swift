@@ -22,9 +22,9 @@ final class CachedItemsJSONTests: XCTestCase {
         return bytes
     }
 
-    func bytes(_ doc: CachedItemsJSON) throws -> [UInt8] {
+    func bytes(_ doc: CachedItemsJSON, chunk: Int = CachedItemsJSON.chunk, buffers: Int = CachedItemsJSON.buffersPerWorker) throws -> [UInt8] {
         var bytes: [UInt8] = []
-        try doc.write { bytes.append(contentsOf: $0) }
+        try doc.write(chunk: chunk, buffers: buffers) { bytes.append(contentsOf: $0) }
         return bytes
     }
 
@@ -161,7 +161,13 @@ final class CachedItemsJSONTests: XCTestCase {
             for cores in [1, 2, 3] {
                 try Parallel.asIfCores(cores) {
                     let doc = try XCTUnwrap(cache.itemsJSON(models: paths, under: "items"), "seed \(seed)")
-                    assertSame(try bytes(doc), expected, "seed \(seed) on \(cores) core(s)")
+                    // Handed out in pieces of one item, a few, or whole speeches; each worker with
+                    // the fewest buffers (one handed out, one being filled: it waits for every one
+                    // to come back) or a few.
+                    for (chunk, buffers) in [(1, 1), (1, 3), (3_000, 2), (3_000, 4), (CachedItemsJSON.chunk, 4)] {
+                        assertSame(try bytes(doc, chunk: chunk, buffers: buffers), expected,
+                                   "seed \(seed) on \(cores) core(s), chunks of \(chunk), \(buffers) buffer(s)")
+                    }
                 }
             }
             checked += stored.items.count

@@ -10,8 +10,8 @@ final class CachedItemWriter: @unchecked Sendable {
     let head: CachedExport.Head
     let units: ByteSliceTable, targets: ByteSliceTable
     let p: RawPieces
-    /// Where the items go: a scratch buffer while checking, the caller's while writing.
-    @exclusivity(unchecked) private var out = RawBytes(capacity: 1 << 12)
+    /// Where the items go while writing: the caller's buffer.
+    @exclusivity(unchecked) private var out = RawBytes(capacity: 0)
     private let speech: UnsafeBufferPointer<UInt8>
     /// Where the speech's record starts in the file (a reader within it counts from there).
     private let base: Int
@@ -61,8 +61,8 @@ final class CachedItemWriter: @unchecked Sendable {
         targetRefs.deallocate()
     }
 
-    /// Whether this pass checks (every stored string's UTF-8; the items' JSON is made and
-    /// dropped, item by item) or writes (trusting what the check found: nothing can fail).
+    /// Whether this pass checks (every record as `ModelCoding.read` would, every stored string's
+    /// UTF-8; no item's JSON made) or writes (trusting what the check found: nothing can fail).
     @exclusivity(unchecked) private var checking = true
 
     /// Reads every item and checks everything a full read would refuse (`ModelCoding.read`), and
@@ -73,24 +73,25 @@ final class CachedItemWriter: @unchecked Sendable {
         try items()
     }
 
-    /// Appends every item to `bytes`, after `check()` passed.
-    func write(into bytes: inout RawBytes) throws {
+    /// Appends every item to `bytes`, after `check()` passed; whenever `bytes` holds `chunk` or
+    /// more, hands them to `full`, which gives them back emptied or replaced.
+    func write(into bytes: inout RawBytes, chunk: Int = .max, full: (inout RawBytes) -> Void = { _ in }) throws {
         checking = false
         swap(&out, &bytes)
         defer { swap(&out, &bytes) }
-        try items()
+        try items(chunk: chunk, full: full)
     }
 
-    private func items() throws {
+    private func items(chunk: Int = .max, full: (inout RawBytes) -> Void = { _ in }) throws {
         // Read within the speech's own bytes, as `ModelCoding.read` reads them (a count or a
         // position is never more than they hold).
         var s = ByteSource(UnsafeRawBufferPointer(rebasing: file[head.bytes]))
         s.offset = head.itemsAt - head.bytes.lowerBound
         idCount = 0
         for _ in 0..<head.itemCount {
-            if checking { out.removeAll() }
-            out.append(p.between)
+            put(p.between)
             try item(&s)
+            if out.count >= chunk { full(&out) }
         }
         guard s.remaining == 0 else { throw CacheCorrupt() }
     }
@@ -101,18 +102,18 @@ final class CachedItemWriter: @unchecked Sendable {
     }
 
     private func item(_ s: inout ByteSource) throws {
-        out.append(p.head)
+        put(p.head)
         let id = try stringRange(&s)
         try string(id)
         ids[idCount] = id
         idCount += 1
-        out.append(p.model)
-        out.append(kept.base, count: modelIDCount)
+        put(p.model)
+        put(kept.base, count: modelIDCount)
         guard let kind = p.kind(Int(try s.u8())) else { throw CacheCorrupt() }
-        out.append(kind)
-        out.append(p.parent)
+        put(kind)
+        put(p.parent)
         switch try s.u8() {
-        case 0: out.append(p.null)
+        case 0: put(p.null)
         case 1:
             switch try s.u8() {
             case 0: try string(try stringRange(&s))
@@ -124,18 +125,18 @@ final class CachedItemWriter: @unchecked Sendable {
             }
         default: throw CacheCorrupt()
         }
-        out.append(p.marker)
+        put(p.marker)
         try optionalString(&s)
         switch try s.u8() {
-        case 0: out.append(p.noRole)
+        case 0: put(p.noRole)
         case 1:
             guard let role = p.role(Int(try s.u8())) else { throw CacheCorrupt() }
-            out.append(role)
+            put(role)
         default: throw CacheCorrupt()
         }
-        out.append(p.title)
+        put(p.title)
         try string(try stringRange(&s))
-        out.append(p.text)
+        put(p.text)
         switch try s.u8() {
         case 0: try string(try stringRange(&s))
         case 1:
@@ -144,32 +145,43 @@ final class CachedItemWriter: @unchecked Sendable {
             if !checking { escape(UnsafeBufferPointer(rebasing: speech[a..<b])) } // the speech was checked whole
         default: throw CacheCorrupt()
         }
-        out.append(p.span)
+        put(p.span)
         ItemJSONPieces.int(try s.int(), &out)
-        out.append(p.spanNext)
+        put(p.spanNext)
         ItemJSONPieces.int(try s.int(), &out)
-        out.append(p.spanEnd)
-        out.append(p.lead)
+        put(p.spanEnd)
+        put(p.lead)
         switch try s.u8() {
-        case 0: out.append(p.null)
+        case 0: put(p.null)
         case 1: try assignment(&s, inArray: false)
         default: throw CacheCorrupt()
         }
-        out.append(p.supporting)
+        put(p.supporting)
         try assignments(&s)
-        out.append(p.territorial)
+        put(p.territorial)
         try assignments(&s)
-        out.append(p.targets)
+        put(p.targets)
         let n = try s.count()
-        if n == 0 { out.append(p.emptyArray) }
+        if n == 0 { put(p.emptyArray) }
         for k in 0..<n {
-            out.append(k == 0 ? p.firstElement : p.element)
+            put(k == 0 ? p.firstElement : p.element)
             try target(&s)
         }
-        if n > 0 { out.append(p.arrayEnd) }
-        out.append(p.deadline)
+        if n > 0 { put(p.arrayEnd) }
+        put(p.deadline)
         try optionalString(&s)
-        out.append(p.close)
+        put(p.close)
+    }
+
+    /// Appends to `out` while writing; nothing while checking (the items' JSON is not kept).
+    @inline(__always)
+    private func put(_ piece: RawPiece) {
+        if !checking { out.append(piece) }
+    }
+
+    @inline(__always)
+    private func put(_ base: UnsafePointer<UInt8>, count n: Int) {
+        if !checking { out.append(base, count: n) }
     }
 
     private func escape(_ u: UnsafeBufferPointer<UInt8>) {
@@ -186,16 +198,16 @@ final class CachedItemWriter: @unchecked Sendable {
         }
     }
 
-    /// A stored string written into `kept` (by the check): checked, and escaped.
-    private func checkedString(_ r: Range<Int>) throws {
+    /// A stored string written into `kept`: checked, and escaped.
+    private func keptString(_ r: Range<Int>) throws {
         let u = file.utf8(r)
         guard isValidUTF8(u) else { throw CacheCorrupt() }
-        escape(u)
+        JSONWriter.appendString(utf8: u, into: &kept)
     }
 
     private func optionalString(_ s: inout ByteSource) throws {
         switch try s.u8() {
-        case 0: out.append(p.null)
+        case 0: put(p.null)
         case 1: try string(try stringRange(&s))
         default: throw CacheCorrupt()
         }
@@ -203,12 +215,12 @@ final class CachedItemWriter: @unchecked Sendable {
 
     private func assignments(_ s: inout ByteSource) throws {
         let n = try s.count()
-        if n == 0 { return out.append(p.emptyArray) }
+        if n == 0 { return put(p.emptyArray) }
         for k in 0..<n {
-            out.append(k == 0 ? p.firstElement : p.element)
+            put(k == 0 ? p.firstElement : p.element)
             try assignment(&s, inArray: true)
         }
-        out.append(p.arrayEnd)
+        put(p.arrayEnd)
     }
 
     /// `{unit, name, basis, rule}` at the lead's depth or an array element's (as
@@ -235,16 +247,19 @@ final class CachedItemWriter: @unchecked Sendable {
         guard let basis = p.assignmentBasis(b, inArray: inArray) else { throw CacheCorrupt() }
         let slot = local.map { ($0 * Basis.allCases.count + b) * 2 + (inArray ? 1 : 0) }
         if rule == nil, let slot, assignments[slot].count > 0 { return copyKept(assignments[slot]) }
-        let start = out.count
-        out.append(p.assignmentOpen(inArray: inArray))
-        try checkedString(unit)
-        out.append(p.assignmentName(inArray: inArray))
+        // Made in `kept`, then copied: kept for next time when it has no rule.
+        let start = kept.count
+        kept.append(p.assignmentOpen(inArray: inArray))
+        try keptString(unit)
+        kept.append(p.assignmentName(inArray: inArray))
         // The name the merged library gives the unit (checked as UTF-8 with the speech's head).
-        if let name = units.value(unit) { escape(file.utf8(name)) } else { out.append(p.null) }
-        out.append(basis)
-        if let rule { try checkedString(rule) } else { out.append(p.null) }
-        out.append(p.assignmentClose(inArray: inArray))
-        if rule == nil, let slot { assignments[slot] = keep(from: start) }
+        if let name = units.value(unit) { JSONWriter.appendString(utf8: file.utf8(name), into: &kept) } else { kept.append(p.null) }
+        kept.append(basis)
+        if let rule { try keptString(rule) } else { kept.append(p.null) }
+        kept.append(p.assignmentClose(inArray: inArray))
+        let made = kept(from: start)
+        copyKept(made)
+        if rule == nil, let slot { assignments[slot] = made } else { kept.truncate(to: start) }
     }
 
     /// `{id, title}` of a target the item serves, the title from the library's target of that id.
@@ -259,23 +274,23 @@ final class CachedItemWriter: @unchecked Sendable {
         default: throw CacheCorrupt()
         }
         if let local, targetRefs[local].count > 0 { return copyKept(targetRefs[local]) }
-        let start = out.count
-        out.append(p.targetOpen)
-        try checkedString(id)
-        out.append(p.targetTitle)
-        if let title = targets.value(id) { escape(file.utf8(title)) } else { out.append(p.null) }
-        out.append(p.targetClose)
-        if let local { targetRefs[local] = keep(from: start) }
+        let start = kept.count
+        kept.append(p.targetOpen)
+        try keptString(id)
+        kept.append(p.targetTitle)
+        if let title = targets.value(id) { JSONWriter.appendString(utf8: file.utf8(title), into: &kept) } else { kept.append(p.null) }
+        kept.append(p.targetClose)
+        let made = kept(from: start)
+        copyKept(made)
+        if let local { targetRefs[local] = made } else { kept.truncate(to: start) }
     }
 
-    /// Keeps what was written to `out` since `start`, to be copied next time.
-    private func keep(from start: Int) -> (at: Int32, count: Int32) {
-        let at = Int32(truncatingIfNeeded: kept.count)
-        kept.append(out.base + start, count: out.count - start)
-        return (at, Int32(truncatingIfNeeded: out.count - start))
+    /// What was made in `kept` since `start`.
+    private func kept(from start: Int) -> (at: Int32, count: Int32) {
+        (Int32(truncatingIfNeeded: start), Int32(truncatingIfNeeded: kept.count - start))
     }
 
     private func copyKept(_ k: (at: Int32, count: Int32)) {
-        out.append(kept.base + Int(k.at), count: Int(k.count))
+        put(kept.base + Int(k.at), count: Int(k.count))
     }
 }

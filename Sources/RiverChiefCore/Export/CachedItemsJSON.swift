@@ -12,22 +12,18 @@ import Foundation
 // Any stored string that is not valid UTF-8 (which the full read would repair) gives nil too.
 
 /// The whole `{"KEY": [items…]}` document of a cache that was read through and found sound,
-/// written on demand: each speech's items on a spare core into a buffer, the buffers handed out
-/// in order as they are done (and used again for a later speech).
+/// written on demand: each speech's items on a spare core into buffers of about `chunk` bytes,
+/// handed out in order as they fill and then used again.
 public final class CachedItemsJSON: @unchecked Sendable {
     /// Keeps the cache's bytes mapped while the writers read them.
     private let file: MappedFile
     private let writers: [CachedItemWriter]
     private let pieces: RawPieces
     private let array: (open: [UInt8], first: [UInt8], between: [UInt8], end: [UInt8], close: [UInt8])
-    /// About how many bytes each speech's items take (four times its record: a buffer grows past it).
-    private let sizes: [Int]
-
-    init(file: MappedFile, writers: [CachedItemWriter], pieces: RawPieces, sizes: [Int], under key: String) {
+    init(file: MappedFile, writers: [CachedItemWriter], pieces: RawPieces, under key: String) {
         self.file = file
         self.writers = writers
         self.pieces = pieces
-        self.sizes = sizes
         array = ItemJSONPieces.array(under: key)
     }
 
@@ -39,41 +35,53 @@ public final class CachedItemsJSON: @unchecked Sendable {
         public var description: String { "the library cache could not be read a second time" }
     }
 
-    /// Hands the document to `sink` piece by piece (a speech's items at a time), in order. The
-    /// first error `sink` throws ends the writing (every worker stops before this returns).
-    public func write(_ sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    /// Bytes handed out at a time, and buffers of them each worker may hold (filled, waiting to be
+    /// handed out, or being filled): the writing never holds more than this, whatever the library.
+    public static let chunk = 1 << 18, buffersPerWorker = 4
+
+    /// Hands the document to `sink` piece by piece (about `chunk` bytes at a time), in order. The
+    /// first error `sink` throws ends the writing (every worker has stopped when it is thrown).
+    public func write(chunk: Int = CachedItemsJSON.chunk, buffers: Int = CachedItemsJSON.buffersPerWorker,
+                      _ sink: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         try array.open.withUnsafeBufferPointer(sink)
         let count = writers.count, workers = min(Parallel.pieces(count, minimum: 1), 8)
-        let state = StreamState(count: count)
+        // Two at least: one handed out and one being filled.
+        let state = StreamState(count: count, workers: workers, buffers: max(2, buffers), chunk: chunk)
         let group = DispatchGroup()
         for w in 0..<workers {
             // Worker w takes every workers-th speech, so big and small ones spread evenly.
-            DispatchQueue.global(qos: .userInitiated).async(group: group) { [writers, sizes] in
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { [writers] in
                 for k in stride(from: w, to: count, by: workers) {
-                    var bytes = state.spare() ?? RawBytes(capacity: sizes[k])
-                    let ok = !state.stopped && (try? writers[k].write(into: &bytes)) != nil
-                    state.done(k, ok ? bytes : nil, else: bytes)
+                    var bytes = state.spare(w)
+                    let ok = !state.stopped && (try? writers[k].write(into: &bytes, chunk: chunk) { full in
+                        var next = state.spare(w)
+                        swap(&full, &next)
+                        state.hand(k, next)
+                    }) != nil
+                    state.hand(k, bytes)
+                    state.finish(k, ok: ok)
                 }
             }
         }
         var failure: Error?, empty = true
         for k in 0..<count {
-            guard let part = state.wait(k) else {
-                failure = failure ?? Broken()
-                state.stop()
-                continue
-            }
-            if failure == nil && part.count > 0 {
-                // Every part starts each item with `between`: the document's first item without its comma.
-                do {
-                    try sink(empty ? UnsafeBufferPointer(rebasing: part.bytes[1...]) : part.bytes)
-                    empty = false
-                } catch {
-                    failure = error
-                    state.stop()
+            while let part = state.next(k) {
+                if failure == nil && part.count > 0 {
+                    // Every item starts with `between`: the document's first item without its comma.
+                    do {
+                        try sink(empty ? UnsafeBufferPointer(rebasing: part.bytes[1...]) : part.bytes)
+                        empty = false
+                    } catch {
+                        failure = error
+                        state.stop()
+                    }
                 }
+                state.recycle(part, from: k % workers)
             }
-            state.recycle(part)
+            if failure == nil && !state.succeeded(k) {
+                failure = Broken()
+                state.stop()
+            }
         }
         group.wait()
         state.free()
@@ -83,18 +91,24 @@ public final class CachedItemsJSON: @unchecked Sendable {
     }
 }
 
-/// The speeches written, waited for in order, and the buffers to use again; shared by the writing
-/// threads under one lock.
+/// The chunks written for each speech, waited for in order, and each worker's buffers; shared by
+/// the writing threads under one lock.
 private final class StreamState: @unchecked Sendable {
     private let lock = NSCondition()
-    private var parts: [RawBytes?]
-    private var finished: [Bool]
-    private var spares: [RawBytes] = []
+    private var chunks: [[RawBytes]]
+    private var finished: [Bool?]
+    private var spares: [[RawBytes]]
+    private var made: [Int]
+    private let most: Int, chunk: Int
     private var stopFlag = false
 
-    init(count: Int) {
-        parts = [RawBytes?](repeating: nil, count: count)
-        finished = [Bool](repeating: false, count: count)
+    init(count: Int, workers: Int, buffers: Int, chunk: Int) {
+        chunks = [[RawBytes]](repeating: [], count: count)
+        finished = [Bool?](repeating: nil, count: count)
+        spares = [[RawBytes]](repeating: [], count: workers)
+        made = [Int](repeating: 0, count: workers)
+        most = buffers
+        self.chunk = chunk
     }
 
     var stopped: Bool {
@@ -109,43 +123,59 @@ private final class StreamState: @unchecked Sendable {
         lock.unlock()
     }
 
-    func spare() -> RawBytes? {
+    /// An empty buffer for worker `w`: one it had back, or a new one while it holds fewer than its
+    /// share; else waits for one to come back (the main thread hands them out in order, so the
+    /// worker whose speech is being handed out always gets its own back).
+    func spare(_ w: Int) -> RawBytes {
         lock.lock()
         defer { lock.unlock() }
-        return spares.popLast()
+        while spares[w].isEmpty && made[w] >= most { lock.wait() }
+        if let b = spares[w].popLast() { return b }
+        made[w] += 1
+        return RawBytes(capacity: min(chunk, 1 << 24) + (1 << 16))
     }
 
-    /// Speech `k` is done: its bytes, or nil (then `buffer` is kept for another).
-    func done(_ k: Int, _ part: RawBytes?, else buffer: RawBytes) {
+    func hand(_ k: Int, _ bytes: RawBytes) {
         lock.lock()
-        parts[k] = part
-        if part == nil { spares.append(buffer) }
-        finished[k] = true
+        chunks[k].append(bytes)
         lock.broadcast()
         lock.unlock()
     }
 
-    /// Waits for speech `k`: its bytes, or nil when it failed or was stopped.
-    func wait(_ k: Int) -> RawBytes? {
+    func finish(_ k: Int, ok: Bool) {
         lock.lock()
-        defer { lock.unlock() }
-        while !finished[k] { lock.wait() }
-        defer { parts[k] = nil }
-        return parts[k]
-    }
-
-    func recycle(_ buffer: RawBytes) {
-        var b = buffer
-        b.removeAll()
-        lock.lock()
-        spares.append(b)
+        finished[k] = ok
+        lock.broadcast()
         lock.unlock()
     }
 
-    /// Frees the kept buffers (once every worker has ended).
+    /// Speech `k`'s next chunk, waiting for it; nil once it is finished and every chunk was taken.
+    func next(_ k: Int) -> RawBytes? {
+        lock.lock()
+        defer { lock.unlock() }
+        while chunks[k].isEmpty && finished[k] == nil { lock.wait() }
+        return chunks[k].isEmpty ? nil : chunks[k].removeFirst()
+    }
+
+    func succeeded(_ k: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return finished[k] == true
+    }
+
+    func recycle(_ buffer: RawBytes, from w: Int) {
+        var b = buffer
+        b.removeAll()
+        lock.lock()
+        spares[w].append(b)
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    /// Frees every buffer (once every worker has ended and every chunk was taken).
     func free() {
         lock.lock()
-        for b in spares { b.deallocate() }
+        for list in spares { for b in list { b.deallocate() } }
         spares = []
         lock.unlock()
     }
@@ -227,7 +257,7 @@ struct CachedExport {
             pieces.deallocate()
             return nil
         }
-        return CachedItemsJSON(file: mapped, writers: writers, pieces: pieces, sizes: slices.map { $0.bytes.count * 4 }, under: key)
+        return CachedItemsJSON(file: mapped, writers: writers, pieces: pieces, under: key)
     }
 
     /// A speech's head as `ModelCoding.readHead` reads it, with the same checks, keeping where its

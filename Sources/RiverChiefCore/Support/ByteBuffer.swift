@@ -109,5 +109,8 @@ struct RawBytes: JSONBytesOutput, @unchecked Sendable {
 
     mutating func removeAll() { count = 0 }
 
+    /// Drops what was appended after the first `n` bytes.
+    mutating func truncate(to n: Int) { count = min(count, max(0, n)) }
+
     func deallocate() { base.deallocate() }
 }
