@@ -227,15 +227,7 @@ final class CachedItemWriter: @unchecked Sendable {
     /// `Library.emit(_:name:into:)` writes it): from `kept` when this unit, basis and depth were
     /// written before without a rule.
     private func assignment(_ s: inout ByteSource, inArray: Bool) throws {
-        var unit: Range<Int>, local: Int?
-        switch try s.u8() {
-        case 0: (unit, local) = (try stringRange(&s), nil)
-        case 1:
-            let k = try s.int()
-            guard k < unitIDs.count else { throw CacheCorrupt() }
-            (unit, local) = (unitIDs[k], k)
-        default: throw CacheCorrupt()
-        }
+        let (unit, local) = try reference(&s, unitIDs)
         let b = Int(try s.u8())
         guard b < Basis.allCases.count else { throw CacheCorrupt() }
         var rule: Range<Int>?
@@ -264,15 +256,7 @@ final class CachedItemWriter: @unchecked Sendable {
 
     /// `{id, title}` of a target the item serves, the title from the library's target of that id.
     private func target(_ s: inout ByteSource) throws {
-        var id: Range<Int>, local: Int?
-        switch try s.u8() {
-        case 0: (id, local) = (try stringRange(&s), nil)
-        case 1:
-            let k = try s.int()
-            guard k < targetIDs.count else { throw CacheCorrupt() }
-            (id, local) = (targetIDs[k], k)
-        default: throw CacheCorrupt()
-        }
+        let (id, local) = try reference(&s, targetIDs)
         if let local, targetRefs[local].count > 0 { return copyKept(targetRefs[local]) }
         let start = kept.count
         kept.append(p.targetOpen)
@@ -283,6 +267,19 @@ final class CachedItemWriter: @unchecked Sendable {
         let made = kept(from: start)
         copyKept(made)
         if let local { targetRefs[local] = made } else { kept.truncate(to: start) }
+    }
+
+    /// An id written by `ByteSink.reference`: its bytes, and its position among the speech's own
+    /// (`table`) when it was written as one.
+    private func reference(_ s: inout ByteSource, _ table: UnsafeMutableBufferPointer<Range<Int>>) throws -> (Range<Int>, Int?) {
+        switch try s.u8() {
+        case 0: return (try stringRange(&s), nil)
+        case 1:
+            let k = try s.int()
+            guard k < table.count else { throw CacheCorrupt() }
+            return (table[k], k)
+        default: throw CacheCorrupt()
+        }
     }
 
     /// What was made in `kept` since `start`.
