@@ -65,17 +65,26 @@ struct RunCommand: ParsableCommand {
                                      environment: ProcessInfo.processInfo.environment.merging(["XDG_CACHE_HOME": cacheHome.path]) { $1 })
         }
         if suites.contains("terminal") {
-            var list: [TerminalBench.Program] = []
-            if drive.contains("floor") {
-                list.append(TerminalBench.Program(label: "floor", executable: dir + "/riverchief-floor", arguments: []))
-                list.append(TerminalBench.Program(label: TerminalBench.detailFloor, executable: dir + "/riverchief-floor", arguments: ["--detail"]))
-            }
-            if drive.contains("riverchief") {
-                list.append(TerminalBench.Program(label: "riverchief", executable: dir + "/riverchief",
-                                                  arguments: ["--data", libraryPath, "--ambiguous", "narrow", "--lang", "zh"],
-                                                  environment: ["RIVERCHIEF_DB": dbPath, "XDG_CACHE_HOME": cacheHome.path]))
-            }
             for (rows, cols) in [(30, 100), (24, 80)] {
+                // The floor with the dashboard's own rows and its pane's text, when the dashboard
+                // is driven on the same library.
+                let paneItems = drive.contains("floor") && dashboardInTerminal
+                    ? try FloorItems.write(library: libraryPath, rows: rows, cols: cols,
+                                           to: workURL.appendingPathComponent("floor-items-\(cols)x\(rows).json")) : nil
+                var list: [TerminalBench.Program] = []
+                if drive.contains("floor") {
+                    list.append(TerminalBench.Program(label: "floor", executable: dir + "/riverchief-floor", arguments: []))
+                    list.append(TerminalBench.Program(label: TerminalBench.detailFloor, executable: dir + "/riverchief-floor", arguments: ["--detail"]))
+                    if let paneItems {
+                        list.append(TerminalBench.Program(label: TerminalBench.itemsFloor, executable: dir + "/riverchief-floor",
+                                                          arguments: ["--detail"] + paneItems))
+                    }
+                }
+                if drive.contains("riverchief") {
+                    list.append(TerminalBench.Program(label: "riverchief", executable: dir + "/riverchief",
+                                                      arguments: ["--data", libraryPath, "--ambiguous", "narrow", "--lang", "zh"],
+                                                      environment: ["RIVERCHIEF_DB": dbPath, "XDG_CACHE_HOME": cacheHome.path]))
+                }
                 try TerminalBench(rows: rows, cols: cols, runs: runs).report(list, into: &report)
             }
         }

@@ -28,13 +28,22 @@ public enum StyledText {
         // least c / `cell` lines (a line holds at most `cell` cells: one wide character when the
         // width is 1), and at least one. Each scalar read keeps its run's style.
         let cell = max(2, width)
+        let limited = maxLines < Int.max
+        // One style for all (most calls: a field's value, a title): each character takes it, and
+        // no style is kept per scalar.
+        let single = runs.dropFirst().allSatisfy { $0.style == runs[0].style } ? runs.first?.style : nil
         var lines = 0, cells = 0
         var plain = ""
         var scalarStyles: [Style] = []
         read: for r in runs {
+            guard limited else {
+                plain += r.text
+                if single == nil { scalarStyles += repeatElement(r.style, count: r.text.unicodeScalars.count) }
+                continue
+            }
             for c in r.text {
                 plain.append(c)
-                for _ in c.unicodeScalars { scalarStyles.append(r.style) }
+                if single == nil { for _ in c.unicodeScalars { scalarStyles.append(r.style) } }
                 if c == "\n" {
                     lines += max(1, (cells + cell - 1) / cell)
                     cells = 0
@@ -48,10 +57,14 @@ public enum StyledText {
         // mark): each character of the joined text takes the style of its first scalar, so the
         // lines below find every one of their characters.
         var chars: [(Character, Style)] = []
-        var scalar = 0
-        for c in plain {
-            chars.append((c, scalarStyles[scalar]))
-            scalar += c.unicodeScalars.count
+        if let single {
+            chars = plain.map { ($0, single) }
+        } else {
+            var scalar = 0
+            for c in plain {
+                chars.append((c, scalarStyles[scalar]))
+                scalar += c.unicodeScalars.count
+            }
         }
         var wrapped = TextLayout.wrap(plain, width: width, ambiguous: ambiguous)
         if wrapped.count > maxLines { wrapped.removeLast(wrapped.count - maxLines) }

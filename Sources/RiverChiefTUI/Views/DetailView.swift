@@ -122,7 +122,7 @@ enum DetailView {
         if out.count < maxLines, let model = state.library.model(of: it) {
             out.append([])
             out.append(rule(s.t("出处", "In the speech") + " \(it.span)", width: width, glyphs: s.glyphs, ambiguous: amb))
-            out += StyledText.wrap(passage(model.source, it.span), width: width, ambiguous: amb)
+            out += StyledText.wrap(passage(model.source, it.span), width: width, ambiguous: amb, maxLines: max(0, maxLines - out.count))
         }
         return out
     }
