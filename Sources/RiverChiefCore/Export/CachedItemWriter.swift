@@ -38,8 +38,9 @@ final class CachedItemWriter: @unchecked Sendable {
         p = pieces
         speech = file.utf8(head.speech)
         base = head.bytes.lowerBound
+        // Exactly as long as the array: a reference is checked against `count`.
         func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
-            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, a.count))
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: a.count)
             _ = b.initialize(from: a)
             return b
         }
