@@ -33,6 +33,12 @@ struct LibraryOptions: ParsableArguments {
         return library
     }
 
+    /// `list --json`'s document of every item, made straight from the library cache; nil without
+    /// a usable, undamaged cache (then `load()`, which gives the same bytes).
+    func cachedItemsJSON(under key: String) -> CachedItemsJSON? {
+        cachedLoader().flatMap { loader, url in loader.cachedItemsJSON(directory: url, under: key) }
+    }
+
     /// The library's speeches with their meetings and no items, from the cache (`LibraryLoader.meetings`):
     /// what a first screen shows while the whole library loads; nil without a usable cache.
     func meetings() -> Library? {

@@ -55,6 +55,15 @@ struct ListCommand: ParsableCommand {
     func isTargetKind(_ k: String) -> Bool { ["target", "targets", "目标"].contains(k.lowercased()) }
 
     func run() throws {
+        // Every item as JSON: written straight from the cache's bytes when it is usable.
+        if output.json && section == nil && unit == nil && kind == nil && status == nil,
+           let document = library.cachedItemsJSON(under: "items") {
+            do {
+                return try document.write { try Console.write($0) }
+            } catch let broken as CachedItemsJSON.Broken {
+                throw Console.fail(broken.description)
+            }
+        }
         // A unit filter reads only that unit's items and their ancestors from the cache.
         let part = section == nil && !(kind.map(isTargetKind) ?? false) ? unit.flatMap { library.loadPart(unit: $0) } : nil
         // The text of the tree prints no supporting unit and no target: without a unit filter

@@ -79,6 +79,41 @@ final class LibraryCacheCLITests: XCTestCase {
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size, "rewritten whole")
     }
 
+    /// `list --json` of the whole library is written straight from the cache's bytes: the same
+    /// document as from the files. A cache damaged inside a speech's bytes, cut short or one byte
+    /// too long is refused before anything is written: the whole document still comes (from the
+    /// files), exit 0, nothing on stderr.
+    func testListJSONStraightFromTheCacheAndADamagedCacheFallsBackToTheWholeDocument() throws {
+        let direct = try rc(["list", "--json", "--no-cache"])
+        XCTAssertEqual(direct.status, 0, direct.stderr)
+        XCTAssertTrue(direct.stdout.hasPrefix("{\n  \"items\": [\n    {\n      \"id\": "), direct.stdout)
+        XCTAssertTrue(direct.stdout.hasSuffix("\n    }\n  ]\n}\n"))
+        XCTAssertEqual(try rc(["list", "--json"]).stdout, direct.stdout, "the run that writes the cache")
+        let file = cacheFolder.appendingPathComponent(try XCTUnwrap(cacheFiles().first))
+        let good = try Data(contentsOf: file)
+        let cached = try rc(["list", "--json"])
+        XCTAssertEqual(cached.status, 0, cached.stderr)
+        XCTAssertEqual(cached.stderr, "")
+        XCTAssertEqual(cached.stdout, direct.stdout)
+        let damaged: [(String, Data)] = [
+            ("a byte of the speech's items", { var d = good; d[d.count - 300] ^= 0x10; return d }()),
+            ("a byte in the middle", { var d = good; d[d.count / 2] ^= 0x01; return d }()),
+            ("the last byte missing", good.dropLast()),
+            ("cut in half", good.prefix(good.count / 2)),
+            ("a byte too many", good + Data([0])),
+        ]
+        for (what, bytes) in damaged {
+            try bytes.write(to: file)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+            let r = try rc(["list", "--json"])
+            XCTAssertFalse(r.crashed, what)
+            XCTAssertEqual(r.status, 0, "\(what): \(r.stderr)")
+            XCTAssertEqual(r.stderr, "", what)
+            XCTAssertEqual(r.stdout, direct.stdout, what)
+            XCTAssertEqual(try Data(contentsOf: file), good, "\(what): the cache was written again")
+        }
+    }
+
     func testSetChecksTheIdInTheCacheAndNeverTrustsAStaleOne() throws {
         let db = dir.appendingPathComponent("state.sqlite").path
         XCTAssertEqual(try rc(["list"]).status, 0, "the cache is written")

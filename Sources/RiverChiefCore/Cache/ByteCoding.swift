@@ -52,22 +52,26 @@ struct ByteSource {
 
     var remaining: Int { buffer.count - offset }
 
+    @inline(__always)
     mutating func u8() throws -> UInt8 {
         guard remaining >= 1 else { throw CacheCorrupt() }
         defer { offset += 1 }
         return buffer[offset]
     }
 
+    @inline(__always)
     mutating func u64() throws -> UInt64 {
         guard remaining >= 8 else { throw CacheCorrupt() }
         defer { offset += 8 }
         return UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
+    @inline(__always)
     mutating func i64() throws -> Int64 { Int64(bitPattern: try u64()) }
     mutating func double() throws -> Double { Double(bitPattern: try u64()) }
 
     /// A count or position: never negative and never more than the bytes left could hold.
+    @inline(__always)
     mutating func int() throws -> Int {
         let v = try i64()
         guard v >= 0, v <= Int64(buffer.count) else { throw CacheCorrupt() }

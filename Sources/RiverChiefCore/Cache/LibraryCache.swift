@@ -152,7 +152,7 @@ public struct LibraryCache: Sendable {
 
     /// The cache file for these model.json files, mapped, and a reader just past its key; nil
     /// unless the file is this format and every file in its key is unchanged.
-    private func open(models: [String]) -> (MappedFile, ByteSource)? {
+    func open(models: [String]) -> (MappedFile, ByteSource)? {
         guard let file = FileBytes.map(file(for: models).path, accept: Self.isOwnPrivateFile) else { return nil }
         var s = ByteSource(file.bytes)
         do {

@@ -7,13 +7,7 @@
 /// of its 12.
 public final class ItemJSONWriter {
     public let library: Library
-    private let head: [UInt8], model: [UInt8], parent: [UInt8], marker: [UInt8], title: [UInt8], text: [UInt8]
-    private let kinds: [[UInt8]], roles: [[UInt8]], noRole: [UInt8]
-    private let span: [UInt8], spanNext: [UInt8], spanEnd: [UInt8]
-    private let lead: [UInt8], supporting: [UInt8], territorial: [UInt8], targets: [UInt8], deadline: [UInt8]
-    private let element: [UInt8], firstElement: [UInt8], arrayEnd: [UInt8], close: [UInt8]
-    /// Indentation levels: the item's, its members', and the members of the objects in its arrays.
-    private let level: Int
+    private let p: ItemJSONPieces
     /// Written assignments without a rule, by (unit position, basis, in an array or not).
     @exclusivity(unchecked) private var assignments: [[UInt8]]
     /// Written target references, by target position.
@@ -22,84 +16,52 @@ public final class ItemJSONWriter {
     /// For items at indentation level `indent` (2 in `list --json`: `{"items": [ item, … ]}`).
     public init(library: Library, indent: Int) {
         self.library = library
-        level = indent
-        func nl(_ l: Int) -> [UInt8] { [0x0A] + [UInt8](repeating: 0x20, count: 2 * l) }
-        func member(_ key: String, first: Bool = false) -> [UInt8] {
-            var b: [UInt8] = first ? [0x7B] : [0x2C]
-            b += nl(indent + 1)
-            JSONWriter.appendString(key, into: &b)
-            return b + [0x3A, 0x20]
-        }
-        func quoted(_ s: String) -> [UInt8] {
-            var b: [UInt8] = []
-            JSONWriter.appendString(s, into: &b)
-            return b
-        }
-        head = member("id", first: true)
-        model = member("model")
-        kinds = ItemKind.allCases.map { member("kind") + quoted($0.rawValue) }
-        parent = member("parent")
-        marker = member("marker")
-        roles = SectionRole.allCases.map { member("role") + quoted($0.rawValue) }
-        noRole = member("role") + Array("null".utf8)
-        title = member("title")
-        text = member("text")
-        span = member("span") + [0x5B] + nl(indent + 2)
-        spanNext = [0x2C] + nl(indent + 2)
-        spanEnd = nl(indent + 1) + [0x5D]
-        lead = member("lead")
-        supporting = member("supporting")
-        territorial = member("territorial")
-        targets = member("targets")
-        deadline = member("deadline")
-        firstElement = [0x5B] + nl(indent + 2)
-        element = [0x2C] + nl(indent + 2)
-        arrayEnd = nl(indent + 1) + [0x5D]
-        close = nl(indent) + [0x7D]
+        p = ItemJSONPieces(indent: indent)
         assignments = [[UInt8]](repeating: [], count: library.units.count * Basis.allCases.count * 2)
         targetRefs = [[UInt8]](repeating: [], count: library.targets.count)
     }
 
     /// Appends `item`'s JSON (no newline before or after it).
     public func write(_ item: Item, into out: ByteBuffer) {
-        out.append(head)
+        out.append(p.head)
         string(item.id, out)
-        out.append(model)
+        out.append(p.model)
         string(item.modelID, out)
-        out.append(kinds[ItemKind.allCases.firstIndex(of: item.kind) ?? 0])
-        out.append(parent)
+        out.append(p.kinds[ItemKind.allCases.firstIndex(of: item.kind) ?? 0])
+        out.append(p.parent)
         string(item.parent, out)
-        out.append(marker)
+        out.append(p.marker)
         string(item.marker, out)
-        out.append(item.role.flatMap { SectionRole.allCases.firstIndex(of: $0) }.map { roles[$0] } ?? noRole)
-        out.append(title)
+        out.append(item.role.flatMap { SectionRole.allCases.firstIndex(of: $0) }.map { p.roles[$0] } ?? p.noRole)
+        out.append(p.title)
         string(item.title, out)
-        out.append(text)
+        out.append(p.text)
         text(of: item, out)
-        out.append(span)
-        int(item.span.start, out)
-        out.append(spanNext)
-        int(item.span.end, out)
-        out.append(spanEnd)
-        out.append(lead)
-        if let a = item.lead { assignment(a, inArray: false, out) } else { out.append(Self.null) }
-        out.append(supporting)
+        out.append(p.span)
+        var o = out
+        ItemJSONPieces.int(item.span.start, &o)
+        out.append(p.spanNext)
+        ItemJSONPieces.int(item.span.end, &o)
+        out.append(p.spanEnd)
+        out.append(p.lead)
+        if let a = item.lead { assignment(a, inArray: false, out) } else { out.append(ItemJSONPieces.null) }
+        out.append(p.supporting)
         assignments(item.supporting, out)
-        out.append(territorial)
+        out.append(p.territorial)
         assignments(item.territorial, out)
-        out.append(targets)
+        out.append(p.targets)
         if item.targets.isEmpty {
-            out.append(Self.emptyArray)
+            out.append(ItemJSONPieces.emptyArray)
         } else {
             for (k, id) in item.targets.enumerated() {
-                out.append(k == 0 ? firstElement : element)
+                out.append(k == 0 ? p.firstElement : p.element)
                 target(id, out)
             }
-            out.append(arrayEnd)
+            out.append(p.arrayEnd)
         }
-        out.append(deadline)
+        out.append(p.deadline)
         string(item.deadline, out)
-        out.append(close)
+        out.append(p.close)
     }
 
     /// `{"KEY": [items…]}` and a newline, as `JSONWriter.streamArray(under:…)` writes it with each
@@ -109,19 +71,11 @@ public final class ItemJSONWriter {
                                            sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows where S.Element == Item {
         let writer = ItemJSONWriter(library: library, indent: 2)
         let out = ByteBuffer(capacity: chunk + (1 << 16))
-        var prefix: [UInt8] = [0x7B]
-        JSONWriter.newline(&prefix, true, 1)
-        JSONWriter.appendString(key, into: &prefix)
-        out.append(prefix + Array(": [".utf8))
-        var between: [UInt8] = [0x2C], first: [UInt8] = [], end: [UInt8] = [], suffix: [UInt8] = [0x5D]
-        JSONWriter.newline(&between, true, 2)
-        JSONWriter.newline(&first, true, 2)
-        JSONWriter.newline(&end, true, 1)
-        JSONWriter.newline(&suffix, true, 0)
-        suffix += Array("}\n".utf8)
+        let array = ItemJSONPieces.array(under: key)
+        out.append(array.open)
         var empty = true
         for item in items {
-            out.append(empty ? first : between)
+            out.append(empty ? array.first : array.between)
             empty = false
             writer.write(item, into: out)
             if out.count >= chunk {
@@ -129,15 +83,13 @@ public final class ItemJSONWriter {
                 out.removeAll()
             }
         }
-        if !empty { out.append(end) }
-        out.append(suffix)
+        if !empty { out.append(array.end) }
+        out.append(array.close)
         try sink(out.bytes)
     }
 
-    private static let null = Array("null".utf8), emptyArray: [UInt8] = [0x5B, 0x5D]
-
     private func string(_ s: String?, _ out: ByteBuffer) {
-        guard var s else { return out.append(Self.null) }
+        guard var s else { return out.append(ItemJSONPieces.null) }
         var o = out
         s.withUTF8 { JSONWriter.appendString(utf8: $0, into: &o) }
     }
@@ -176,29 +128,13 @@ public final class ItemJSONWriter {
         return valid
     }
 
-    private func int(_ i: Int, _ out: ByteBuffer) {
-        guard i >= 0 else { return out.append(Array(String(i).utf8)) }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes: any Int's digits
-        withUnsafeMutableBytes(of: &digits) { buf in
-            var v = i, at = buf.count
-            repeat {
-                at -= 1
-                buf[at] = UInt8(0x30 + v % 10)
-                v /= 10
-            } while v > 0
-            if let p = buf.baseAddress {
-                out.append((p + at).assumingMemoryBound(to: UInt8.self), count: buf.count - at)
-            }
-        }
-    }
-
     private func assignments(_ list: [Assignment], _ out: ByteBuffer) {
-        if list.isEmpty { return out.append(Self.emptyArray) }
+        if list.isEmpty { return out.append(ItemJSONPieces.emptyArray) }
         for (k, a) in list.enumerated() {
-            out.append(k == 0 ? firstElement : element)
+            out.append(k == 0 ? p.firstElement : p.element)
             assignment(a, inArray: true, out)
         }
-        out.append(arrayEnd)
+        out.append(p.arrayEnd)
     }
 
     /// `{unit, name, basis, rule}` at the lead's depth or an array element's.
@@ -213,7 +149,7 @@ public final class ItemJSONWriter {
     }
 
     private func written(_ a: Assignment, inArray: Bool) -> [UInt8] {
-        var e = JSONByteEmitter(indent: level + (inArray ? 2 : 1))
+        var e = JSONByteEmitter(indent: p.level + (inArray ? 2 : 1))
         library.emit(a, into: &e)
         return e.out
     }
@@ -222,13 +158,8 @@ public final class ItemJSONWriter {
     private func target(_ id: String, _ out: ByteBuffer) {
         let k = library.targetIndex[id]
         if let k, !targetRefs[k].isEmpty { return out.append(targetRefs[k]) }
-        var e = JSONByteEmitter(indent: level + 2)
-        e.beginObject()
-        e.key("id")
-        e.string(id)
-        e.key("title")
-        e.string(k.map { library.targets[$0].title })
-        e.endObject()
+        var e = JSONByteEmitter(indent: p.level + 2)
+        Library.emitTarget(id: id, title: k.map { library.targets[$0].title }, into: &e)
         if let k { targetRefs[k] = e.out }
         out.append(e.out)
     }

@@ -55,14 +55,7 @@ extension Library {
         e.endArray()
         e.key("targets")
         e.beginArray()
-        for id in item.targets {
-            e.beginObject()
-            e.key("id")
-            e.string(id)
-            e.key("title")
-            e.string(target(id)?.title)
-            e.endObject()
-        }
+        for id in item.targets { Self.emitTarget(id: id, title: target(id)?.title, into: &e) }
         e.endArray()
         e.key("deadline")
         e.string(item.deadline)
@@ -71,15 +64,30 @@ extension Library {
 
     /// `{unit, name, basis, rule}` (rule: the duty-table rule of an inferred assignment, else null).
     func emit<E: JSONEmitter>(_ a: Assignment, into e: inout E) {
+        Self.emit(a, name: unitIndex[a.unit].map { units[$0].name }, into: &e)
+    }
+
+    /// An assignment with its unit's name as the library resolves it (nil: a unit it does not have).
+    static func emit<E: JSONEmitter>(_ a: Assignment, name: String?, into e: inout E) {
         e.beginObject()
         e.key("unit")
         e.string(a.unit)
         e.key("name")
-        e.string(unitIndex[a.unit].map { units[$0].name })
+        e.string(name)
         e.key("basis")
         e.string(a.basis.rawValue)
         e.key("rule")
         e.string(a.rule)
+        e.endObject()
+    }
+
+    /// `{id, title}` of a target an item serves (title nil: a target the library does not have).
+    static func emitTarget<E: JSONEmitter>(id: String, title: String?, into e: inout E) {
+        e.beginObject()
+        e.key("id")
+        e.string(id)
+        e.key("title")
+        e.string(title)
         e.endObject()
     }
 

@@ -57,6 +57,16 @@ public struct LibraryLoader: Sendable {
         return Library(models: models)
     }
 
+    /// `list --json`'s document of the whole library in `directory` (`{"KEY": [items…]}`), made
+    /// straight from the cache's bytes (`CachedItemsJSON`); nil when there is no usable cache or
+    /// any of it is damaged (load the library instead: it gives the same bytes).
+    public func cachedItemsJSON(directory: URL, under key: String) -> CachedItemsJSON? {
+        guard let cache else { return nil }
+        let (files, problems) = Self.modelFiles([directory])
+        guard problems.isEmpty else { return nil }
+        return cache.itemsJSON(models: files.map(\.standardizedFileURL.path), under: key)
+    }
+
     /// The library in `directory` as far as a first screen needs it while the whole library loads:
     /// every speech with its meeting, and no items, read from the cache without decoding the rest
     /// (nor checking it: the whole load does, and replaces this). Nil when there is no usable cache,

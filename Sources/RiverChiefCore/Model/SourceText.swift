@@ -81,20 +81,24 @@ public struct ScalarIndex: RandomAccessCollection, Sendable {
     /// unless they are plausible for `utf8`, rising and each at the start of a code point, so no
     /// look-up can fall outside the text.
     init?(_ utf8: SpeechUTF8, checkpoints: [Int32], count: Int) {
-        let plausible = utf8.withUTF8 { u -> Bool in
-            guard count >= 0, checkpoints.count == (count + Self.stride - 1) / Self.stride, count <= u.count else { return false }
-            var last = -1
-            for c in checkpoints {
-                let at = Int(c)
-                guard at > last, at < u.count, !UTF8.isContinuation(u[at]) else { return false }
-                last = at
-            }
-            return true
-        }
-        guard plausible else { return nil }
+        guard utf8.withUTF8({ Self.plausible(checkpoints, count: count, in: $0) }) else { return nil }
         self.utf8 = utf8
         self.checkpoints = checkpoints
         self.count = count
+    }
+
+    /// Whether `checkpoints` (the UTF-8 offset of every 32nd of `count` code points) can be those
+    /// of `u`: rising, each at the start of a code point inside it, as many as `count` needs.
+    static func plausible<C: Collection>(_ checkpoints: C, count: Int, in u: UnsafeBufferPointer<UInt8>) -> Bool
+        where C.Element == Int32 {
+        guard count >= 0, checkpoints.count == (count + Self.stride - 1) / Self.stride, count <= u.count else { return false }
+        var last = -1
+        for c in checkpoints {
+            let at = Int(c)
+            guard at > last, at < u.count, !UTF8.isContinuation(u[at]) else { return false }
+            last = at
+        }
+        return true
     }
 
     public init(_ text: String) {
