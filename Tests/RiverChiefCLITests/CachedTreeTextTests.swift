@@ -43,7 +43,7 @@ final class CachedTreeTextTests: XCTestCase {
             XCTAssertTrue(loader.load(directory: dir).fromCache)
             let outline = try XCTUnwrap(loader.cachedOutline(directory: dir), dir.path)
             for width in Self.widths {
-                assertSame(TreeText.render(outline, width: width), expected(files, width), "\(dir.lastPathComponent) at \(width)")
+                assertSame(TreeText.render(outline, width: width).map { Array($0.joined()) }, expected(files, width), "\(dir.lastPathComponent) at \(width)")
             }
             XCTAssertGreaterThan(files.items.count, 3)
         }
@@ -127,10 +127,10 @@ final class CachedTreeTextTests: XCTestCase {
                 for cores in [1, 2] {
                     try Parallel.asIfCores(cores) {
                         let again = try XCTUnwrap(cache.outline(models: paths), "seed \(seed)")
-                        assertSame(TreeText.render(again, width: width), want, "seed \(seed) at \(width) on \(cores) core(s)")
+                        assertSame(TreeText.render(again, width: width).map { Array($0.joined()) }, want, "seed \(seed) at \(width) on \(cores) core(s)")
                     }
                 }
-                assertSame(TreeText.render(outline, width: width), want, "seed \(seed) at \(width)")
+                assertSame(TreeText.render(outline, width: width).map { Array($0.joined()) }, want, "seed \(seed) at \(width)")
                 lines += want.filter { $0 == 0x0A }.count
             }
             checked += stored.items.count
