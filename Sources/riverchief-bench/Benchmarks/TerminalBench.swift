@@ -56,9 +56,9 @@ struct TerminalBench {
     /// text where the dashboard's pane is (`FloorItems`).
     static let itemsFloor = "floor with the items' pane"
     static let heldSteps = 10
-    /// What the dashboard's first screen says while a large library is still loading (in English:
-    /// the suite runs with LANG=C.UTF-8).
-    static let loadingMark = Array("loading…".utf8)
+    /// What the dashboard's first screen says while a large library is still loading, in either
+    /// language (the suite runs the dashboard with `--lang zh`: 正在载入; in English, loading).
+    static let loadingMarks = [Array("正在载入".utf8), Array("loading".utf8)]
     static let nextFrameGapNS: UInt64 = 50_000_000
 
     static func says(_ mark: [UInt8], in bytes: [UInt8]) -> Bool {
@@ -91,7 +91,7 @@ struct TerminalBench {
             var screenAt: UInt64 = 0, lastAt: UInt64 = 0
             var filledIn = false
             while true {
-                let loading = screenAt > 0 && !filledIn && Self.says(Self.loadingMark, in: output)
+                let loading = screenAt > 0 && !filledIn && Self.loadingMarks.contains { Self.says($0, in: output) }
                 // (A fill-in within the gap, merged with the screen, costs this run a wait of 5 s.)
                 let wait = output.count < Self.framePrefixBytes ? 30_000 : loading ? 5_000 : startQuietMS
                 let burst = s.readUntilQuiet(quietMS: screenQuietMS, firstByteMS: wait, timeoutMS: 30_000)
