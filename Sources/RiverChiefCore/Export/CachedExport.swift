@@ -1,6 +1,7 @@
-// Reading the library cache for `list --json` (`CachedItemsJSON`): every speech's checksum, head
-// and item records checked before anything is written, with the merged library's unit names and
-// target titles found on the bytes (no String made for an id).
+// Reading the library cache for `list --json` (`CachedItemsJSON`) and `list`'s text tree
+// (`CachedOutline`): every speech's checksum, head and item records checked before anything is
+// written, with the merged library's unit names and target titles found on the bytes (no String
+// made for an id).
 
 extension LibraryCache {
     /// `list --json`'s document of the library stored for exactly these model.json files; nil
