@@ -39,6 +39,12 @@ struct LibraryOptions: ParsableArguments {
         cachedLoader().flatMap { loader, url in loader.cachedItemsJSON(directory: url, under: key) }
     }
 
+    /// The text tree's rows of the whole library straight from the cache's bytes (`CachedOutline`):
+    /// nil when there is no usable cache or any of it is damaged.
+    func cachedOutline() -> CachedOutline? {
+        cachedLoader().flatMap { loader, url in loader.cachedOutline(directory: url) }
+    }
+
     /// The library's speeches with their meetings and no items, from the cache (`LibraryLoader.meetings`):
     /// what a first screen shows while the whole library loads; nil without a usable cache.
     func meetings() -> Library? {

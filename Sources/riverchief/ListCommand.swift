@@ -64,6 +64,12 @@ struct ListCommand: ParsableCommand {
                 throw Console.fail(broken.description)
             }
         }
+        // Every item as text: from the cache's rows when it is usable (all of it checked first).
+        if !output.json && section == nil && unit == nil && kind == nil && status == nil,
+           let outline = library.cachedOutline(), let pieces = TreeText.render(outline, width: output.columns) {
+            for piece in pieces { try piece.withUnsafeBufferPointer { try Console.write($0) } }
+            return
+        }
         // A unit filter reads only that unit's items and their ancestors from the cache.
         let part = section == nil && !(kind.map(isTargetKind) ?? false) ? unit.flatMap { library.loadPart(unit: $0) } : nil
         // The text of the tree prints no supporting unit and no target: without a unit filter

@@ -114,6 +114,47 @@ final class LibraryCacheCLITests: XCTestCase {
         }
     }
 
+    /// `list` (text) of the whole library is written straight from the cache's rows: the same tree
+    /// as from the files at every width. A damaged cache is refused before anything is written:
+    /// the whole tree still comes (from the files), exit 0, nothing on stderr.
+    func testListTextStraightFromTheCacheAndADamagedCacheFallsBackToTheWholeTree() throws {
+        let widths = ["20", "44", "80", "120", "200"]
+        var direct: [String: String] = [:]
+        for w in widths {
+            let r = try rc(["list", "--no-cache", "--width", w])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stdout.contains("\n共 73 项 (部分 6, 要点 17, 任务 50)\n"), r.stdout)
+            direct[w] = r.stdout
+        }
+        XCTAssertEqual(try rc(["list", "--width", "80"]).stdout, direct["80"], "the run that writes the cache")
+        XCTAssertEqual(cacheFiles().count, 1)
+        let file = cacheFolder.appendingPathComponent(try XCTUnwrap(cacheFiles().first))
+        let good = try Data(contentsOf: file)
+        for w in widths {
+            let cached = try rc(["list", "--width", w])
+            XCTAssertEqual(cached.status, 0, cached.stderr)
+            XCTAssertEqual(cached.stderr, "")
+            XCTAssertEqual(cached.stdout, direct[w], "width \(w)")
+        }
+        let damaged: [(String, Data)] = [
+            ("a byte of the speech's items", { var d = good; d[d.count - 300] ^= 0x10; return d }()),
+            ("a byte in the middle", { var d = good; d[d.count / 2] ^= 0x01; return d }()),
+            ("the last byte missing", good.dropLast()),
+            ("cut in half", good.prefix(good.count / 2)),
+            ("a byte too many", good + Data([0])),
+        ]
+        for (what, bytes) in damaged {
+            try bytes.write(to: file)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+            let r = try rc(["list", "--width", "80"])
+            XCTAssertFalse(r.crashed, what)
+            XCTAssertEqual(r.status, 0, "\(what): \(r.stderr)")
+            XCTAssertEqual(r.stderr, "", what)
+            XCTAssertEqual(r.stdout, direct["80"], what)
+            XCTAssertEqual(try Data(contentsOf: file), good, "\(what): the cache was written again")
+        }
+    }
+
     func testSetChecksTheIdInTheCacheAndNeverTrustsAStaleOne() throws {
         let db = dir.appendingPathComponent("state.sqlite").path
         XCTAssertEqual(try rc(["list"]).status, 0, "the cache is written")

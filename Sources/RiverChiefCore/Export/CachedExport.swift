@@ -1,11 +1,26 @@
-// Reading the library cache for `list --json` (`CachedItemsJSON`): every speech's checksum, head
-// and item records checked before anything is written, with the merged library's unit names and
-// target titles found on the bytes (no String made for an id).
+// Reading the library cache for `list --json` (`CachedItemsJSON`) and `list`'s text tree
+// (`CachedOutline`): every speech's checksum, head and item records checked before anything is
+// written, with the merged library's unit names and target titles found on the bytes (no String
+// made for an id).
 
 extension LibraryCache {
     /// `list --json`'s document of the library stored for exactly these model.json files; nil
     /// when there is no usable cache or any of it is damaged (all checked before it is given out).
     func itemsJSON(models: [String], under key: String) -> CachedItemsJSON? {
+        export(models: models).flatMap { file, export in export.checked(file, under: key) }
+    }
+
+    /// The text tree's rows of the library stored for exactly these model.json files, read with
+    /// the same checks as `itemsJSON`; nil when there is no usable cache or any of it is damaged.
+    func outline(models: [String]) -> CachedOutline? {
+        guard let (file, export) = export(models: models), let (heads, writers, pieces) = export.checkedWriters(recording: true)
+        else { return nil }
+        pieces.deallocate()
+        return CachedOutline(file: file, raw: export.file, heads: heads, rows: writers.map(\.rows))
+    }
+
+    /// The cache's speeches for these model.json files, located (nothing of them checked yet).
+    private func export(models: [String]) -> (MappedFile, CachedExport)? {
         guard let (file, after) = open(models: models) else { return nil }
         var s = after
         do {
@@ -13,7 +28,7 @@ extension LibraryCache {
             _ = try CachedItemIDs.section(&s)
             try Self.skipSection(&s)
             guard try s.int() == s.remaining, let slices = try Self.slices(&s, count: models.count) else { return nil }
-            return CachedExport(file: s.buffer, slices: slices).checked(file, under: key)
+            return (file, CachedExport(file: s.buffer, slices: slices))
         } catch {
             return nil
         }
@@ -30,8 +45,10 @@ struct CachedExport {
         /// The speech's whole record.
         var bytes: Range<Int>
         var id: Range<Int>
+        /// The meeting's title.
+        var title: Range<Int>
         var speech: Range<Int>
-        var unitIDs: [Range<Int>] = [], unitNames: [Range<Int>] = []
+        var unitIDs: [Range<Int>] = [], unitNames: [Range<Int>] = [], unitShortNames: [Range<Int>?] = []
         var targetIDs: [Range<Int>] = [], targetTitles: [Range<Int>] = []
         var itemCount = 0
         /// Where the first item's record starts.
@@ -40,6 +57,14 @@ struct CachedExport {
 
     /// The document, once every speech's checksum, head and items were read and found sound.
     func checked(_ mapped: MappedFile, under key: String) -> CachedItemsJSON? {
+        guard let (_, writers, pieces) = checkedWriters(under: key, recording: false) else { return nil }
+        return CachedItemsJSON(file: mapped, writers: writers, pieces: pieces, under: key)
+    }
+
+    /// Every speech's head and a writer for its items, once every checksum, head and item was read
+    /// and found sound (the pieces are the caller's to free); with `recording`, each writer keeps
+    /// its items' rows for the text tree (`CachedItemWriter.rows`).
+    func checkedWriters(under key: String = "items", recording: Bool) -> (heads: [Head], writers: [CachedItemWriter], pieces: RawPieces)? {
         let count = slices.count
         let workers = min(Parallel.pieces(count, minimum: 1), 8)
         nonisolated(unsafe) let file = file
@@ -71,14 +96,14 @@ struct CachedExport {
         let writers = inOrder(Parallel.map(workers) { [units, targets] w in
             stride(from: w, to: count, by: workers).map { k -> CachedItemWriter? in
                 let writer = CachedItemWriter(file: file, head: heads[k], units: units, targets: targets, pieces: pieces)
-                return (try? writer.check()) == nil ? nil : writer
+                return (try? writer.check(recording: recording)) == nil ? nil : writer
             }
         }).compactMap { $0 }
         guard writers.count == count else {
             pieces.deallocate()
             return nil
         }
-        return CachedItemsJSON(file: mapped, writers: writers, pieces: pieces, under: key)
+        return (heads, writers, pieces)
     }
 
     /// A speech's head as `ModelCoding.readHead` reads it, with the same checks, keeping where its
@@ -88,7 +113,8 @@ struct CachedExport {
         let base = range.lowerBound
         func string() throws -> Range<Int> { try s.stringRange().shifted(base) }
         let id = try string()
-        for _ in 0..<3 { _ = try string() } // the meeting's title, speaker and kind
+        let title = try string()
+        for _ in 0..<2 { _ = try string() } // the meeting's speaker and kind
         for _ in 0..<3 { _ = try s.optional { try $0.stringRange() } } // date, source URL, source note
         _ = try s.optional { try $0.span() }
         let speech = try string()
@@ -100,12 +126,12 @@ struct CachedExport {
         }
         let speechBytes = file.utf8(speech)
         guard ScalarIndex.plausible(checkpoints, count: scalarCount, in: speechBytes) else { throw CacheCorrupt() }
-        var head = Head(bytes: range, id: id, speech: speech)
+        var head = Head(bytes: range, id: id, title: title, speech: speech)
         for _ in 0..<(try s.count()) {
             head.unitIDs.append(try string())
             head.unitNames.append(try string())
             _ = try s.pick(ModelCoding.unitKinds)
-            _ = try s.optional { try $0.stringRange() }
+            head.unitShortNames.append(try s.optional { try $0.stringRange() }?.shifted(base))
         }
         for _ in 0..<(try s.count()) {
             head.targetIDs.append(try string())
@@ -126,7 +152,7 @@ struct CachedExport {
         }
         head.itemCount = try s.count()
         head.itemsAt = base + s.offset
-        let copied = [id, speech] + head.unitIDs + head.unitNames + head.targetIDs + head.targetTitles
+        let copied = [id, title, speech] + head.unitShortNames.compactMap { $0 } + head.unitIDs + head.unitNames + head.targetIDs + head.targetTitles
         return copied.allSatisfy { isValidUTF8(file.utf8($0)) } ? head : nil
     }
 }

@@ -69,10 +69,21 @@ final class CachedItemWriter: @unchecked Sendable {
     /// Reads every item and checks everything a full read would refuse (`ModelCoding.read`), and
     /// every stored string the export copies is valid UTF-8; what is written once per unit and
     /// target is kept for `write(into:)`.
-    func check() throws {
+    func check(recording: Bool = false) throws {
         checking = true
+        self.recording = recording
+        rows = []
+        if recording { rows.reserveCapacity(head.itemCount) }
+        defer { self.recording = false }
         try items()
     }
+
+    /// Whether the check keeps each item's row for the text tree (`rows`).
+    @exclusivity(unchecked) private var recording = false
+    /// The items' rows the last check kept (with `recording`), in order.
+    @exclusivity(unchecked) private(set) var rows: [CachedOutline.Row] = []
+    /// The unit of the last assignment read (for the lead's row).
+    @exclusivity(unchecked) private var lastUnit: Range<Int>?
 
     /// Appends every item to `bytes`, after `check()` passed; whenever `bytes` holds `chunk` or
     /// more, hands them to `full`, which gives them back emptied or replaced.
@@ -110,24 +121,37 @@ final class CachedItemWriter: @unchecked Sendable {
         idCount += 1
         put(p.model)
         put(kept.base, count: modelIDCount)
-        guard let kind = p.kind(Int(try s.u8())) else { throw CacheCorrupt() }
+        let kindIndex = try s.u8()
+        guard let kind = p.kind(Int(kindIndex)) else { throw CacheCorrupt() }
         put(kind)
         put(p.parent)
+        var parentAt: Int32 = -1
         switch try s.u8() {
         case 0: put(p.null)
         case 1:
             switch try s.u8() {
-            case 0: try string(try stringRange(&s))
+            case 0:
+                try string(try stringRange(&s))
+                parentAt = -2
             case 1:
                 let k = try s.int()
                 guard k < idCount else { throw CacheCorrupt() }
                 try string(ids[k])
+                parentAt = Int32(truncatingIfNeeded: k)
             default: throw CacheCorrupt()
             }
         default: throw CacheCorrupt()
         }
         put(p.marker)
-        try optionalString(&s)
+        var marker: Range<Int>?
+        switch try s.u8() {
+        case 0: put(p.null)
+        case 1:
+            let m = try stringRange(&s)
+            marker = m
+            try string(m)
+        default: throw CacheCorrupt()
+        }
         switch try s.u8() {
         case 0: put(p.noRole)
         case 1:
@@ -136,7 +160,8 @@ final class CachedItemWriter: @unchecked Sendable {
         default: throw CacheCorrupt()
         }
         put(p.title)
-        try string(try stringRange(&s))
+        let title = try stringRange(&s)
+        try string(title)
         put(p.text)
         switch try s.u8() {
         case 0: try string(try stringRange(&s))
@@ -152,10 +177,16 @@ final class CachedItemWriter: @unchecked Sendable {
         ItemJSONPieces.int(try s.int(), &out)
         put(p.spanEnd)
         put(p.lead)
+        var lead: Range<Int>?
         switch try s.u8() {
         case 0: put(p.null)
-        case 1: try assignment(&s, inArray: false)
+        case 1:
+            try assignment(&s, inArray: false)
+            lead = lastUnit
         default: throw CacheCorrupt()
+        }
+        if recording {
+            rows.append(CachedOutline.Row(kind: kindIndex, parent: parentAt, id: id, marker: marker, title: title, lead: lead))
         }
         put(p.supporting)
         try assignments(&s)
@@ -229,6 +260,7 @@ final class CachedItemWriter: @unchecked Sendable {
     /// written before without a rule.
     private func assignment(_ s: inout ByteSource, inArray: Bool) throws {
         let (unit, local) = try reference(&s, unitIDs)
+        lastUnit = unit
         let b = Int(try s.u8())
         guard b < Basis.allCases.count else { throw CacheCorrupt() }
         var rule: Range<Int>?

@@ -67,6 +67,16 @@ public struct LibraryLoader: Sendable {
         return cache.itemsJSON(models: files.map(\.standardizedFileURL.path), under: key)
     }
 
+    /// The rows of `riverchief list`'s text tree for the whole library in `directory`, straight
+    /// from the cache's bytes (`CachedOutline`); nil when there is no usable cache or any of it is
+    /// damaged (load the library instead).
+    public func cachedOutline(directory: URL) -> CachedOutline? {
+        guard let cache else { return nil }
+        let (files, problems) = Self.modelFiles([directory])
+        guard problems.isEmpty else { return nil }
+        return cache.outline(models: files.map(\.standardizedFileURL.path))
+    }
+
     /// The library in `directory` as far as a first screen needs it while the whole library loads:
     /// every speech with its meeting, and no items, read from the cache without decoding the rest
     /// (nor checking it: the whole load does, and replaces this). Nil when there is no usable cache,

@@ -62,14 +62,17 @@ public enum PlainBytes {
     /// character is plain), so it is shown as it is.
     public static func plainWidth(_ s: String) -> Int? {
         var s = s
-        return s.withUTF8 { bytes in
-            // Printable ASCII (every id): a cell a byte.
-            var k = 0
-            while k < bytes.count, bytes[k] >= 0x20, bytes[k] < 0x7F { k += 1 }
-            if k == bytes.count { return k }
-            var total = 0
-            return widths(bytes) { _, w in total += w } ? total : nil
-        }
+        // Printable ASCII (every id): a cell a byte.
+        return s.withUTF8 { plainWidth(bytes: $0) }
+    }
+
+    /// `plainWidth` of the text whose UTF-8 bytes these are.
+    public static func plainWidth(bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var k = 0
+        while k < bytes.count, bytes[k] >= 0x20, bytes[k] < 0x7F { k += 1 }
+        if k == bytes.count { return k }
+        var total = 0
+        return widths(bytes) { _, w in total += w } ? total : nil
     }
 
     /// Appends `indent` spaces and `s`, cut with … and padded to exactly `width` cells, as

@@ -1,0 +1,195 @@
+import RiverChiefCore
+
+// `riverchief list` (every item, as text) straight from the library cache's bytes: the rows the
+// cache's checked pass kept (`CachedOutline`), laid out as `TreeText.render(positions: every
+// item, withContext: false)` lays out the loaded library (the same bytes: tested). Plain ids,
+// markers and titles go from the cache's bytes to the output; anything else through the same
+// `String` paths as `TreeText` (`Sanitize`, `TextLayout`).
+
+extension TreeText {
+    /// What one speech's rows need from the rest: the widest id, the ids that are not plain
+    /// (sanitised, by row), each row's lead as an index into `leadIDs`, the count of each kind.
+    private struct Scan {
+        var idWidth = 0
+        var oddIDs: [Int: [UInt8]] = [:]
+        var leads: [Int32] = []
+        var leadIDs: [String] = []
+        var counts = [Int](repeating: 0, count: ItemKind.allCases.count)
+    }
+
+    /// The whole library's tree from the cache's rows, at `width`, in pieces to write in order
+    /// (each speech's lines made on a spare core); nil when the outline has no item or names a
+    /// parent by id (load the library then: it resolves those).
+    static func render(_ o: CachedOutline, width: Int) -> [[UInt8]]? {
+        var total = 0
+        for sp in o.speeches {
+            total += sp.rows.count
+            if sp.rows.contains(where: { $0.parent < -1 }) { return nil }
+        }
+        guard total > 0 else { return nil }
+        let speeches = o.speeches
+        // Each speech's ids and leads, side by side; unit ids made into strings once per speech.
+        let scans = Parallel.map(speeches.count) { s -> Scan in
+            var scan = Scan()
+            var byRange: [Range<Int>: Int32] = [:], byID: [String: Int32] = [:]
+            scan.leads.reserveCapacity(speeches[s].rows.count)
+            for (n, row) in speeches[s].rows.enumerated() {
+                scan.counts[Int(row.kind) < scan.counts.count ? Int(row.kind) : scan.counts.count - 1] += 1
+                if let w = PlainBytes.plainWidth(bytes: o.bytes(row.id)) {
+                    scan.idWidth = max(scan.idWidth, w)
+                } else {
+                    let id = PlainBytes.sanitized(o.string(row.id))
+                    scan.oddIDs[n] = Array(id.utf8)
+                    scan.idWidth = max(scan.idWidth, PlainBytes.width(id))
+                }
+                guard let unit = row.lead else {
+                    scan.leads.append(-1)
+                    continue
+                }
+                if let k = byRange[unit] {
+                    scan.leads.append(k)
+                    continue
+                }
+                let id = o.string(unit)
+                let k = byID[id] ?? Int32(scan.leadIDs.count)
+                if k == scan.leadIDs.count {
+                    scan.leadIDs.append(id)
+                    byID[id] = k
+                }
+                byRange[unit] = k
+                scan.leads.append(k)
+            }
+            return scan
+        }
+        // The merged library's units (the first speech defining an id) and meetings (the last);
+        // each lead's name measured, sanitised and fitted once, as `render` does.
+        var units: [String: CachedOutline.Unit] = [:]
+        for u in o.units where units[o.string(u.id)] == nil { units[o.string(u.id)] = u }
+        var titles: [String: String] = [:]
+        let speechIDs = speeches.map { o.string($0.id) }
+        for (k, sp) in speeches.enumerated() { titles[speechIDs[k]] = Sanitize.forTerminal(o.string(sp.title)) }
+        var leadIndex: [String: Int32] = [:], leadNames: [(name: String, width: Int)] = []
+        var idWidth = PlainBytes.width("编号 ID"), widestLead = PlainBytes.width("牵头单位")
+        let global = scans.map { scan in
+            idWidth = max(idWidth, scan.idWidth)
+            return scan.leadIDs.map { id -> Int32 in
+                if let k = leadIndex[id] { return k }
+                let name = leadName(id, units[id], o)
+                leadNames.append((name, PlainBytes.width(name)))
+                widestLead = max(widestLead, leadNames[leadNames.count - 1].width)
+                leadIndex[id] = Int32(leadNames.count - 1)
+                return Int32(leadNames.count - 1)
+            }
+        }
+        let leadWidth = min(TreeText.maxLeadWidth, widestLead)
+        let titleWidth = max(TreeText.minTitleWidth, width - idWidth - leadWidth - 4)
+        func fitted(_ s: String, _ width: Int) -> [UInt8] {
+            var b: [UInt8] = []
+            PlainBytes.appendFitted(s, indent: 0, width: width, into: &b)
+            return b
+        }
+        let leadColumns = leadNames.map { fitted($0.name, leadWidth) }
+        let noLead = fitted("", leadWidth)
+        // A speech's header comes before its first row when its id is not the previous rows'.
+        var header = [Bool](repeating: false, count: speeches.count), after = [Bool](repeating: false, count: speeches.count)
+        var currentModel: String?
+        for (s, sp) in speeches.enumerated() where !sp.rows.isEmpty && speechIDs[s] != currentModel {
+            header[s] = true
+            after[s] = currentModel != nil
+            currentModel = speechIDs[s]
+        }
+        let headerLine: [UInt8] = {
+            var out: [UInt8] = []
+            PlainBytes.appendFitted("标题 Title", indent: 0, width: titleWidth, into: &out)
+            out.append(0x20)
+            out.append(0x20)
+            out.append(contentsOf: fitted("牵头单位", leadWidth))
+            Array("编号 ID".utf8).withUnsafeBufferPointer { end(&out, 0, $0) }
+            return out
+        }()
+
+        var pieces = Parallel.map(speeches.count) { s -> [UInt8] in
+            let sp = speeches[s], scan = scans[s]
+            var out: [UInt8] = []
+            guard !sp.rows.isEmpty else { return out }
+            out.reserveCapacity(sp.rows.count * (width + 16))
+            if header[s] {
+                if after[s] { out.append(0x0A) }
+                out.append(contentsOf: TextLayout.truncate(Sanitize.forTerminal(speechIDs[s]) + "  " + (titles[speechIDs[s]] ?? ""), to: width).utf8)
+                out.append(0x0A)
+                out.append(contentsOf: headerLine)
+            }
+            var scratch: [UInt8] = [], depth: [Int] = []
+            depth.reserveCapacity(sp.rows.count)
+            for (n, row) in sp.rows.enumerated() {
+                // Within 64 levels, as `render` counts them.
+                let d = row.parent < 0 ? 0 : min(depth[Int(row.parent)] + 1, 64)
+                depth.append(d)
+                let kind = Int(row.kind) < ItemKind.allCases.count ? ItemKind.allCases[Int(row.kind)] : .task
+                let start = out.count
+                appendLabel(row, kind: kind, o, indent: 2 * d, width: titleWidth, into: &out, scratch: &scratch)
+                out.append(0x20)
+                out.append(0x20)
+                let lead = scan.leads[n]
+                out.append(contentsOf: lead >= 0 ? leadColumns[Int(global[s][Int(lead)])] : noLead)
+                if let odd = scan.oddIDs[n] {
+                    odd.withUnsafeBufferPointer { end(&out, start, $0) }
+                } else {
+                    end(&out, start, o.bytes(row.id))
+                }
+            }
+            return out
+        }
+        var counts = [Int](repeating: 0, count: ItemKind.allCases.count)
+        for scan in scans { for k in counts.indices { counts[k] += scan.counts[k] } }
+        let words = ItemKind.allCases.enumerated().map { "\($1.chinese) \(counts[$0])" }.joined(separator: ", ")
+        pieces.append(Array("\n共 \(total) 项 (\(words))\n".utf8))
+        return pieces
+    }
+
+    /// Two spaces and the id after a row's columns, the row's trailing spaces dropped, a newline.
+    private static func end(_ out: inout [UInt8], _ start: Int, _ id: UnsafeBufferPointer<UInt8>) {
+        out.append(0x20)
+        out.append(0x20)
+        out.append(contentsOf: id)
+        while out.count > start, out[out.count - 1] == 0x20 { out.removeLast() }
+        out.append(0x0A)
+    }
+
+    /// `appendLabel` of the item this row is: its marker and title straight from the cache's
+    /// bytes when they are plain, else as `Item.label` makes them.
+    private static func appendLabel(_ row: CachedOutline.Row, kind: ItemKind, _ o: CachedOutline, indent: Int, width: Int,
+                                    into out: inout [UInt8], scratch: inout [UInt8]) {
+        // `Item.labelPrefix`: a section's marker and 、, a point's marker and a space unless the
+        // title starts with it (as `String.hasPrefix` says), a task's dash.
+        var marker: UnsafeBufferPointer<UInt8>?, separator: StaticString?
+        let m = row.marker.map { o.bytes($0) }
+        switch kind {
+        case .section:
+            if let m, !m.isEmpty { (marker, separator) = (m, "、") }
+        case .point:
+            if let m, !m.isEmpty, let r = row.marker, !o.string(row.title).hasPrefix(o.string(r)) { (marker, separator) = (m, " ") }
+        case .task:
+            separator = "- "
+        }
+        scratch.removeAll(keepingCapacity: true)
+        if let marker { scratch.append(contentsOf: marker) }
+        if let separator { separator.withUTF8Buffer { scratch.append(contentsOf: $0) } }
+        scratch.append(contentsOf: o.bytes(row.title))
+        let done = scratch.withUnsafeBufferPointer { PlainBytes.appendFitted(bytes: $0, indent: indent, width: width, into: &out) }
+        if done { return }
+        var label = PlainBytes.sanitized(o.string(row.title))
+        if let separator {
+            label = (marker.map { Sanitize.forTerminal(String(decoding: $0, as: UTF8.self)) } ?? "") + separator.description + label
+        }
+        PlainBytes.appendFitted(label, indent: indent, width: width, into: &out)
+    }
+
+    /// `leadName` in the merged library: the unit's name (its id when unknown), or its short name
+    /// when the name is wider than the column allows.
+    private static func leadName(_ id: String, _ unit: CachedOutline.Unit?, _ o: CachedOutline) -> String {
+        let name = PlainBytes.sanitized(unit.map { o.string($0.name) } ?? id)
+        guard PlainBytes.width(name) > TreeText.maxLeadWidth, let short = unit?.shortName else { return name }
+        return Sanitize.forTerminal(o.string(short))
+    }
+}
