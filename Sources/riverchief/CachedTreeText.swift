@@ -67,29 +67,21 @@ extension TreeText {
         for u in o.units where units[o.string(u.id)] == nil { units[o.string(u.id)] = u }
         var titles: [String: String] = [:]
         let speechIDs = speeches.map { o.string($0.id) }
-        for (k, sp) in speeches.enumerated() { titles[speechIDs[k]] = Sanitize.forTerminal(o.string(sp.title)) }
-        var leadIndex: [String: Int32] = [:], leadNames: [(name: String, width: Int)] = []
+        for (k, sp) in speeches.enumerated() { titles[speechIDs[k]] = o.string(sp.title) }
+        var leadIndex: [String: Int32] = [:], leadNames: [String] = []
         var idWidth = PlainBytes.width("编号 ID"), widestLead = PlainBytes.width("牵头单位")
         let global = scans.map { scan in
             idWidth = max(idWidth, scan.idWidth)
             return scan.leadIDs.map { id -> Int32 in
                 if let k = leadIndex[id] { return k }
                 let name = leadName(id, units[id], o)
-                leadNames.append((name, PlainBytes.width(name)))
-                widestLead = max(widestLead, leadNames[leadNames.count - 1].width)
+                leadNames.append(name)
+                widestLead = max(widestLead, PlainBytes.width(name))
                 leadIndex[id] = Int32(leadNames.count - 1)
                 return Int32(leadNames.count - 1)
             }
         }
-        let leadWidth = min(TreeText.maxLeadWidth, widestLead)
-        let titleWidth = max(TreeText.minTitleWidth, width - idWidth - leadWidth - 4)
-        func fitted(_ s: String, _ width: Int) -> [UInt8] {
-            var b: [UInt8] = []
-            PlainBytes.appendFitted(s, indent: 0, width: width, into: &b)
-            return b
-        }
-        let leadColumns = leadNames.map { fitted($0.name, leadWidth) }
-        let noLead = fitted("", leadWidth)
+        let columns = Columns(width: width, idWidth: idWidth, widestLead: widestLead, leadNames: leadNames)
         // A speech's header comes before its first row when its id is not the previous rows'.
         var header = [Bool](repeating: false, count: speeches.count), after = [Bool](repeating: false, count: speeches.count)
         var currentModel: String?
@@ -98,16 +90,6 @@ extension TreeText {
             after[s] = currentModel != nil
             currentModel = speechIDs[s]
         }
-        let headerLine: [UInt8] = {
-            var out: [UInt8] = []
-            PlainBytes.appendFitted("标题 Title", indent: 0, width: titleWidth, into: &out)
-            out.append(0x20)
-            out.append(0x20)
-            out.append(contentsOf: fitted("牵头单位", leadWidth))
-            Array("编号 ID".utf8).withUnsafeBufferPointer { end(&out, 0, $0) }
-            return out
-        }()
-
         var pieces = Parallel.map(speeches.count) { s -> [UInt8] in
             let sp = speeches[s], scan = scans[s]
             var out: [UInt8] = []
@@ -115,9 +97,7 @@ extension TreeText {
             out.reserveCapacity(sp.rows.count * (width + 16))
             if header[s] {
                 if after[s] { out.append(0x0A) }
-                out.append(contentsOf: TextLayout.truncate(Sanitize.forTerminal(speechIDs[s]) + "  " + (titles[speechIDs[s]] ?? ""), to: width).utf8)
-                out.append(0x0A)
-                out.append(contentsOf: headerLine)
+                columns.appendHead(modelID: speechIDs[s], title: titles[speechIDs[s]] ?? "", width: width, into: &out)
             }
             var scratch: [UInt8] = [], depth: [Int] = []
             depth.reserveCapacity(sp.rows.count)
@@ -127,11 +107,9 @@ extension TreeText {
                 depth.append(d)
                 let kind = Int(row.kind) < ItemKind.allCases.count ? ItemKind.allCases[Int(row.kind)] : .task
                 let start = out.count
-                appendLabel(row, kind: kind, o, indent: 2 * d, width: titleWidth, into: &out, scratch: &scratch)
-                out.append(0x20)
-                out.append(0x20)
+                appendLabel(row, kind: kind, o, indent: 2 * d, width: columns.titleWidth, into: &out, scratch: &scratch)
                 let lead = scan.leads[n]
-                out.append(contentsOf: lead >= 0 ? leadColumns[Int(global[s][Int(lead)])] : noLead)
+                columns.appendLead(lead >= 0 ? global[s][Int(lead)] : -1, into: &out)
                 if let odd = scan.oddIDs[n] {
                     odd.withUnsafeBufferPointer { end(&out, start, $0) }
                 } else {
@@ -142,46 +120,27 @@ extension TreeText {
         }
         var counts = [Int](repeating: 0, count: ItemKind.allCases.count)
         for scan in scans { for k in counts.indices { counts[k] += scan.counts[k] } }
-        let words = ItemKind.allCases.enumerated().map { "\($1.chinese) \(counts[$0])" }.joined(separator: ", ")
-        pieces.append(Array("\n共 \(total) 项 (\(words))\n".utf8))
+        pieces.append(Array(summary(counts: counts).utf8))
         return pieces
-    }
-
-    /// Two spaces and the id after a row's columns, the row's trailing spaces dropped, a newline.
-    private static func end(_ out: inout [UInt8], _ start: Int, _ id: UnsafeBufferPointer<UInt8>) {
-        out.append(0x20)
-        out.append(0x20)
-        out.append(contentsOf: id)
-        while out.count > start, out[out.count - 1] == 0x20 { out.removeLast() }
-        out.append(0x0A)
     }
 
     /// `appendLabel` of the item this row is: its marker and title straight from the cache's
     /// bytes when they are plain, else as `Item.label` makes them.
     private static func appendLabel(_ row: CachedOutline.Row, kind: ItemKind, _ o: CachedOutline, indent: Int, width: Int,
                                     into out: inout [UInt8], scratch: inout [UInt8]) {
-        // `Item.labelPrefix`: a section's marker and 、, a point's marker and a space unless the
-        // title starts with it (as `String.hasPrefix` says), a task's dash.
-        var marker: UnsafeBufferPointer<UInt8>?, separator: StaticString?
         let m = row.marker.map { o.bytes($0) }
-        switch kind {
-        case .section:
-            if let m, !m.isEmpty { (marker, separator) = (m, "、") }
-        case .point:
-            if let m, !m.isEmpty, let r = row.marker, !o.string(row.title).hasPrefix(o.string(r)) { (marker, separator) = (m, " ") }
-        case .task:
-            separator = "- "
-        }
+        let rule = Item.labelRule(kind, hasMarker: !(m?.isEmpty ?? true), titleStartsWithMarker: {
+            row.marker.map { o.string(row.title).hasPrefix(o.string($0)) } ?? false
+        })
+        let marker = rule?.showsMarker == true ? m : nil, separator = rule?.separator
         scratch.removeAll(keepingCapacity: true)
         if let marker { scratch.append(contentsOf: marker) }
-        if let separator { separator.withUTF8Buffer { scratch.append(contentsOf: $0) } }
+        if let separator { scratch.append(contentsOf: separator.utf8) }
         scratch.append(contentsOf: o.bytes(row.title))
         let done = scratch.withUnsafeBufferPointer { PlainBytes.appendFitted(bytes: $0, indent: indent, width: width, into: &out) }
         if done { return }
-        var label = PlainBytes.sanitized(o.string(row.title))
-        if let separator {
-            label = (marker.map { Sanitize.forTerminal(String(decoding: $0, as: UTF8.self)) } ?? "") + separator.description + label
-        }
+        let label = Item.label(title: o.string(row.title),
+                               prefix: separator.map { (marker.map { String(decoding: $0, as: UTF8.self) }, $0) })
         PlainBytes.appendFitted(label, indent: indent, width: width, into: &out)
     }
 

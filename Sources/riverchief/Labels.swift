@@ -46,25 +46,33 @@ extension UnitRole {
 extension Item {
     /// How the item reads in a tree: `二、坚持系统观念…`, `一是 加强顶层设计`, `- 定期召开联席会议`.
     /// Sanitised for the terminal.
-    var label: String {
-        let t = PlainBytes.sanitized(title)
-        guard let (m, separator) = labelPrefix else { return t }
-        return (m.map(Sanitize.forTerminal) ?? "") + separator + t
-    }
+    var label: String { Self.label(title: title, prefix: labelPrefix) }
 
     /// What the label puts before the title: the marker as the data has it (nil for a task) and
     /// what follows it; nil when the title stands alone.
     var labelPrefix: (marker: String?, separator: String)? {
+        guard let rule = Self.labelRule(kind, hasMarker: !(marker?.isEmpty ?? true),
+                                        titleStartsWithMarker: { marker.map(title.hasPrefix) ?? false }) else { return nil }
+        return (rule.showsMarker ? marker : nil, rule.separator)
+    }
+
+    /// The label's rules, for an item of `kind` with a marker or not: a section's marker and 、, a
+    /// point's marker and a space unless its title starts with it (asked only then, as
+    /// `String.hasPrefix` says), a task's dash; nil when the title stands alone.
+    static func labelRule(_ kind: ItemKind, hasMarker: Bool,
+                          titleStartsWithMarker: () -> Bool) -> (showsMarker: Bool, separator: String)? {
         switch kind {
-        case .section:
-            guard let m = marker, !m.isEmpty else { return nil }
-            return (m, "、")
-        case .point:
-            guard let m = marker, !m.isEmpty, !title.hasPrefix(m) else { return nil }
-            return (m, " ")
-        case .task:
-            return (nil, "- ")
+        case .section: return hasMarker ? (true, "、") : nil
+        case .point: return hasMarker && !titleStartsWithMarker() ? (true, " ") : nil
+        case .task: return (false, "- ")
         }
+    }
+
+    /// A label from its parts, each sanitised for the terminal.
+    static func label(title: String, prefix: (marker: String?, separator: String)?) -> String {
+        let t = PlainBytes.sanitized(title)
+        guard let (m, separator) = prefix else { return t }
+        return (m.map(Sanitize.forTerminal) ?? "") + separator + t
     }
 }
 

@@ -72,25 +72,10 @@ struct TreeText {
             leads.append(k)
             widestLead = max(widestLead, leadNames[Int(k)].width)
         }
-        let leadWidth = min(TreeText.maxLeadWidth, widestLead)
-        let titleWidth = max(TreeText.minTitleWidth, width - idWidth - leadWidth - 4)
-        func fitted(_ s: String, _ width: Int) -> [UInt8] {
-            var b: [UInt8] = []
-            PlainBytes.appendFitted(s, indent: 0, width: width, into: &b)
-            return b
-        }
-        let leadColumns = leadNames.map { fitted($0.name, leadWidth) }
-        let noLead = fitted("", leadWidth)
+        let columns = Columns(width: width, idWidth: idWidth, widestLead: widestLead, leadNames: leadNames.map(\.name))
 
         var out: [UInt8] = []
         out.reserveCapacity(positions.count * (width + 16))
-        func end(_ start: Int, _ id: String) {
-            out.append(0x20)
-            out.append(0x20)
-            out.append(contentsOf: id.utf8)
-            while out.count > start, out[out.count - 1] == 0x20 { out.removeLast() }
-            out.append(0x0A)
-        }
 
         var currentModel: String?
         var scratch: [UInt8] = []
@@ -99,27 +84,73 @@ struct TreeText {
             if it.modelID != currentModel {
                 if currentModel != nil { out.append(0x0A) }
                 currentModel = it.modelID
-                let title = library.model(it.modelID).map { Sanitize.forTerminal($0.meeting.title) } ?? ""
-                out.append(contentsOf: TextLayout.truncate(Sanitize.forTerminal(it.modelID) + "  " + title, to: width).utf8)
-                out.append(0x0A)
-                let start = out.count
-                PlainBytes.appendFitted("标题 Title", indent: 0, width: titleWidth, into: &out)
-                out.append(0x20)
-                out.append(0x20)
-                out.append(contentsOf: fitted("牵头单位", leadWidth))
-                end(start, "编号 ID")
+                columns.appendHead(modelID: it.modelID, title: library.model(it.modelID)?.meeting.title ?? "", width: width, into: &out)
             }
             let start = out.count
-            appendLabel(it, indent: 2 * depth(at), width: titleWidth, into: &out, scratch: &scratch)
-            out.append(0x20)
-            out.append(0x20)
-            out.append(contentsOf: leads[k] >= 0 ? leadColumns[Int(leads[k])] : noLead)
-            end(start, ids[k])
+            appendLabel(it, indent: 2 * depth(at), width: columns.titleWidth, into: &out, scratch: &scratch)
+            columns.appendLead(leads[k], into: &out)
+            var id = ids[k]
+            id.withUTF8 { Self.end(&out, start, $0) }
         }
-        out.append(0x0A)
-        out.append(contentsOf: summary(matched.map { library.items[$0].kind }).utf8)
-        out.append(0x0A)
+        var counts = [Int](repeating: 0, count: ItemKind.allCases.count)
+        for i in matched { counts[ItemKind.allCases.firstIndex(of: library.items[i].kind) ?? 0] += 1 }
+        out.append(contentsOf: Self.summary(counts: counts).utf8)
         return out
+    }
+
+    /// The columns every row shares: the title's and the lead's widths, each lead's name fitted
+    /// to its column once, and the header row under each speech's line.
+    struct Columns {
+        let titleWidth: Int
+        let leads: [[UInt8]], noLead: [UInt8]
+        let header: [UInt8]
+
+        /// For `width` cells, the widest id and the widest lead name (each at least its heading's).
+        init(width: Int, idWidth: Int, widestLead: Int, leadNames: [String]) {
+            let leadWidth = min(TreeText.maxLeadWidth, widestLead)
+            titleWidth = max(TreeText.minTitleWidth, width - idWidth - leadWidth - 4)
+            func fitted(_ s: String, _ width: Int) -> [UInt8] {
+                var b: [UInt8] = []
+                PlainBytes.appendFitted(s, indent: 0, width: width, into: &b)
+                return b
+            }
+            leads = leadNames.map { fitted($0, leadWidth) }
+            noLead = fitted("", leadWidth)
+            var h: [UInt8] = []
+            PlainBytes.appendFitted("标题 Title", indent: 0, width: titleWidth, into: &h)
+            h += [0x20, 0x20] + fitted("牵头单位", leadWidth)
+            Array("编号 ID".utf8).withUnsafeBufferPointer { TreeText.end(&h, 0, $0) }
+            header = h
+        }
+
+        /// A speech's line (its id and meeting's title, cut to `width`) and the header row.
+        func appendHead(modelID: String, title: String, width: Int, into out: inout [UInt8]) {
+            out.append(contentsOf: TextLayout.truncate(Sanitize.forTerminal(modelID) + "  " + Sanitize.forTerminal(title), to: width).utf8)
+            out.append(0x0A)
+            out.append(contentsOf: header)
+        }
+
+        /// Two spaces and the lead column (`lead`: an index into the names, or -1 for none).
+        func appendLead(_ lead: Int32, into out: inout [UInt8]) {
+            out.append(0x20)
+            out.append(0x20)
+            out.append(contentsOf: lead >= 0 ? leads[Int(lead)] : noLead)
+        }
+    }
+
+    /// Two spaces and the id after a row's columns, the row's trailing spaces dropped, a newline.
+    static func end(_ out: inout [UInt8], _ start: Int, _ id: UnsafeBufferPointer<UInt8>) {
+        out.append(0x20)
+        out.append(0x20)
+        out.append(contentsOf: id)
+        while out.count > start, out[out.count - 1] == 0x20 { out.removeLast() }
+        out.append(0x0A)
+    }
+
+    /// The closing line, after a blank one: how many items of each kind (`counts` by
+    /// `ItemKind.allCases`).
+    static func summary(counts: [Int]) -> String {
+        "\n共 \(counts.reduce(0, +)) 项 (" + ItemKind.allCases.enumerated().map { "\($1.chinese) \(counts[$0])" }.joined(separator: ", ") + ")\n"
     }
 
     /// Appends the item's `label` after `indent` spaces, fitted to `width`, as
@@ -142,11 +173,5 @@ struct TreeText {
         let name = library.unitName(id)
         guard PlainBytes.width(name) > TreeText.maxLeadWidth, let short = library.unit(id)?.shortName else { return name }
         return Sanitize.forTerminal(short)
-    }
-
-    func summary(_ kinds: [ItemKind]) -> String {
-        var counts = [Int](repeating: 0, count: ItemKind.allCases.count)
-        for k in kinds { counts[ItemKind.allCases.firstIndex(of: k) ?? 0] += 1 }
-        return "共 \(kinds.count) 项 (" + ItemKind.allCases.enumerated().map { "\($1.chinese) \(counts[$0])" }.joined(separator: ", ") + ")"
     }
 }
