@@ -95,23 +95,7 @@ final class LibraryCacheCLITests: XCTestCase {
         XCTAssertEqual(cached.status, 0, cached.stderr)
         XCTAssertEqual(cached.stderr, "")
         XCTAssertEqual(cached.stdout, direct.stdout)
-        let damaged: [(String, Data)] = [
-            ("a byte of the speech's items", { var d = good; d[d.count - 300] ^= 0x10; return d }()),
-            ("a byte in the middle", { var d = good; d[d.count / 2] ^= 0x01; return d }()),
-            ("the last byte missing", good.dropLast()),
-            ("cut in half", good.prefix(good.count / 2)),
-            ("a byte too many", good + Data([0])),
-        ]
-        for (what, bytes) in damaged {
-            try bytes.write(to: file)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
-            let r = try rc(["list", "--json"])
-            XCTAssertFalse(r.crashed, what)
-            XCTAssertEqual(r.status, 0, "\(what): \(r.stderr)")
-            XCTAssertEqual(r.stderr, "", what)
-            XCTAssertEqual(r.stdout, direct.stdout, what)
-            XCTAssertEqual(try Data(contentsOf: file), good, "\(what): the cache was written again")
-        }
+        try assertEachDamageFallsBack(file, good: good, ["list", "--json"], gives: direct.stdout)
     }
 
     /// `list` (text) of the whole library is written straight from the cache's rows: the same tree
@@ -136,6 +120,14 @@ final class LibraryCacheCLITests: XCTestCase {
             XCTAssertEqual(cached.stderr, "")
             XCTAssertEqual(cached.stdout, direct[w], "width \(w)")
         }
+        try assertEachDamageFallsBack(file, good: good, ["list", "--width", "80"], gives: direct["80"])
+    }
+
+    /// The cache `file` (whose good bytes are `good`) damaged five ways, one after the other: each
+    /// time `arguments` still print `expected` (from the files), exit 0, nothing on stderr, and the
+    /// full load that fell back writes the cache again as it was.
+    func assertEachDamageFallsBack(_ file: URL, good: Data, _ arguments: [String], gives expected: String?,
+                                   line: UInt = #line) throws {
         let damaged: [(String, Data)] = [
             ("a byte of the speech's items", { var d = good; d[d.count - 300] ^= 0x10; return d }()),
             ("a byte in the middle", { var d = good; d[d.count / 2] ^= 0x01; return d }()),
@@ -146,12 +138,12 @@ final class LibraryCacheCLITests: XCTestCase {
         for (what, bytes) in damaged {
             try bytes.write(to: file)
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
-            let r = try rc(["list", "--width", "80"])
-            XCTAssertFalse(r.crashed, what)
-            XCTAssertEqual(r.status, 0, "\(what): \(r.stderr)")
-            XCTAssertEqual(r.stderr, "", what)
-            XCTAssertEqual(r.stdout, direct["80"], what)
-            XCTAssertEqual(try Data(contentsOf: file), good, "\(what): the cache was written again")
+            let r = try rc(arguments)
+            XCTAssertFalse(r.crashed, what, line: line)
+            XCTAssertEqual(r.status, 0, "\(what): \(r.stderr)", line: line)
+            XCTAssertEqual(r.stderr, "", what, line: line)
+            XCTAssertEqual(r.stdout, expected, what, line: line)
+            XCTAssertEqual(try Data(contentsOf: file), good, "\(what): the cache was written again", line: line)
         }
     }
 
