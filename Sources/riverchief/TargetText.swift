@@ -33,7 +33,7 @@ struct TargetText {
                                                          : [indicator.joined(separator: "，"), "来源：" + source]))
         fields.append(("实测 Measured", row.values.isEmpty ? ["(无 none) — riverchief set \(t.id) --value 86.5 --on 2026-11-30"]
                                                            : row.values.map { "\($0.on)  \(ReportText.number($0.value))\(unit)  \($0.by)" }))
-        let tasks = (lib.servedBy[t.id] ?? []).map { lib.items[$0] }
+        let tasks = lib.tasks(serving: t.id).map { lib.items[$0] }
         fields.append(("任务 Tasks", tasks.isEmpty ? ["(无 none)"] : tasks.map { item in
             let f = input.facts(of: item.id)
             let v = input.verdict(of: item)
@@ -71,7 +71,7 @@ struct TargetText {
         return JSONValue(.object([
             JSONMember(key: "id", value: s(t.id)), JSONMember(key: "kind", value: s("target")),
             JSONMember(key: "title", value: s(t.title)), JSONMember(key: "text", value: s(t.text)),
-            JSONMember(key: "tasks", value: JSONValue(.array((input.library.servedBy[t.id] ?? []).map { s(input.library.items[$0].id) }))),
+            JSONMember(key: "tasks", value: JSONValue(.array(input.library.tasks(serving: t.id).map { s(input.library.items[$0].id) }))),
             JSONMember(key: "done", value: n(row.tally.done)), JSONMember(key: "progress", value: n(row.tally.progress)),
             JSONMember(key: "indicator", value: JSONValue(.object([
                 JSONMember(key: "metric", value: s(row.indicator.metric)), JSONMember(key: "unit", value: s(row.indicator.unit)),

@@ -87,7 +87,8 @@ final class CompactIndexTests: XCTestCase {
         var seen: [Key: UnsafeRawPointer] = [:]
         var shared = 0
         for it in cached.items where !it.territorial.isEmpty {
-            let address = it.territorial.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress!) }
+            // The list as the item holds it (units as positions in its speech's names).
+            let address = it.territorialRefs.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress!) }
             let key = Key(model: it.modelID, list: it.territorial)
             if let earlier = seen[key] {
                 XCTAssertEqual(earlier, address, it.id)

@@ -44,7 +44,7 @@ final class RealLibraryTests: XCTestCase {
             for g in task.targets { XCTAssertNotNil(lib.target(g), "\(task.id) \(g)") }
             XCTAssertNotNil(task.parent.flatMap(lib.item), task.id)
         }
-        for t in lib.targets { XCTAssertFalse(lib.servedBy[t.id, default: []].isEmpty, "\(t.id) is served by a task") }
+        for t in lib.targets { XCTAssertFalse(lib.tasks(serving: t.id).isEmpty, "\(t.id) is served by a task") }
     }
 
     func testEverySpanQuotesExactlyItsTextAndLiesInItsParent() throws {

@@ -379,8 +379,8 @@ final class StatusBookTests: XCTestCase {
             XCTAssertEqual(s.book.groups, fresh.groups)
             XCTAssertEqual(s.book.counts, fresh.counts)
             XCTAssertEqual(s.book.done, fresh.done)
-            XCTAssertEqual(s.book.unitLeadDone.filter { $0.value != 0 }, fresh.unitLeadDone)
-            XCTAssertEqual(s.book.targetDone.filter { $0.value != 0 }, fresh.targetDone)
+            XCTAssertEqual(s.book.unitLeadDone, fresh.unitLeadDone)
+            XCTAssertEqual(s.book.targetDone, fresh.targetDone)
         }
     }
 }

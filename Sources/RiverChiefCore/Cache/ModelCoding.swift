@@ -83,11 +83,13 @@ enum ModelCoding {
         var targets: [Target]
         var unitIDs: [String]
         var targetIDs: [String]
+        /// The model id and the unit and target ids the items name, which they hold positions in.
+        var names: ItemNames
         /// The assignment and target lists the model's items have read so far: an item whose list
         /// equals an earlier one's shares its storage (most lists repeat: a model's items name a
         /// handful of territorial units and a few hundred supporting ones).
-        let assignmentLists = ValuePool<[Assignment]>()
-        let targetLists = ValuePool<[String]>()
+        let assignmentLists = ValuePool<[UnitRef]>()
+        let targetLists = ValuePool<[Int32]>()
 
         /// The model with these items (`parents`: each one's parent as a position among them).
         func model(items: [Item], parents: [Int32]) -> Model {
@@ -136,8 +138,9 @@ enum ModelCoding {
                                         baseline: try s.optional { try $0.double() }, goal: try s.optional { try $0.double() },
                                         deadline: try s.optional { try $0.string() }))
         }
+        let unitIDs = units.map(\.id), targetIDs = targets.map(\.id)
         return Head(id: id, meeting: meeting, source: source, speech: speech, units: units, targets: targets,
-                    unitIDs: units.map(\.id), targetIDs: targets.map(\.id))
+                    unitIDs: unitIDs, targetIDs: targetIDs, names: ItemNames(modelID: id, units: unitIDs, targets: targetIDs))
     }
 
     /// One item's record, and its parent's position in the model (-1: none; -2: a parent written
@@ -158,33 +161,29 @@ enum ModelCoding {
         let marker = try s.optional { try $0.string() }, role = try s.optional { try $0.pick(roles) }
         let title = try s.string(), text = try s.lazyText(), span = try s.span()
         // The closures capture these alone, not the whole `head` (copied for each closure made).
-        let unitIDs = head.unitIDs, targetIDs = head.targetIDs, lists = head.assignmentLists
-        let lead = try s.optional { try $0.assignment(unitIDs) }
-        let supporting: [Assignment], territorial: [Assignment], targets: [String]
+        let names = head.names, lists = head.assignmentLists
+        let lead = try s.optional { try $0.unitRef(names) }
+        let supporting: [UnitRef], territorial: [UnitRef], targets: [Int32]
         if outline {
             try s.skipArray { try $0.skipAssignment() }
             try s.skipArray { try $0.skipAssignment() }
             try s.skipArray { try $0.skipReference() }
             (supporting, territorial, targets) = ([], [], [])
         } else {
-            supporting = try lists.shared(&s) { try $0.array { try $0.assignment(unitIDs) } }
-            territorial = try lists.shared(&s) { try $0.array { try $0.assignment(unitIDs) } }
-            targets = try head.targetLists.shared(&s) { try $0.array { try $0.reference(targetIDs) } }
+            supporting = try lists.shared(&s) { try $0.array { try $0.unitRef(names) } }
+            territorial = try lists.shared(&s) { try $0.array { try $0.unitRef(names) } }
+            targets = try head.targetLists.shared(&s) { try $0.array { try $0.targetRef(names) } }
         }
         let deadline = try s.optional { try $0.string() }
-        let id = head.id
+        var own: String?, bytes = 0..<0
         switch text {
-        case .own(let t):
-            return (Item(id: itemID, modelID: id, kind: kind, parent: parent, marker: marker, role: role, title: title, text: t,
-                         span: span, lead: lead, supporting: supporting, territorial: territorial, targets: targets, deadline: deadline),
-                    parentAt)
-        case .speech(let bytes):
-            // Read from the speech when shown, not copied out of it now.
-            guard let item = Item(id: itemID, modelID: id, kind: kind, parent: parent, marker: marker, role: role, title: title,
-                                  speech: head.speech, bytes: bytes, span: span, lead: lead, supporting: supporting,
-                                  territorial: territorial, targets: targets, deadline: deadline) else { throw CacheCorrupt() }
-            return (item, parentAt)
+        case .own(let t): own = t
+        case .speech(let b): bytes = b // read from the speech when shown, not copied out of it now
         }
+        guard let item = Item(id: itemID, names: names, kind: kind, parent: parent, marker: marker, role: role, title: title,
+                              text: own, speech: head.speech, bytes: bytes, span: span, lead: lead, supporting: supporting,
+                              territorial: territorial, targets: targets, deadline: deadline) else { throw CacheCorrupt() }
+        return (item, parentAt)
     }
 
     /// The UTF-8 offset of every code point of `utf8`, and of its end.
@@ -344,6 +343,30 @@ extension ByteSource {
 
     mutating func assignment(_ units: [String]) throws -> Assignment {
         Assignment(unit: try reference(units), basis: try pick(ModelCoding.bases), rule: try optional { try $0.string() })
+    }
+
+    /// An assignment written by `ByteSink.assignment`, its unit as a position in `names` (a unit
+    /// written out is added to them).
+    mutating func unitRef(_ names: ItemNames) throws -> UnitRef {
+        UnitRef(unit: try position(names.units.count) { names.unit($0) }, basis: try pick(ModelCoding.bases),
+                rule: try optional { try $0.string() })
+    }
+
+    /// A target id written by `ByteSink.reference`, as a position in `names`.
+    mutating func targetRef(_ names: ItemNames) throws -> Int32 {
+        try position(names.targets.count) { names.target($0) }
+    }
+
+    /// A reference as a position: the one written, when below `count`; a written-out id through `add`.
+    private mutating func position(_ count: Int, _ add: (String) -> Int32) throws -> Int32 {
+        switch try u8() {
+        case 0: return add(try string())
+        case 1:
+            let k = try int()
+            guard k >= 0, k < count else { throw CacheCorrupt() }
+            return Int32(truncatingIfNeeded: k)
+        default: throw CacheCorrupt()
+        }
     }
 
     /// An id written by `ByteSink.reference`: the table's own String when it names one.

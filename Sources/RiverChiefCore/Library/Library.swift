@@ -34,14 +34,30 @@ public struct Library: Sendable {
     /// Target positions by id (built with the library: a few hundred targets, and `list --json`
     /// names every task's targets without needing the item indexes).
     public let targetIndex: [String: Int]
-    /// Task positions that each unit leads, supports, or answers for territorially.
-    public var leads: [String: [Int]] { byID.built.leads }
-    public var supports: [String: [Int]] { byID.built.supports }
-    public var territorial: [String: [Int]] { byID.built.territorial }
-    /// Task positions serving each target.
-    public var servedBy: [String: [Int]] { byID.built.servedBy }
+    /// Task positions that each unit leads, supports, or answers for territorially, by the unit's
+    /// position in `units` (`leads[u]`: in reading order); `unitKey(_:)` gives the key of a unit id.
+    public var leads: PositionJoin { byID.built.relations.leads }
+    public var supports: PositionJoin { byID.built.relations.supports }
+    public var territorial: PositionJoin { byID.built.relations.territorial }
+    /// Task positions serving each target, by the target's position in `targets`.
+    public var servedBy: PositionJoin { byID.built.relations.servedBy }
     /// The most tasks one unit leads, supports or answers for.
-    public var mostTasksOfAUnit: Int { byID.built.mostTasksOfAUnit }
+    public var mostTasksOfAUnit: Int { byID.built.relations.mostTasksOfAUnit }
+
+    /// The key of unit `id` in `leads`, `supports` and `territorial`: its position in `units`, or
+    /// for an id the items name that `units` lacks (bad data), a key past them; nil when nothing
+    /// names it.
+    public func unitKey(_ id: String) -> Int? { unitIndex[id] ?? byID.built.relations.extraUnits[id] }
+    /// The key of target `id` in `servedBy`: a position in `targets`, or past them for an id the
+    /// items name that `targets` lacks; nil when nothing names it.
+    public func targetKey(_ id: String) -> Int? { targetIndex[id] ?? byID.built.relations.extraTargets[id] }
+
+    /// The tasks unit `id` leads, supports, answers for (in reading order); none for an unknown id.
+    public func leads(of id: String) -> [Int] { unitKey(id).map { leads[$0].map(Int.init) } ?? [] }
+    public func supports(of id: String) -> [Int] { unitKey(id).map { supports[$0].map(Int.init) } ?? [] }
+    public func territorial(of id: String) -> [Int] { unitKey(id).map { territorial[$0].map(Int.init) } ?? [] }
+    /// The tasks serving target `id`, in reading order.
+    public func tasks(serving id: String) -> [Int] { targetKey(id).map { servedBy[$0].map(Int.init) } ?? [] }
 
     public init(models: [Model]) {
         var units: [Unit] = []
@@ -93,7 +109,7 @@ public struct Library: Sendable {
         self.childPositions = childPositions
         self.parentPosition = parents.map { max($0, -1) }
         self.targetIndex = Dictionary(targets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { _, last in last })
-        self.byID = LibraryIndexes(items: items)
+        self.byID = LibraryIndexes(items: items, unitIndex: unitIndex, unitCount: units.count, targetIDs: targets.map(\.id))
     }
 
     /// Builds the indexes by id now, if no one has yet (the dashboard does it on a spare thread

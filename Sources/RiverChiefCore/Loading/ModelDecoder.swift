@@ -60,9 +60,12 @@ extension FieldReader {
             doc.itemIndices.reserveCapacity(a.count)
         }
         if let items {
+            // The items hold their units and targets as positions in one table for the speech.
+            let names = ItemNames(modelID: modelID, units: doc.units.map(\.id), targets: doc.targets.map(\.id))
             _ = list(items, ModelDocument.itemsPath) { r, v, k in
-                r.item(v, k, modelID: modelID).map { doc.items.append($0); doc.itemIndices.append(k) }
+                r.item(v, k, names: names).map { doc.items.append($0); doc.itemIndices.append(k) }
             }
+            names.seal()
         }
         return doc
     }
@@ -154,7 +157,7 @@ extension FieldReader {
         return Assignment(unit: unit, basis: basis, rule: rule)
     }
 
-    mutating func item(_ v: JSONValue, _ index: Int, modelID: String) -> Item? {
+    mutating func item(_ v: JSONValue, _ index: Int, names: ItemNames) -> Item? {
         // Paths are built only when something is reported (autoclosures, no closure values).
         func at(_ key: String) -> JSONPath { ModelDocument.itemsPath.index(index).key(key) }
         var id: String?, kind: ItemKind?, role: SectionRole?, parent: String?, marker: String?
@@ -186,7 +189,7 @@ extension FieldReader {
             if let id { undecodedIDs.insert(id) }
             return nil
         }
-        return Item(id: id, modelID: modelID, kind: kind, parent: parent, marker: marker, role: role, title: title,
+        return Item(id: id, names: names, kind: kind, parent: parent, marker: marker, role: role, title: title,
                     text: text, span: span, lead: lead, supporting: supporting, territorial: territorial,
                     targets: targets, deadline: deadline)
     }

@@ -112,21 +112,22 @@ extension Library {
 
     /// Whether one of `units` answers for `item` (in `role`, or in any role when nil).
     public func answers(_ item: Item, _ units: Set<String>, as role: UnitRole?) -> Bool {
-        if role == nil || role == .lead, let l = item.lead, units.contains(l.unit) { return true }
-        if role == nil || role == .supporting, item.supporting.contains(where: { units.contains($0.unit) }) { return true }
-        if role == nil || role == .territorial, item.territorial.contains(where: { units.contains($0.unit) }) { return true }
+        if role == nil || role == .lead, let l = item.leadUnit, units.contains(l) { return true }
+        if role == nil || role == .supporting, item.supportingIDs.contains(where: { units.contains($0.unit) }) { return true }
+        if role == nil || role == .territorial, item.territorialIDs.contains(where: { units.contains($0.unit) }) { return true }
         return false
     }
 
     /// The tasks `unit` answers for in `role`, in reading order.
     public func tasks(of unit: String, as role: UnitRole) -> [Item] {
-        let index: [String: [Int]]
+        guard let key = unitKey(unit) else { return [] }
+        let index: PositionJoin
         switch role {
         case .lead: index = leads
         case .supporting: index = supports
         case .territorial: index = territorial
         }
-        return (index[unit] ?? []).map { items[$0] }
+        return index[key].map { items[Int($0)] }
     }
 }
 

@@ -264,7 +264,7 @@ public struct Ledger: Sendable {
     public static func targetRow(_ t: Target, input: ReportInput) -> TargetRow {
         var tally = ProgressTally(id: t.id, name: t.title)
         let period = input.period
-        for p in input.library.servedBy[t.id] ?? [] {
+        for p in input.library.tasks(serving: t.id) {
             let item = input.library.items[p]
             let f = input.facts(of: item.id)
             tally.tasks += 1

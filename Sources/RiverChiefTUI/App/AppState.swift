@@ -212,7 +212,7 @@ public struct AppState: Sendable {
         guard let f = filter else { return nil }
         switch f {
         case .unit(let u):
-            return Set(library.leads[u] ?? []).union(library.supports[u] ?? []).union(library.territorial[u] ?? [])
+            return Set(library.leads(of: u)).union(library.supports(of: u)).union(library.territorial(of: u))
         case .standing(let s):
             return Set(book.groups[s.rawValue])
         case .section(let node):
@@ -257,12 +257,11 @@ public struct AppState: Sendable {
     /// The tasks of the selected unit: leads, supports, answers for.
     public var unitTasks: SegmentedList {
         guard let u = selectedUnit else { return .empty }
-        let id = library.units[u].id
-        let order: ([Int]) -> [Int] = { sortByDeadline ? byDeadline($0) : $0 }
+        let order: (ArraySlice<Int32>) -> [Int] = { sortByDeadline ? byDeadline($0.map(Int.init)) : $0.map(Int.init) }
         return SegmentedList([
-            .init(tag: 0, items: order(library.leads[id] ?? [])),
-            .init(tag: 1, items: order(library.supports[id] ?? [])),
-            .init(tag: 2, items: order(library.territorial[id] ?? [])),
+            .init(tag: 0, items: order(library.leads[u])),
+            .init(tag: 1, items: order(library.supports[u])),
+            .init(tag: 2, items: order(library.territorial[u])),
         ].filter { !$0.items.isEmpty })
     }
 
@@ -280,7 +279,7 @@ public struct AppState: Sendable {
     /// The tasks serving the selected target.
     public var targetTasks: SegmentedList {
         guard let t = selectedTarget else { return .empty }
-        return SegmentedList([.init(tag: 0, items: library.servedBy[library.targets[t].id] ?? [], hasHeader: false)])
+        return SegmentedList([.init(tag: 0, items: library.servedBy[t].map(Int.init), hasHeader: false)])
     }
 
     /// The item the detail pane shows: the selection of whichever list is in front.

@@ -105,7 +105,7 @@ public struct SearchIndexes: Sendable {
             let it = library.items[i]
             if let marker = it.marker { piece(marker); piece(" ") }
             piece(it.title)
-            for t in it.targets {
+            for t in it.targetIDs {
                 guard let title = library.target(t)?.title else { continue }
                 piece(" / ")
                 piece(title)

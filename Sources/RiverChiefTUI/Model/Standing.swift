@@ -80,10 +80,10 @@ public struct StatusBook: Sendable {
     public private(set) var done: [Int32]
     /// Tasks per standing, library-wide.
     public private(set) var counts: [Int]
-    /// Done tasks among those each unit leads (by unit id).
-    public private(set) var unitLeadDone: [String: Int]
-    /// Done tasks among those serving each target (by target id).
-    public private(set) var targetDone: [String: Int]
+    /// Done tasks among those each unit leads, by the unit's position in the library's `units`.
+    public private(set) var unitLeadDone: [Int32]
+    /// Done tasks among those serving each target, by the target's position in `targets`.
+    public private(set) var targetDone: [Int32]
     /// Each task's light (`Light.rawValue`; 255 for items that are not tasks), by the office's rules.
     public private(set) var lights: [UInt8]
     /// Tasks per light, library-wide (red, yellow, green).
@@ -108,8 +108,8 @@ public struct StatusBook: Sendable {
         total = Array(repeating: 0, count: outline.count)
         done = Array(repeating: 0, count: outline.count)
         counts = Array(repeating: 0, count: Standing.allCases.count)
-        unitLeadDone = [:]
-        targetDone = [:]
+        unitLeadDone = Array(repeating: 0, count: library.units.count)
+        targetDone = Array(repeating: 0, count: library.targets.count)
         var lights: [UInt8] = []
         lights.reserveCapacity(n)
         lightCounts = [0, 0, 0]
@@ -125,8 +125,8 @@ public struct StatusBook: Sendable {
                 total[node] += part.total[node]
                 done[node] += part.done[node]
             }
-            unitLeadDone.merge(part.unitLeadDone, uniquingKeysWith: +)
-            targetDone.merge(part.targetDone, uniquingKeysWith: +)
+            for u in part.unitLeadDone.indices { unitLeadDone[u] += part.unitLeadDone[u] }
+            for t in part.targetDone.indices { targetDone[t] += part.targetDone[t] }
         }
         self.standing = standing
         self.lights = lights
@@ -151,8 +151,8 @@ public struct StatusBook: Sendable {
         var standing: [Standing]
         var groups: [[Int]] = Array(repeating: [], count: Standing.allCases.count)
         var total: [Int32], done: [Int32]
-        var unitLeadDone: [String: Int] = [:]
-        var targetDone: [String: Int] = [:]
+        var unitLeadDone: [Int32]
+        var targetDone: [Int32]
         var lights: [UInt8]
         var lightCounts = [0, 0, 0]
 
@@ -163,6 +163,8 @@ public struct StatusBook: Sendable {
             let meetingDays = library.models.map { $0.meeting.date.flatMap(Day.init) }
             total = Array(repeating: 0, count: outline.count)
             done = total
+            unitLeadDone = Array(repeating: 0, count: library.units.count)
+            targetDone = Array(repeating: 0, count: library.targets.count)
             // Fields read in place: `for item in library.items` would copy every Item.
             library.items.withUnsafeBufferPointer { items in
                 for i in range where items[i].kind == .task {
@@ -180,14 +182,16 @@ public struct StatusBook: Sendable {
                         if s == .done { done[node] += 1 }
                         node = Int(outline.parent[node])
                     }
-                    if s == .done {
-                        if let l = items[i].lead { unitLeadDone[l.unit, default: 0] += 1 }
-                        for t in items[i].targets { targetDone[t, default: 0] += 1 }
-                    }
+                    if s == .done { StatusBook.count(items[i], 1, library, &unitLeadDone, &targetDone) }
                 }
             }
         }
     }
+
+    /// Done tasks among those unit `u` (a position in `units`) leads; 0 for a unit the book has not counted.
+    public func leadDone(unit u: Int) -> Int { u >= 0 && u < unitLeadDone.count ? Int(unitLeadDone[u]) : 0 }
+    /// Done tasks among those serving target `t` (a position in `targets`).
+    public func done(target t: Int) -> Int { t >= 0 && t < targetDone.count ? Int(targetDone[t]) : 0 }
 
     /// Tasks in the library.
     public var taskCount: Int { counts.reduce(0, +) }
@@ -220,8 +224,16 @@ public struct StatusBook: Sendable {
             done[node] += delta
             node = Int(outline.parent[node])
         }
-        if let l = item.lead { unitLeadDone[l.unit, default: 0] += Int(delta) }
-        for t in item.targets { targetDone[t, default: 0] += Int(delta) }
+        StatusBook.count(item, delta, library, &unitLeadDone, &targetDone)
+    }
+
+    /// Adds `delta` to the done count of the unit leading `item` and of the targets it serves
+    /// (ids the library does not define are in no count).
+    static func count(_ item: Item, _ delta: Int32, _ library: Library, _ unitLeadDone: inout [Int32], _ targetDone: inout [Int32]) {
+        if let l = item.leadUnit, let u = library.unitIndex[l] { unitLeadDone[u] += delta }
+        for t in item.targetIDs {
+            if let k = library.targetIndex[t] { targetDone[k] += delta }
+        }
     }
 }
 

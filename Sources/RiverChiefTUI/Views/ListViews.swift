@@ -16,10 +16,10 @@ enum UnitsView {
                           count: units.count, cursor: state.unitCursor, focused: state.focus == .main, in: r, grid: &g,
                           empty: s.t("没有单位", "no units")) { row, rr, style, g in
                 let u = units[row]
-                let leads = state.library.leads[u.id]?.count ?? 0
-                let supports = state.library.supports[u.id]?.count ?? 0
-                let terr = state.library.territorial[u.id]?.count ?? 0
-                let done = state.book.unitLeadDone[u.id] ?? 0
+                let leads = state.library.leads.count(row)
+                let supports = state.library.supports.count(row)
+                let terr = state.library.territorial.count(row)
+                let done = state.book.leadDone(unit: row)
                 // The full labels where the pane is wide; one-character labels at 80 columns; only
                 // what it leads and has done where even those do not fit.
                 let variants = [
@@ -54,8 +54,8 @@ enum TargetsView {
                           count: targets.count, cursor: state.targetCursor, focused: state.focus == .main, in: r, grid: &g,
                           empty: s.t("没有目标", "no targets")) { row, rr, style, g in
                 let t = targets[row]
-                let total = state.library.servedBy[t.id]?.count ?? 0
-                let done = state.book.targetDone[t.id] ?? 0
+                let total = state.library.servedBy.count(row)
+                let done = state.book.done(target: row)
                 var bs = style
                 bs.tone = total > 0 && done == total ? .good : .muted
                 ListRow.draw([Sanitize.forTerminal(t.title)], figures: [ProgressBar.render(done: done, total: total, barWidth: 6, glyphs: s.glyphs)],
