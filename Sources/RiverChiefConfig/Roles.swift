@@ -189,7 +189,7 @@ public struct Authority: Sendable {
             let mine = Set(unitIDs)
             var ids = Set<String>()
             for item in library?.items ?? [] where item.kind == .task {
-                if ([item.lead].compactMap { $0 } + item.supporting).contains(where: { mine.contains($0.unit) }) { ids.insert(item.id) }
+                if item.leadUnit.map(mine.contains) == true || item.supportingIDs.contains(where: { mine.contains($0.unit) }) { ids.insert(item.id) }
             }
             return ids
         }

@@ -46,14 +46,15 @@ public final class ItemJSONWriter {
         out.append(p.lead)
         if let a = item.lead { assignment(a, inArray: false, out) } else { out.append(ItemJSONPieces.null) }
         out.append(p.supporting)
-        assignments(item.supporting, out)
+        assignments(item.supportingIDs, out)
         out.append(p.territorial)
-        assignments(item.territorial, out)
+        assignments(item.territorialIDs, out)
         out.append(p.targets)
-        if item.targets.isEmpty {
+        let targets = item.targetIDs
+        if targets.isEmpty {
             out.append(ItemJSONPieces.emptyArray)
         } else {
-            for (k, id) in item.targets.enumerated() {
+            for (k, id) in targets.enumerated() {
                 out.append(k == 0 ? p.firstElement : p.element)
                 target(id, out)
             }
@@ -128,7 +129,7 @@ public final class ItemJSONWriter {
         return valid
     }
 
-    private func assignments(_ list: [Assignment], _ out: ByteBuffer) {
+    private func assignments(_ list: ItemAssignments, _ out: ByteBuffer) {
         if list.isEmpty { return out.append(ItemJSONPieces.emptyArray) }
         for (k, a) in list.enumerated() {
             out.append(k == 0 ? p.firstElement : p.element)

@@ -47,15 +47,15 @@ extension Library {
         if let lead = item.lead { emit(lead, into: &e) } else { e.string(nil) }
         e.key("supporting")
         e.beginArray()
-        for a in item.supporting { emit(a, into: &e) }
+        for a in item.supportingIDs { emit(a, into: &e) }
         e.endArray()
         e.key("territorial")
         e.beginArray()
-        for a in item.territorial { emit(a, into: &e) }
+        for a in item.territorialIDs { emit(a, into: &e) }
         e.endArray()
         e.key("targets")
         e.beginArray()
-        for id in item.targets { Self.emitTarget(id: id, title: target(id)?.title, into: &e) }
+        for id in item.targetIDs { Self.emitTarget(id: id, title: target(id)?.title, into: &e) }
         e.endArray()
         e.key("deadline")
         e.string(item.deadline)
