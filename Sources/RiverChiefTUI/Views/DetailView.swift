@@ -101,11 +101,11 @@ enum DetailView {
             }
             out += StyledText.field(s.t("牵头", "Lead"), assignments(state, it.lead.map { [$0] } ?? []),
                                     width: width, ambiguous: amb, labelWidth: lw)
-            out += StyledText.field(s.t("配合", "Supporting"), assignments(state, it.supporting),
+            out += StyledText.field(s.t("配合", "Supporting"), assignments(state, it.supportingIDs),
                                     width: width, ambiguous: amb, labelWidth: lw)
-            out += StyledText.field(s.t("属地", "Territorial"), assignments(state, it.territorial),
+            out += StyledText.field(s.t("属地", "Territorial"), assignments(state, it.territorialIDs),
                                     width: width, ambiguous: amb, labelWidth: lw)
-            let targets = it.targets.map { Sanitize.forTerminal(state.library.target($0)?.title ?? $0) }
+            let targets = it.targetIDs.map { Sanitize.forTerminal(state.library.target($0)?.title ?? $0) }
             out += StyledText.field(s.t("目标", "Targets"), [Run(targets.isEmpty ? "—" : targets.joined(separator: "、"))],
                                     width: width, ambiguous: amb, labelWidth: lw)
         } else if node >= 0 {
@@ -147,7 +147,7 @@ enum DetailView {
     }
 
     /// "市水利局(讲话明确)、市林业局(推断:support.forestry)": an inferred unit with the duty-table rule that gave it.
-    static func assignments(_ state: AppState, _ list: [Assignment]) -> [Run] {
+    static func assignments<L: Collection<Assignment>>(_ state: AppState, _ list: L) -> [Run] {
         guard !list.isEmpty else { return [Run("—", Style(.muted))] }
         var runs: [Run] = []
         for (k, a) in list.enumerated() {

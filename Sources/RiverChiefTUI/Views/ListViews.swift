@@ -122,8 +122,8 @@ enum TaskList {
                     fs.tone = .muted
                     g.write(figures, x: rr.maxX - right, y: rr.y, style: fs.inRow(style), limit: rr.maxX - leadWidth)
                 }
-                if leadWidth > 0, let lead = state.library.items[i].lead {
-                    g.write(TextLayout.pad(fitName(unitNames(state, lead.unit), to: leadWidth - 1, ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
+                if leadWidth > 0, let lead = state.library.items[i].leadUnit {
+                    g.write(TextLayout.pad(fitName(unitNames(state, lead), to: leadWidth - 1, ellipsis: s.glyphs.ellipsis, ambiguous: g.ambiguous),
                                            to: leadWidth - 1, ambiguous: g.ambiguous),
                             x: rr.maxX - leadWidth, y: rr.y, style: style, limit: rr.maxX)
                 }

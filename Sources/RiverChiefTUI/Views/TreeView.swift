@@ -62,7 +62,7 @@ enum TreeView {
             x = g.write(t, x: x, y: r.y, style: titleStyle, limit: r.maxX - rightWidth)
             let it = state.library.items[i]
             if cols.lead > 0 {
-                let lead = it.lead.map { fitName(unitNames(state, $0.unit), to: cols.lead - 1, ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous) } ?? "—"
+                let lead = it.leadUnit.map { fitName(unitNames(state, $0), to: cols.lead - 1, ellipsis: glyphs.ellipsis, ambiguous: g.ambiguous) } ?? "—"
                 g.write(TextLayout.pad(lead, to: cols.lead - 1, ambiguous: g.ambiguous),
                         x: r.maxX - rightWidth, y: r.y, style: base, limit: r.maxX)
             }
