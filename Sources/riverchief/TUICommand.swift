@@ -30,8 +30,8 @@ struct TUICommand: ParsableCommand {
         options.drafts = DraftFile(path: StoreLocation.draftsPath())
         options.userSettings = UserSettingsFile(path: UserSettingsFile.standardPath())
         options.reportRules = ReportRuleSource.rules(config.reports)
-        // The store is opened on the main thread with nothing else running: an installed setgid
-        // binary opens it with its group, which must not be the group of anything read meanwhile.
+        // An installed setgid binary opens the store on the main thread with nothing else running:
+        // it opens it with its group, which must not be the group of anything read meanwhile.
         let connect: Dashboard.Connect
         let library = self.library, db = state.db
         if SharedStore.rolesApply(flag: db, config: config) {
@@ -40,6 +40,10 @@ struct TUICommand: ParsableCommand {
                 let store = Self.hooks(db, data: library.data, library: loaded)
                 return (store, store.preload())
             }
+        } else if !Privilege.isElevated {
+            // No group privilege to guard: the store opens on its own thread (and its states are
+            // read on another) while the library loads and the terminal is set up.
+            connect = Dashboard.connectMeanwhile { Self.hooks(db, data: library.data, library: nil) }
         } else {
             // The states are read on their own thread while the library loads.
             let store = Self.hooks(db, data: library.data, library: nil)
