@@ -27,6 +27,11 @@ final class StyledWrapTests: XCTestCase {
                         XCTAssertEqual(first.map(Self.text), whole.prefix(maxLines).map(Self.text), "width \(width), \(maxLines) lines of \(runs.map(\.text))")
                         XCTAssertEqual(first, Array(whole.prefix(maxLines)), "width \(width), \(maxLines) lines")
                     }
+                    // In one style (each line one run), the same lines.
+                    let plain = StyledText.wrap(runs.map { Run($0.text, .plain) }, width: width, ambiguous: ambiguous)
+                    XCTAssertEqual(plain, whole.map { Self.text($0).isEmpty ? [] : [Run(Self.text($0), .plain)] }, "width \(width), one style")
+                    XCTAssertEqual(StyledText.wrap(runs.map { Run($0.text, .plain) }, width: width, ambiguous: ambiguous, maxLines: 3),
+                                   Array(plain.prefix(3)), "width \(width), one style, 3 lines")
                 }
             }
         }

@@ -37,27 +37,36 @@ public enum StyledText {
                 if single == nil { scalarStyles += repeatElement(r.style, count: r.text.unicodeScalars.count) }
                 continue
             }
+            if single != nil {
+                // Measured a character at a time, taken whole.
+                var bytes = 0, enough = false
+                for c in r.text {
+                    bytes += c.utf8.count
+                    if reach.enough(after: c) { enough = true; break }
+                }
+                plain += r.text[..<r.text.utf8.index(r.text.utf8.startIndex, offsetBy: bytes)]
+                if enough { break read }
+                continue
+            }
             for c in r.text {
                 plain.append(c)
-                if single == nil { for _ in c.unicodeScalars { scalarStyles.append(r.style) } }
+                for _ in c.unicodeScalars { scalarStyles.append(r.style) }
                 if reach.enough(after: c) { break read }
-            }
-        }
-        // Joined, a run's first character may merge with the last of the one before (a combining
-        // mark): each character of the joined text takes the style of its first scalar, so the
-        // lines below find every one of their characters.
-        var chars: [(Character, Style)] = []
-        if let single {
-            chars = plain.map { ($0, single) }
-        } else {
-            var scalar = 0
-            for c in plain {
-                chars.append((c, scalarStyles[scalar]))
-                scalar += c.unicodeScalars.count
             }
         }
         var wrapped = TextLayout.wrap(plain, width: width, ambiguous: ambiguous)
         if wrapped.count > maxLines { wrapped.removeLast(wrapped.count - maxLines) }
+        // One style: each line is one run.
+        if let single { return wrapped.map { $0.isEmpty ? [] : [Run($0, single)] } }
+        // Joined, a run's first character may merge with the last of the one before (a combining
+        // mark): each character of the joined text takes the style of its first scalar, so the
+        // lines below find every one of their characters.
+        var chars: [(Character, Style)] = []
+        var scalar = 0
+        for c in plain {
+            chars.append((c, scalarStyles[scalar]))
+            scalar += c.unicodeScalars.count
+        }
         var out: [StyledLine] = []
         var k = 0
         for line in wrapped {
