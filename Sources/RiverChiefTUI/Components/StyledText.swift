@@ -113,12 +113,14 @@ public enum StyledText {
         }
 
         public mutating func enough(after c: Character) -> Bool {
-            if c == "\n" {
+            // By its one byte (comparing characters costs more than the rest).
+            let byte = c.utf8.count == 1 ? c.utf8.first : nil
+            if byte == 0x0A {
                 lines += max(1, (inked + cell - 1) / cell)
                 inked = 0
                 reached = reached || lines > maxLines
             } else {
-                if c != " " { inked += DisplayWidth.of(c, ambiguous: ambiguous) }
+                if byte != 0x20 { inked += DisplayWidth.of(c, ambiguous: ambiguous) }
                 // inked > (maxLines - lines + 1) × cell, without overflowing.
                 reached = reached || (inked > 0 && (inked - 1) / cell > maxLines - lines)
             }

@@ -214,10 +214,10 @@ func sanitizeKeepingNewlines(_ s: String) -> String { sanitizeKeepingNewlines(s[
 /// carriage return left out only makes the text read longer, so the lines wrapped from this start
 /// are the whole text's first ones.
 func sanitizeKeepingNewlines(_ s: String, reach: inout StyledText.Reach) -> String {
-    var end = s.endIndex
-    for i in s.indices where reach.enough(after: s[i]) {
-        end = s.index(after: i)
-        break
+    var bytes = 0
+    for c in s {
+        bytes += c.utf8.count
+        if reach.enough(after: c) { break }
     }
-    return sanitizeKeepingNewlines(s[..<end])
+    return sanitizeKeepingNewlines(s[..<s.utf8.index(s.utf8.startIndex, offsetBy: bytes)])
 }
