@@ -341,10 +341,6 @@ extension ByteSource {
         }
     }
 
-    mutating func assignment(_ units: [String]) throws -> Assignment {
-        Assignment(unit: try reference(units), basis: try pick(ModelCoding.bases), rule: try optional { try $0.string() })
-    }
-
     /// An assignment written by `ByteSink.assignment`, its unit as a position in `names` (a unit
     /// written out is added to them).
     mutating func unitRef(_ names: ItemNames) throws -> UnitRef {
@@ -367,11 +363,6 @@ extension ByteSource {
             return Int32(truncatingIfNeeded: k)
         default: throw CacheCorrupt()
         }
-    }
-
-    /// An id written by `ByteSink.reference`: the table's own String when it names one.
-    mutating func reference(_ table: [String]) throws -> String {
-        try referenceAndPosition(table).0
     }
 
     /// The id, and its position in `table` when it was written as a reference.

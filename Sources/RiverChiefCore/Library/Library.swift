@@ -45,11 +45,11 @@ public struct Library: Sendable {
     public var mostTasksOfAUnit: Int { byID.built.relations.mostTasksOfAUnit }
 
     /// The key of unit `id` in `leads`, `supports` and `territorial`: its position in `units`, or
-    /// for an id the items name that `units` lacks (bad data), a key past them; nil when nothing
-    /// names it.
+    /// for an id the items name that `units` lacks (bad data), a key past them; nil for an id
+    /// neither has.
     public func unitKey(_ id: String) -> Int? { unitIndex[id] ?? byID.built.relations.extraUnits[id] }
     /// The key of target `id` in `servedBy`: a position in `targets`, or past them for an id the
-    /// items name that `targets` lacks; nil when nothing names it.
+    /// items name that `targets` lacks; nil for an id neither has.
     public func targetKey(_ id: String) -> Int? { targetIndex[id] ?? byID.built.relations.extraTargets[id] }
 
     /// The tasks unit `id` leads, supports, answers for (in reading order); none for an unknown id.
