@@ -27,11 +27,13 @@ struct TUICommand: ParsableCommand {
         let config = try AppConfig.load()
         let path = try self.library.locate().path
         var options = try display.options(libraryPath: path, config: config)
-        options.drafts = DraftFile(path: StoreLocation.draftsPath())
-        options.userSettings = UserSettingsFile(path: UserSettingsFile.standardPath())
+        // The environment as read once at start (building it again costs as much as the configuration).
+        let env = AppConfig.environment
+        options.drafts = DraftFile(path: StoreLocation.draftsPath(environment: env))
+        options.userSettings = UserSettingsFile(path: UserSettingsFile.standardPath(environment: env))
         options.reportRules = ReportRuleSource.rules(config.reports)
-        // The store is opened on the main thread with nothing else running: an installed setgid
-        // binary opens it with its group, which must not be the group of anything read meanwhile.
+        // An installed setgid binary opens the store on the main thread with nothing else running:
+        // it opens it with its group, which must not be the group of anything read meanwhile.
         let connect: Dashboard.Connect
         let library = self.library, db = state.db
         if SharedStore.rolesApply(flag: db, config: config) {
@@ -40,6 +42,10 @@ struct TUICommand: ParsableCommand {
                 let store = Self.hooks(db, data: library.data, library: loaded)
                 return (store, store.preload())
             }
+        } else if !Privilege.isElevated {
+            // No group privilege to guard: the store opens on its own thread (and its states are
+            // read on another) while the library loads and the terminal is set up.
+            connect = Dashboard.connectMeanwhile { Self.hooks(db, data: library.data, library: nil) }
         } else {
             // The states are read on their own thread while the library loads.
             let store = Self.hooks(db, data: library.data, library: nil)
@@ -52,12 +58,13 @@ struct TUICommand: ParsableCommand {
         if meetings != nil || library.cacheIsUsable() {
             // A usable cache: the library loads while the terminal is set up, and a large one's
             // first screen is drawn from its speeches' meetings meanwhile.
-            status = try Dashboard.run(loading: { try library.load() }, connect: connect, preview: meetings, options: options)
+            status = try Dashboard.run(loading: { try library.load() }, connect: connect, preview: meetings, options: options,
+                                       environment: env)
         } else {
             // Read from the model files: their errors and warnings are printed before the terminal is touched.
             let loaded = try library.load()
             let (store, states) = connect(loaded)
-            status = Dashboard.run(library: loaded, options: options, store: store, preloaded: states)
+            status = Dashboard.run(library: loaded, options: options, store: store, preloaded: states, environment: env)
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -88,7 +95,7 @@ struct DashboardOptions: ParsableArguments {
     /// The options, each from its flag, else RIVERCHIEF_LANG / RIVERCHIEF_AMBIGUOUS, else the
     /// user's then the system's config.toml (a language left unset follows LC_ALL/LC_MESSAGES/LANG).
     func options(libraryPath: String, config: Configuration) throws -> Dashboard.Options {
-        let env = ProcessInfo.processInfo.environment
+        let env = AppConfig.environment
         let langWord = config.lang(flag: lang, environment: env)
         let ambiguousWord = config.ambiguous(flag: ambiguous, environment: env)
         guard langWord.map({ Lang(rawValue: $0) != nil }) ?? true else {

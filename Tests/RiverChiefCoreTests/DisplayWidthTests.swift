@@ -31,6 +31,25 @@ final class DisplayWidthTests: XCTestCase {
         }
     }
 
+    /// The shortcut taken first for CJK ideographs, ideographic punctuation and fullwidth forms
+    /// gives what the general rule (zero width by category, then the wide table) gives, at the
+    /// edges of its ranges too (the ideographic tone marks U+302A–U+302D are marks).
+    func testTheShortcutForChineseGivesWhatTheGeneralRuleGives() {
+        var checked = 0
+        for v in Array(0x2FF0...0x3040) + Array(0x4DF0...0xA00F) + Array(0xFEF0...0xFF70) {
+            guard let u = Unicode.Scalar(UInt32(v)) else { continue }
+            let general = DisplayWidth.isZeroWidth(u) ? 0 : DisplayWidth.isWide(u.value) ? 2 : 1
+            for ambiguous in [AmbiguousWidth.narrow, .wide] {
+                let rule = general == 1 && ambiguous == .wide && DisplayWidth.isAmbiguous(u.value) ? 2 : general
+                XCTAssertEqual(DisplayWidth.of(u, ambiguous: ambiguous), rule, String(format: "U+%04X", v))
+            }
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 21_000)
+        XCTAssertEqual(DisplayWidth.of("\u{302A}" as Unicode.Scalar), 0)
+        XCTAssertEqual(DisplayWidth.of("河" as Unicode.Scalar), 2)
+    }
+
     func testCombiningMarksAndZeroWidth() {
         XCTAssertEqual(DisplayWidth.of("e\u{301}"), 1)
         XCTAssertEqual(DisplayWidth.of("a\u{200D}b"), 2)

@@ -9,7 +9,8 @@ final class StyledWrapTests: XCTestCase {
     /// alone equal the first N of the whole, at every width and N.
     func testTheFirstLinesAloneAreTheWholeTextsFirstLines() {
         let pieces = ["水土保持", "综合治理", "。", "，", "“生态流量”", "(", ")", "、", " ", "river chief office", "a.b-c_d/e",
-                      "\n", "\n\n", "●", "é", "\u{301}", "\u{200B}", "👍", "河长制", "2020年", "Yellow"]
+                      "\n", "\n\n", "●", "é", "\u{301}", "\u{200B}", "👍", "河长制", "2020年", "Yellow",
+                      String(repeating: " ", count: 45), "a" + String(repeating: " ", count: 30) + "b"]
         var rng = MonkeyTests.SeededRNG(state: 15)
         for _ in 0..<60 {
             var runs: [Run] = []
@@ -26,9 +27,41 @@ final class StyledWrapTests: XCTestCase {
                         XCTAssertEqual(first.map(Self.text), whole.prefix(maxLines).map(Self.text), "width \(width), \(maxLines) lines of \(runs.map(\.text))")
                         XCTAssertEqual(first, Array(whole.prefix(maxLines)), "width \(width), \(maxLines) lines")
                     }
+                    // In one style (each line one run), the same lines.
+                    let plain = StyledText.wrap(runs.map { Run($0.text, .plain) }, width: width, ambiguous: ambiguous)
+                    XCTAssertEqual(plain, whole.map { Self.text($0).isEmpty ? [] : [Run(Self.text($0), .plain)] }, "width \(width), one style")
+                    XCTAssertEqual(StyledText.wrap(runs.map { Run($0.text, .plain) }, width: width, ambiguous: ambiguous, maxLines: 3),
+                                   Array(plain.prefix(3)), "width \(width), one style, 3 lines")
                 }
             }
         }
+    }
+
+    /// Text from data is escaped, then wrapped: escaping only as much of it as the first N lines
+    /// need (controls, carriage returns, bidirectional marks, runs of spaces that a break drops)
+    /// gives the same first N lines as escaping all of it.
+    func testEscapingOnlyWhatTheFirstLinesNeedGivesTheSameLines() {
+        let pieces = ["水土保持", "。", "，", "“生态流量”", " ", "river chief", "a.b-c_d/e", "\n", "\r\n", "\r", "\u{1B}[31m",
+                      "\u{7}", "\u{202E}", "\u{1}\u{301}", "\\r", "\t", "●", "👍", String(repeating: " ", count: 45), "河长制"]
+        var rng = MonkeyTests.SeededRNG(state: 16)
+        for _ in 0..<80 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...120, using: &rng) { text += pieces.randomElement(using: &rng) ?? "" }
+            for ambiguous in [AmbiguousWidth.narrow, .wide] {
+                for width in [1, 2, 5, 20, 41] {
+                    let whole = StyledText.wrap([Run(sanitizeKeepingNewlines(text))], width: width, ambiguous: ambiguous)
+                    for maxLines in [0, 1, 3, 8, whole.count, whole.count + 2] {
+                        var reach = StyledText.Reach(width: width, ambiguous: ambiguous, maxLines: maxLines)
+                        let start = sanitizeKeepingNewlines(text, reach: &reach)
+                        let first = StyledText.wrap([Run(start)], width: width, ambiguous: ambiguous, maxLines: maxLines)
+                        XCTAssertEqual(first, Array(whole.prefix(maxLines)), "width \(width), \(maxLines) lines of \(text.debugDescription)")
+                    }
+                }
+            }
+        }
+        // What is escaped: a carriage return is left out (also in a CR LF line break), a
+        // backslash and r in the text stay.
+        XCTAssertEqual(sanitizeKeepingNewlines("a\r\nb\\rc\u{1B}"), "a\nb\\rc\\e")
     }
 
     /// A combining mark starting a run joins the last character of the run before: the text after

@@ -20,6 +20,10 @@ public enum DisplayWidth {
             if v == 0xAD { return 1 }
             return ambiguous == .wide && isAmbiguous(v) ? 2 : 1
         }
+        // Most of a Chinese text, before the look-up of the general category that zero width
+        // needs (the costliest step): CJK Unified Ideographs, the ideographic punctuation before
+        // the tone marks (U+302A–U+302D are marks), the fullwidth forms.
+        if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3000 && v <= 0x3029) || (v >= 0xFF01 && v <= 0xFF60) { return 2 }
         if isZeroWidth(scalar) { return 0 }
         if isWide(v) { return 2 }
         if ambiguous == .wide && isAmbiguous(v) { return 2 }

@@ -9,6 +9,22 @@ public enum TextLayout {
     /// Opening punctuation a line must not end with.
     public static let noLineEnd: Set<Character> = ["（", "《", "「", "『", "【", "〔", "〈", "“", "‘", "(", "[", "{"]
 
+    /// The two sets by scalar, for the wrapper's look-ups: each of their characters is one scalar,
+    /// and a character of more scalars (a mark on one of them) is none of them.
+    static let noLineStartScalars = Set(noLineStart.compactMap(onlyScalar))
+    static let noLineEndScalars = Set(noLineEnd.compactMap(onlyScalar))
+
+    static func onlyScalar(_ c: Character) -> UInt32? {
+        var scalars = c.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), scalars.next() == nil else { return nil }
+        return first.value
+    }
+
+    static func isIn(_ set: Set<UInt32>, _ c: Character) -> Bool {
+        guard let v = onlyScalar(c) else { return false }
+        return set.contains(v)
+    }
+
     /// The longest prefix of `s` that fits in `width` cells; if `s` does not fit, the prefix ends
     /// with `ellipsis` (…, one cell, or "..." where the ambiguous width is wide).
     public static func truncate(_ s: String, to width: Int, ellipsis: String = "…",
@@ -95,13 +111,22 @@ public enum TextLayout {
         guard width > 0 else { return [] }
         var lines: [String] = []
         for paragraph in s.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines.append(contentsOf: wrapParagraph(Array(paragraph), width: width, ambiguous: ambiguous))
+            lines.append(contentsOf: wrapParagraph(paragraph, width: width, ambiguous: ambiguous))
         }
         return lines
     }
 
-    static func wrapParagraph(_ chars: [Character], width: Int, ambiguous: AmbiguousWidth) -> [String] {
-        if chars.isEmpty { return [""] }
+    static func wrapParagraph(_ paragraph: Substring, width: Int, ambiguous: AmbiguousWidth) -> [String] {
+        if paragraph.isEmpty { return [""] }
+        // The characters, and where each starts in the paragraph: a line is then copied whole.
+        var chars: [Character] = [], starts: [String.Index] = []
+        var at = paragraph.startIndex
+        for c in paragraph {
+            chars.append(c)
+            starts.append(at)
+            at = paragraph.utf8.index(at, offsetBy: c.utf8.count)
+        }
+        starts.append(paragraph.endIndex)
         var lines: [String] = []
         var start = 0
         while start < chars.count {
@@ -124,7 +149,7 @@ public enum TextLayout {
                 }
                 end = e
             }
-            var line = String(chars[start..<end])
+            var line = String(paragraph[starts[start]..<starts[end]])
             while line.hasSuffix(" ") && end < chars.count { line.removeLast() }
             lines.append(line)
             start = end
@@ -139,7 +164,7 @@ public enum TextLayout {
     /// down with it). Never before `start + 1`.
     public static func kinsokuBreak(_ chars: [Character], start: Int, end: Int) -> Int {
         var e = end
-        while e > start + 1 && e < chars.count && (noLineStart.contains(chars[e]) || noLineEnd.contains(chars[e - 1])) { e -= 1 }
+        while e > start + 1 && e < chars.count && (isIn(noLineStartScalars, chars[e]) || isIn(noLineEndScalars, chars[e - 1])) { e -= 1 }
         return e
     }
 

@@ -48,6 +48,27 @@ public enum Dashboard {
     /// The store's hooks and the states being read, for a library.
     public typealias Connect = (Library) -> (store: StoreHooks, preloaded: StatePreload?)
 
+    /// A `Connect` whose store `open` opens on its own thread, started now, while the library loads
+    /// and the terminal is set up; the states are then read on another, as `preload` does. Only
+    /// for a process without a group privilege to guard (`Privilege.isElevated` false): an
+    /// installed setgid binary opens its store with nothing else running.
+    public static func connectMeanwhile(_ open: @escaping @Sendable () -> StoreHooks) -> Connect {
+        let ready = Handover<(store: StoreHooks, preloaded: StatePreload?)>()
+        Thread.detachNewThread {
+            let store = open()
+            ready.finish(.success((store, store.preload())))
+        }
+        return { _ in
+            // Waited for with an ear for a hang-up or an interrupt, as the library is.
+            while Signals.received == nil {
+                guard let r = ready.wait(timeout: 0.02) else { continue }
+                if case .success(let opened) = r { return opened }
+                break  // not reached: `open` gives its failure as hooks
+            }
+            return (StoreHooks(access: .unavailable(reason: "the state store did not open")), nil)
+        }
+    }
+
     /// Runs the dashboard over `library` until the user quits; returns the exit status (0, or 2 when
     /// there is no usable terminal, with a message on standard error).
     public static func run(library: Library, options: Options, store: StoreHooks = .none, preloaded: StatePreload? = nil,
@@ -130,6 +151,7 @@ public enum Dashboard {
         guard let made = loaded() else { return 128 + (Signals.received ?? SIGTERM) }
         let library = try made.get()
         let (store, preloaded) = connect(library)
+        if let signal = Signals.received { return 128 + signal }
         // The states read while the library loaded: the first frame shows the real counts, not
         // zeros that jump a moment later. Without them (no store, a failed read) they are read after.
         var startup: [Effect] = [.buildSearchIndexes, .loadStates, .loadReportTimes]

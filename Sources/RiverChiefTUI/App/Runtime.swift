@@ -71,7 +71,7 @@ public final class Runtime {
     }
 
     /// Today's date in the local time zone (the store's reading of it).
-    public static func localToday() -> String { TimeText.today() }
+    public static func localToday() -> String { TimeText.localToday() }
 
     /// Looks once for colleagues' changes and applies them; true when something changed on screen.
     /// A failure (the database moved, its disk gone) is said in the status line the first time, so

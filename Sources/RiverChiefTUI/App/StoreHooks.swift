@@ -219,6 +219,15 @@ final class Handover<T>: @unchecked Sendable {
         return result
     }
 
+    /// The result, however long it takes.
+    func wait() -> Result<T, Error>? {
+        done.wait()
+        done.signal() // a later wait returns at once
+        lock.lock()
+        defer { lock.unlock() }
+        return result
+    }
+
     /// `wait(timeout:)`, handing the result over: a later wait or take gives nil.
     func take(timeout: TimeInterval) -> Result<T, Error>? {
         guard let r = wait(timeout: timeout) else { return nil }

@@ -11,11 +11,18 @@ public enum TerminalInfo {
     public static func adoptUTF8Locale() -> String {
         setlocale(LC_ALL, "")
         var codeset = String(cString: rc_codeset())
-        if codeset.uppercased().replacingOccurrences(of: "-", with: "") != "UTF8" {
+        if !isUTF8(codeset) {
             setlocale(LC_CTYPE, "C.UTF-8")
             codeset = String(cString: rc_codeset())
         }
         return codeset
+    }
+
+    /// Whether a codeset's name says UTF-8 (UTF-8, utf8, UTF8…), compared by its bytes: Foundation's
+    /// replacing cost the start more than the rest of the locale's set-up.
+    static func isUTF8(_ codeset: String) -> Bool {
+        codeset.utf8.lazy.filter { $0 != UInt8(ascii: "-") }.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+            .elementsEqual("UTF8".utf8)
     }
 
     /// What the terminfo entry for `term` says about moving the cursor.

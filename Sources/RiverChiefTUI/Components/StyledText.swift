@@ -20,19 +20,15 @@ public enum StyledText {
     /// are carried over character by character.
     ///
     /// `maxLines`: only the first lines are wanted (what a pane shows of a long text). The text is
-    /// then read only to the end of the paragraph that gives them, so the lines given are the
-    /// same as the whole text's first ones.
+    /// then read only as far as those lines need (`Reach`), so the lines given are the same as the
+    /// whole text's first ones.
     public static func wrap(_ runs: [Run], width: Int, ambiguous: AmbiguousWidth, maxLines: Int = .max) -> [StyledLine] {
-        // Paragraphs (split at line breaks) are wrapped each on its own, so the text is read in
-        // whole paragraphs until they give more lines than wanted: a paragraph of c cells gives at
-        // least c / `cell` lines (a line holds at most `cell` cells: one wide character when the
-        // width is 1), and at least one. Each scalar read keeps its run's style.
-        let cell = max(2, width)
+        // Only as far as the wanted lines need (`Reach`). Each scalar read keeps its run's style.
         let limited = maxLines < Int.max
+        var reach = Reach(width: width, ambiguous: ambiguous, maxLines: maxLines)
         // One style for all (most calls: a field's value, a title): each character takes it, and
         // no style is kept per scalar.
         let single = runs.dropFirst().allSatisfy { $0.style == runs[0].style } ? runs.first?.style : nil
-        var lines = 0, cells = 0
         var plain = ""
         var scalarStyles: [Style] = []
         read: for r in runs {
@@ -41,33 +37,36 @@ public enum StyledText {
                 if single == nil { scalarStyles += repeatElement(r.style, count: r.text.unicodeScalars.count) }
                 continue
             }
+            if single != nil {
+                // Measured a character at a time, taken whole.
+                var bytes = 0, enough = false
+                for c in r.text {
+                    bytes += c.utf8.count
+                    if reach.enough(after: c) { enough = true; break }
+                }
+                plain += r.text[..<r.text.utf8.index(r.text.utf8.startIndex, offsetBy: bytes)]
+                if enough { break read }
+                continue
+            }
             for c in r.text {
                 plain.append(c)
-                if single == nil { for _ in c.unicodeScalars { scalarStyles.append(r.style) } }
-                if c == "\n" {
-                    lines += max(1, (cells + cell - 1) / cell)
-                    cells = 0
-                    if lines > maxLines { break read }
-                } else {
-                    cells += DisplayWidth.of(c, ambiguous: ambiguous)
-                }
-            }
-        }
-        // Joined, a run's first character may merge with the last of the one before (a combining
-        // mark): each character of the joined text takes the style of its first scalar, so the
-        // lines below find every one of their characters.
-        var chars: [(Character, Style)] = []
-        if let single {
-            chars = plain.map { ($0, single) }
-        } else {
-            var scalar = 0
-            for c in plain {
-                chars.append((c, scalarStyles[scalar]))
-                scalar += c.unicodeScalars.count
+                for _ in c.unicodeScalars { scalarStyles.append(r.style) }
+                if reach.enough(after: c) { break read }
             }
         }
         var wrapped = TextLayout.wrap(plain, width: width, ambiguous: ambiguous)
         if wrapped.count > maxLines { wrapped.removeLast(wrapped.count - maxLines) }
+        // One style: each line is one run.
+        if let single { return wrapped.map { $0.isEmpty ? [] : [Run($0, single)] } }
+        // Joined, a run's first character may merge with the last of the one before (a combining
+        // mark): each character of the joined text takes the style of its first scalar, so the
+        // lines below find every one of their characters.
+        var chars: [(Character, Style)] = []
+        var scalar = 0
+        for c in plain {
+            chars.append((c, scalarStyles[scalar]))
+            scalar += c.unicodeScalars.count
+        }
         var out: [StyledLine] = []
         var k = 0
         for line in wrapped {
@@ -86,6 +85,47 @@ public enum StyledText {
             out.append(styled)
         }
         return out
+    }
+
+    /// How much of a text the first `maxLines` lines wrapped at `width` need, read a character at a
+    /// time: `enough(after:)` is true once the characters read so far give those lines exactly as
+    /// the whole text would.
+    ///
+    /// A line holds at most `cell` cells (the width; one wide character when the width is 1).
+    /// Spaces do not count: a break drops any number of them. Paragraphs (split at line breaks)
+    /// are wrapped each on its own, and a whole paragraph whose characters other than spaces take
+    /// c cells gives at least c / `cell` lines, and at least one. Within a paragraph, `TextLayout`
+    /// decides each line from its own characters and the first one that does not fit; so once the
+    /// paragraph's characters read hold more than a line's worth of cells beyond what the wanted
+    /// lines can hold, those lines are decided.
+    public struct Reach {
+        let cell: Int, maxLines: Int, ambiguous: AmbiguousWidth
+        /// Lines given by the whole paragraphs read (at least), and the cells of the current
+        /// paragraph's characters other than spaces.
+        var lines = 0, inked = 0
+        /// Whether `enough(after:)` has said so.
+        public private(set) var reached = false
+
+        public init(width: Int, ambiguous: AmbiguousWidth, maxLines: Int) {
+            cell = max(2, width)
+            self.maxLines = maxLines
+            self.ambiguous = ambiguous
+        }
+
+        public mutating func enough(after c: Character) -> Bool {
+            // By its one byte (comparing characters costs more than the rest).
+            let byte = c.utf8.count == 1 ? c.utf8.first : nil
+            if byte == 0x0A {
+                lines += max(1, (inked + cell - 1) / cell)
+                inked = 0
+                reached = reached || lines > maxLines
+            } else {
+                if byte != 0x20 { inked += DisplayWidth.of(c, ambiguous: ambiguous) }
+                // inked > (maxLines - lines + 1) × cell, without overflowing.
+                reached = reached || (inked > 0 && (inked - 1) / cell > maxLines - lines)
+            }
+            return reached
+        }
     }
 
     /// "label  value" with the value wrapped and continuation lines indented under it.

@@ -117,12 +117,15 @@ enum DetailView {
         out.append([])
         out.append(rule(s.t("原文", "Text"), width: width, glyphs: s.glyphs, ambiguous: amb))
         // The text and the passage, the long parts, only as far as the pane shows.
-        out += StyledText.wrap([Run(sanitizeKeepingNewlines(it.text))], width: width, ambiguous: amb,
+        var reach = StyledText.Reach(width: width, ambiguous: amb, maxLines: max(0, maxLines - out.count))
+        out += StyledText.wrap([Run(sanitizeKeepingNewlines(it.text, reach: &reach))], width: width, ambiguous: amb,
                                maxLines: max(0, maxLines - out.count))
         if out.count < maxLines, let model = state.library.model(of: it) {
             out.append([])
             out.append(rule(s.t("出处", "In the speech") + " \(it.span)", width: width, glyphs: s.glyphs, ambiguous: amb))
-            out += StyledText.wrap(passage(model.source, it.span), width: width, ambiguous: amb, maxLines: max(0, maxLines - out.count))
+            var reach = StyledText.Reach(width: width, ambiguous: amb, maxLines: max(0, maxLines - out.count))
+            out += StyledText.wrap(passage(model.source, it.span, reach: &reach), width: width, ambiguous: amb,
+                                   maxLines: max(0, maxLines - out.count))
         }
         return out
     }
@@ -170,8 +173,9 @@ enum DetailView {
     }
 
     /// The paragraph of the speech around `span` (cut to a window of context), the span itself
-    /// highlighted (reverse and underline, so it shows without colour).
-    static func passage(_ source: SourceText, _ span: Span) -> [Run] {
+    /// highlighted (reverse and underline, so it shows without colour); only as much of it as
+    /// the lines `reach` counts need.
+    static func passage(_ source: SourceText, _ span: Span, reach: inout StyledText.Reach) -> [Run] {
         let n = source.count
         guard span.start >= 0, span.end <= n, span.start <= span.end else { return [] }
         let context = 160
@@ -184,17 +188,36 @@ enum DetailView {
         let after = source.slice(Span(start: span.end, end: b)) ?? ""
         var runs: [Run] = []
         if a > 0 && source.scalars[a - 1] != "\n" { runs.append(Run("…", Style(.muted))) }
-        runs.append(Run(sanitizeKeepingNewlines(before), Style(.muted)))
-        runs.append(Run(sanitizeKeepingNewlines(inside), Style(.match, bold: true, underline: true)))
-        runs.append(Run(sanitizeKeepingNewlines(after), Style(.muted)))
+        for (text, style) in [(before, Style(.muted)), (inside, Style(.match, bold: true, underline: true)), (after, Style(.muted))] {
+            if reach.reached { return runs }
+            runs.append(Run(sanitizeKeepingNewlines(text, reach: &reach), style))
+        }
         if b < n && source.scalars[b] != "\n" { runs.append(Run("…", Style(.muted))) }
         return runs
     }
 }
 
-/// Text from data for a wrapped block: control characters escaped, line breaks kept as breaks.
-func sanitizeKeepingNewlines(_ s: String) -> String {
-    s.split(separator: "\n", omittingEmptySubsequences: false)
-        .map { Sanitize.forTerminal(String($0)).replacingOccurrences(of: "\\r", with: "") }
+/// Text from data for a wrapped block: control characters escaped, line breaks kept as breaks,
+/// carriage returns left out.
+func sanitizeKeepingNewlines(_ s: Substring) -> String {
+    let text = s.unicodeScalars.contains("\r") ? Substring(s.unicodeScalars.filter { $0 != "\r" }) : s
+    return text.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { Sanitize.forTerminal(String($0)) }
         .joined(separator: "\n")
+}
+
+func sanitizeKeepingNewlines(_ s: String) -> String { sanitizeKeepingNewlines(s[...]) }
+
+/// The same for the start of `s` that the lines `reach` counts need (what a pane shows of a long
+/// text; the reach goes on over the text that follows). The text is measured before it is
+/// escaped: an escape is never narrower than what it replaces (a control counts nothing), and a
+/// carriage return left out only makes the text read longer, so the lines wrapped from this start
+/// are the whole text's first ones.
+func sanitizeKeepingNewlines(_ s: String, reach: inout StyledText.Reach) -> String {
+    var bytes = 0
+    for c in s {
+        bytes += c.utf8.count
+        if reach.enough(after: c) { break }
+    }
+    return sanitizeKeepingNewlines(s[..<s.utf8.index(s.utf8.startIndex, offsetBy: bytes)])
 }
