@@ -20,7 +20,8 @@ extension TreeText {
     /// The whole library's tree from the cache's rows, at `width`, in pieces to write in order
     /// (each speech's lines made on a spare core); nil when the outline has no item or names a
     /// parent by id (load the library then: it resolves those).
-    static func render(_ o: CachedOutline, width: Int) -> [[UInt8]]? {
+    /// `counts`: the summary's count of each kind (by `ItemKind.allCases`; nil: every row's).
+    static func render(_ o: CachedOutline, width: Int, counts matchedCounts: [Int]? = nil) -> [[UInt8]]? {
         var total = 0
         for sp in o.speeches {
             total += sp.rows.count
@@ -32,6 +33,7 @@ extension TreeText {
         let scans = Parallel.map(speeches.count) { s -> Scan in
             var scan = Scan()
             var byRange: [Range<Int>: Int32] = [:], byID: [String: Int32] = [:]
+            byRange.reserveCapacity(min(speeches[s].rows.count, 1_024))
             scan.leads.reserveCapacity(speeches[s].rows.count)
             for (n, row) in speeches[s].rows.enumerated() {
                 scan.counts[Int(row.kind) < scan.counts.count ? Int(row.kind) : scan.counts.count - 1] += 1
@@ -63,8 +65,7 @@ extension TreeText {
         }
         // The merged library's units (the first speech defining an id) and meetings (the last);
         // each lead's name measured, sanitised and fitted once, as `render` does.
-        var units: [String: CachedOutline.Unit] = [:]
-        for u in o.units where units[o.string(u.id)] == nil { units[o.string(u.id)] = u }
+        let units = o.units(for: Array(Set(scans.flatMap(\.leadIDs))))
         var titles: [String: String] = [:]
         let speechIDs = speeches.map { o.string($0.id) }
         for (k, sp) in speeches.enumerated() { titles[speechIDs[k]] = o.string(sp.title) }
@@ -120,6 +121,7 @@ extension TreeText {
         }
         var counts = [Int](repeating: 0, count: ItemKind.allCases.count)
         for scan in scans { for k in counts.indices { counts[k] += scan.counts[k] } }
+        if let matchedCounts { counts = matchedCounts }
         pieces.append(Array(summary(counts: counts).utf8))
         return pieces
     }

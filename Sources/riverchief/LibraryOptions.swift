@@ -45,6 +45,12 @@ struct LibraryOptions: ParsableArguments {
         cachedLoader().flatMap { loader, url in loader.cachedOutline(directory: url) }
     }
 
+    /// What `list --unit NAME` prints as text, straight from the cache's bytes (`CachedPart`): nil
+    /// when there is no usable cache, the name matches no unit, or anything read is damaged.
+    func cachedPart(unit name: String) -> CachedPart? {
+        cachedLoader().flatMap { loader, url in loader.cachedPart(directory: url, unit: name) }
+    }
+
     /// The library's speeches with their meetings and no items, from the cache (`LibraryLoader.meetings`):
     /// what a first screen shows while the whole library loads; nil without a usable cache.
     func meetings() -> Library? {

@@ -70,6 +70,12 @@ struct ListCommand: ParsableCommand {
             for piece in pieces { try piece.withUnsafeBufferPointer { try Console.write($0) } }
             return
         }
+        // A unit filter as text: straight from the cache's bytes, the unit's part alone.
+        if !output.json && section == nil && kind.map(isTargetKind) != true, let unit,
+           let part = library.cachedPart(unit: unit), let pieces = try text(of: part) {
+            for piece in pieces { try piece.withUnsafeBufferPointer { try Console.write($0) } }
+            return
+        }
         // A unit filter reads only that unit's items and their ancestors from the cache.
         let part = section == nil && !(kind.map(isTargetKind) ?? false) ? unit.flatMap { library.loadPart(unit: $0) } : nil
         // The text of the tree prints no supporting unit and no target: without a unit filter
@@ -99,21 +105,7 @@ struct ListCommand: ParsableCommand {
         }
         if let wanted = status.flatMap(Status.init(word:)) {
             let tasks = matched.filter { lib.items[$0].kind == .task }
-            let statuses: [Status?]
-            do {
-                // No database yet: every task is not started (and none is created). Up to a few
-                // thousand tasks are looked up by id (the SQLite store reads just those); more, and
-                // every state is read.
-                let ids = tasks.map { lib.items[$0].id }
-                if tasks.count <= Self.lookUpAtMost {
-                    statuses = try state.statuses(of: ids, data: library.data)
-                } else {
-                    let states = try state.openExisting(data: library.data)?.snapshot() ?? [:]
-                    statuses = ids.map { states[$0]?.status }
-                }
-            } catch {
-                throw Failure.report(error)
-            }
+            let statuses = try statuses(of: tasks.map { lib.items[$0].id })
             matched = zip(tasks, statuses).filter { ($0.1 ?? .notStarted) == wanted }.map(\.0)
         }
         if output.json {
@@ -122,5 +114,55 @@ struct ListCommand: ParsableCommand {
             try TreeText(library: lib, width: output.columns).render(positions: matched, withContext: !filter.isEmpty || status != nil)
                 .withUnsafeBufferPointer { try Console.write($0) }
         }
+    }
+
+    /// The states' statuses of these tasks (nil: none recorded). No database yet: every task is
+    /// not started (and none is created). Up to a few thousand tasks are looked up by id (the
+    /// SQLite store reads just those); more, and every state is read.
+    func statuses(of ids: [String]) throws -> [Status?] {
+        do {
+            if ids.count <= Self.lookUpAtMost {
+                return try state.statuses(of: ids, data: library.data)
+            }
+            let states = try state.openExisting(data: library.data)?.snapshot() ?? [:]
+            return ids.map { states[$0]?.status }
+        } catch {
+            throw Failure.report(error)
+        }
+    }
+
+    /// The text of `list --unit` (with `--as`, `--kind`, `--status`) from the cache's part, as
+    /// `TreeText.render(positions:withContext: true)` lays out the loaded part: the rows the
+    /// filters keep and their ancestors; nil when the rows cannot be laid out from the cache.
+    func text(of part: CachedPart) throws -> [[UInt8]]? {
+        let o = part.outline
+        let kinds = ItemKind.allCases
+        let want = role.flatMap(UnitRole.parse).map(CachedPart.bit) ?? 0b111
+        let wantKind = kind.flatMap(ItemKind.parse)
+        var matched = zip(o.speeches, part.roles).map { sp, roles in
+            zip(sp.rows, roles).map { row, r in r & want != 0 && (wantKind.map { kinds[Int(row.kind)] == $0 } ?? true) }
+        }
+        if let wanted = status.flatMap(Status.init(word:)) {
+            let task = UInt8(kinds.firstIndex(of: .task) ?? 0)
+            var tasks: [(Int, Int)] = []
+            for (s, sp) in o.speeches.enumerated() {
+                for (n, row) in sp.rows.enumerated() where matched[s][n] {
+                    if row.kind == task { tasks.append((s, n)) } else { matched[s][n] = false }
+                }
+            }
+            let statuses = try statuses(of: tasks.map { o.string(o.speeches[$0.0].rows[$0.1].id) })
+            for ((s, n), st) in zip(tasks, statuses) where (st ?? .notStarted) != wanted { matched[s][n] = false }
+        }
+        // The matched rows and their ancestors, and how many of each kind matched.
+        var counts = [Int](repeating: 0, count: kinds.count)
+        var keep = matched
+        for (s, sp) in o.speeches.enumerated() {
+            for n in sp.rows.indices.reversed() where keep[s][n] {
+                if matched[s][n] { counts[Int(sp.rows[n].kind)] += 1 }
+                if sp.rows[n].parent >= 0 { keep[s][Int(sp.rows[n].parent)] = true }
+            }
+        }
+        if counts.allSatisfy({ $0 == 0 }) { return [Array("没有符合条件的条目 (no items match)\n".utf8)] }
+        return TreeText.render(o.keeping(keep), width: output.columns, counts: counts)
     }
 }

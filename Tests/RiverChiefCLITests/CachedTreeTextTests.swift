@@ -100,6 +100,11 @@ final class CachedTreeTextTests: XCTestCase {
     /// Writes `models` into a cache (each with files of its own for the cache's key); the cache
     /// and the model.json paths it is stored under.
     func cache(_ models: [Model], name: String) throws -> (LibraryCache, [String]) {
+        try Self.cache(models, name: name, in: work)
+    }
+
+    /// `cache(_:name:)` in the folder `work`.
+    static func cache(_ models: [Model], name: String, in work: URL) throws -> (LibraryCache, [String]) {
         var entries: [LibraryCache.Entry] = []
         for k in models.indices {
             let dir = work.appendingPathComponent("\(name)/m\(k)")

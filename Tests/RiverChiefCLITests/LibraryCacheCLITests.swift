@@ -123,12 +123,84 @@ final class LibraryCacheCLITests: XCTestCase {
         try assertEachDamageFallsBack(file, good: good, ["list", "--width", "80"], gives: direct["80"])
     }
 
-    /// The cache `file` (whose good bytes are `good`) damaged five ways, one after the other: each
-    /// time `arguments` still print `expected` (from the files), exit 0, nothing on stderr, and the
-    /// full load that fell back writes the cache again as it was.
+    /// `list --unit` as text reads only the unit's part of the cache (the part index, the speech's
+    /// head without its text, the unit's items' records, each checked against its own checksum):
+    /// every unit by id, name and part of a name, with and without `--status` (from a real state
+    /// database), `--as` and `--kind`, at the default width and at 20, 80 and 200 columns, prints
+    /// what it prints from the files. Damage to what it reads (an item's record, a unit's name in
+    /// the head), or a cache cut short or lengthened, falls back to the files: the same text, exit 0,
+    /// nothing on stderr, the cache written again. Damage to the speech's text, which it does not
+    /// read, changes nothing it prints (and is left for the commands that read the text: they
+    /// write the cache again).
+    func testListByUnitStraightFromTheCacheAndADamagedCacheFallsBack() throws {
+        let db = dir.appendingPathComponent("state.sqlite").path
+        let model = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: library.appendingPathComponent("yr2020-citysec/model.json"))) as? [String: Any])
+        let units = try XCTUnwrap(model["units"] as? [[String: Any]])
+        let tasks = try XCTUnwrap(model["items"] as? [[String: Any]]).filter { $0["kind"] as? String == "task" }.compactMap { $0["id"] as? String }
+        XCTAssertGreaterThan(units.count, 10)
+        for (k, id) in tasks.enumerated() where k % 3 == 0 {
+            let r = try rc(["set", id, "--status", ["behind", "done", "in-progress", "blocked"][k % 4], "--db", db])
+            XCTAssertEqual(r.status, 0, r.stderr)
+        }
+        XCTAssertEqual(try rc(["list"]).status, 0, "the cache is written")
+        let file = cacheFolder.appendingPathComponent(try XCTUnwrap(cacheFiles().first))
+        let good = try Data(contentsOf: file)
+        var lists: [[String]] = []
+        for (k, u) in units.enumerated() {
+            let id = try XCTUnwrap(u["id"] as? String), name = try XCTUnwrap(u["name"] as? String)
+            lists += [["--unit", id], ["--unit", id, "--status", "behind"], ["--unit", id, "--as", "lead"],
+                      ["--unit", name, "--kind", "point"], ["--unit", name, "--as", ["lead", "supporting", "territorial"][k % 3], "--status", "滞后"]]
+            if let short = u["short_name"] as? String { lists.append(["--unit", short, "--status", "done"]) }
+        }
+        for width in ["20", "80", "200"] {
+            lists += [["--unit", "水利", "--width", width], ["--unit", "各县", "--width", width, "--status", "not-started"],
+                      ["--unit", "市", "--width", width, "--kind", "task"], ["--unit", "没有这个单位", "--width", width]]
+        }
+        var printed = 0
+        for args in lists {
+            let cached = try rc(["list", "--db", db] + args), direct = try rc(["list", "--db", db, "--no-cache"] + args)
+            XCTAssertEqual(cached.stdout, direct.stdout, args.joined(separator: " "))
+            XCTAssertEqual(cached.stderr, direct.stderr, args.joined(separator: " "))
+            XCTAssertEqual(cached.status, direct.status, args.joined(separator: " "))
+            if direct.stdout.contains("\n共 ") && !direct.stdout.contains("\n共 0 项") { printed += 1 }
+        }
+        XCTAssertGreaterThan(printed, lists.count / 3, "many lists print items")
+        XCTAssertEqual(try Data(contentsOf: file), good, "the cache was read, not written")
+
+        let args = ["list", "--unit", "市水利局", "--status", "behind", "--db", db]
+        let expected = try rc(args + ["--no-cache"])
+        XCTAssertTrue(expected.stdout.contains("滞后") || expected.stdout.contains("任务"), expected.stdout)
+        // Where the bytes the part reads are: a task's record (its title as stored: length, then
+        // UTF-8) and a unit's name in the speech's head; the speech's text (its length, then it).
+        func stored(_ s: String) -> Data { withUnsafeBytes(of: UInt64(s.utf8.count).littleEndian) { Data($0) } + Data(s.utf8) }
+        let record = try XCTUnwrap(good.range(of: stored("定期召开联席会议"))).upperBound - 2
+        let name = try XCTUnwrap(good.range(of: stored("市水利局"))).upperBound - 1
+        let speechText = try Data(contentsOf: library.appendingPathComponent("yr2020-citysec/speech.txt"))
+        let speech = try XCTUnwrap(good.range(of: stored(String(decoding: speechText, as: UTF8.self)))).lowerBound + 8 + speechText.count / 2
+        try assertEachDamageFallsBack(file, good: good, args, gives: expected.stdout, damaged: [
+            ("a byte of one of the unit's items' records", { var d = good; d[record] ^= 0x01; return d }()),
+            ("a byte of a unit's name in the speech's head", { var d = good; d[name] ^= 0x01; return d }()),
+            ("the last byte missing", good.dropLast()),
+            ("cut in half", good.prefix(good.count / 2)),
+            ("a byte too many", good + Data([0])),
+        ])
+        var text = good
+        text[speech] ^= 0x01
+        try text.write(to: file)
+        let r = try rc(args)
+        XCTAssertEqual(r.stdout, expected.stdout, "the speech's text is not read")
+        XCTAssertEqual(r.stderr, "")
+        XCTAssertEqual(try Data(contentsOf: file), text, "nothing of what was read was damaged: the cache is left")
+        XCTAssertEqual(try rc(["list", "--unit", "市水利局", "--json"]).stdout, try rc(["list", "--unit", "市水利局", "--json", "--no-cache"]).stdout)
+        XCTAssertEqual(try Data(contentsOf: file), good, "the JSON reads the texts: it falls back and writes the cache again")
+    }
+
+    /// The cache `file` (whose good bytes are `good`) damaged five ways (or as `damaged` says), one
+    /// after the other: each time `arguments` still print `expected` (from the files), exit 0,
+    /// nothing on stderr, and the full load that fell back writes the cache again as it was.
     func assertEachDamageFallsBack(_ file: URL, good: Data, _ arguments: [String], gives expected: String?,
-                                   line: UInt = #line) throws {
-        let damaged: [(String, Data)] = [
+                                   damaged: [(String, Data)]? = nil, line: UInt = #line) throws {
+        let damaged = damaged ?? [
             ("a byte of the speech's items", { var d = good; d[d.count - 300] ^= 0x10; return d }()),
             ("a byte in the middle", { var d = good; d[d.count / 2] ^= 0x01; return d }()),
             ("the last byte missing", good.dropLast()),

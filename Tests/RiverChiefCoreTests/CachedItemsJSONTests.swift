@@ -260,4 +260,29 @@ final class CachedItemsJSONTests: XCTestCase {
         XCTAssertTrue(repaired.items.contains { $0.title.contains("\u{FFFD}") })
         XCTAssertNil(cache.itemsJSON(models: paths, under: "items"))
     }
+
+    /// The cache's UTF-8 check gives the standard library's answer on random bytes near every edge
+    /// (ASCII, continuation bytes, overlong leads, surrogates, past U+10FFFF, cut sequences), short
+    /// (its own loop) and long (the standard library's).
+    func testTheUTF8CheckAgreesWithTheStandardLibrary() {
+        let edges: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
+                              0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        var state: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let valid = Array("河长制 a—é😀\u{10FFFF}\u{FFFD}".utf8)
+        var agreed = (valid: 0, invalid: 0)
+        for round in 0..<40_000 {
+            let length = round % 50 == 0 ? 200 + next(200) : next(12)
+            var bytes = (0..<length).map { _ in next(3) == 0 ? edges[next(edges.count)] : valid[next(valid.count)] }
+            if round % 3 == 0 { bytes = Array(String(decoding: bytes, as: UTF8.self).utf8) } // valid, mostly multi-byte
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            XCTAssertEqual(bytes.withUnsafeBufferPointer(isValidUTF8), expected, "\(bytes.map { String($0, radix: 16) })")
+            if expected { agreed.valid += 1 } else { agreed.invalid += 1 }
+        }
+        XCTAssertGreaterThan(agreed.valid, 10_000)
+        XCTAssertGreaterThan(agreed.invalid, 10_000)
+    }
 }

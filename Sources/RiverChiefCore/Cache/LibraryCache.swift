@@ -14,7 +14,7 @@ public struct LibraryCache: Sendable {
     public let directory: URL
 
     /// Bump when `ModelCoding`'s layout or what validation accepts changes: older files are ignored.
-    static let formatVersion: UInt64 = 8
+    static let formatVersion: UInt64 = 9
     static let magic: [UInt8] = Array("RIVERCHIEF-LIBRARY-CACHE\n".utf8)
 
     public init(directory: URL) { self.directory = directory }
@@ -77,29 +77,33 @@ public struct LibraryCache: Sendable {
             guard try s.int() == s.remaining else { return nil }
             return try withExtendedLifetime(file) { () throws -> [Model]? in
                 guard let slices = try Self.slices(&s, count: models.count) else { return nil }
-                var heads: [ModelCoding.Head] = [], itemsAt: [Int] = []
+                // Each model's head (its speech too: an item's text is read from it) and, below,
+                // each item read, checked against its own checksum: not the whole model.
+                var heads: [ModelCoding.Head] = []
                 for k in 0..<models.count {
                     let bytes = UnsafeRawBufferPointer(rebasing: s.buffer[slices[k].bytes])
-                    guard checksum64(bytes) == slices[k].sum else { return nil }
+                    guard index.heads[k].check(bytes, speech: true) else { return nil }
                     var one = ByteSource(bytes)
                     heads.append(try ModelCoding.readHead(&one))
-                    guard try one.int() == index.itemCount(k) else { return nil }
-                    itemsAt.append(one.offset)
+                    guard try one.int() == index.itemCount(k), one.offset == index.heads[k].itemsAt else { return nil }
                 }
                 let bare = Library(models: heads.map { $0.model(items: [], parents: []) })
                 guard let units = pick(bare) else { return nil }
                 let wanted = try index.positions(of: units)
                 return try heads.indices.map { k in
-                    var one = ByteSource(UnsafeRawBufferPointer(rebasing: s.buffer[slices[k].bytes]))
+                    let bytes = UnsafeRawBufferPointer(rebasing: s.buffer[slices[k].bytes])
                     var ids = [String](repeating: "", count: index.itemCount(k))
                     var newPosition = [Int32](repeating: -1, count: index.itemCount(k))
                     var items: [Item] = [], parents: [Int32] = []
                     for i in wanted[k] {
-                        let (offset, parent) = index.item(k, i)
-                        guard offset >= itemsAt[k] else { throw CacheCorrupt() }
-                        one.offset = offset
-                        let (item, parentAt) = try ModelCoding.readItem(&one, heads[k], itemIDs: &ids, at: i)
-                        guard Int(parentAt) == parent else { throw CacheCorrupt() }
+                        let parent = index.item(k, i).parent
+                        guard let record = index.record(k, i, in: bytes) else { throw CacheCorrupt() }
+                        // Within the model's bytes (a count or position is bounded by them), to the
+                        // record's end exactly.
+                        var r = ByteSource(bytes)
+                        r.offset = record.lowerBound
+                        let (item, parentAt) = try ModelCoding.readItem(&r, heads[k], itemIDs: &ids, at: i)
+                        guard r.offset == record.upperBound, Int(parentAt) == parent else { throw CacheCorrupt() }
                         newPosition[i] = Int32(truncatingIfNeeded: items.count)
                         items.append(item)
                         parents.append(parent >= 0 ? newPosition[parent] : parentAt)
@@ -177,13 +181,14 @@ public struct LibraryCache: Sendable {
         // Each model with its length and checksum, so they can be checked and decoded side by side.
         var body = ByteSink()
         body.int(models.count)
-        var recordOffsets: [[Int]] = []
+        var layouts: [ModelCoding.Layout] = [], bodies: [[UInt8]] = []
         for m in models {
             var one = ByteSink()
-            recordOffsets.append(ModelCoding.write(m, into: &one))
+            layouts.append(ModelCoding.write(m, into: &one))
             body.int(one.bytes.count)
             body.u64(one.bytes.withUnsafeBytes { checksum64($0) })
             body.bytes.append(contentsOf: one.bytes)
+            bodies.append(one.bytes)
         }
         var head = ByteSink()
         head.bytes.append(contentsOf: Self.magic)
@@ -196,7 +201,7 @@ public struct LibraryCache: Sendable {
         head.int(ids.count)
         head.u64(ids.withUnsafeBytes { checksum64($0) })
         head.bytes.append(contentsOf: ids)
-        let parts = LibraryPartIndex.blob(models, recordOffsets: recordOffsets)
+        let parts = LibraryPartIndex.blob(models, bodies: bodies, layouts: layouts)
         head.int(parts.count)
         head.u64(parts.withUnsafeBytes { checksum64($0) })
         head.bytes.append(contentsOf: parts)

@@ -9,9 +9,19 @@ enum ModelCoding {
     static let bases = Basis.allCases
     static let unitKinds = UnitKind.allCases
 
-    /// Writes `m`; gives where each item's record starts in `s` (for `LibraryPartIndex`).
+    /// Where a model's parts are in the bytes `write` gave (for `LibraryPartIndex`).
+    struct Layout {
+        /// The speech's UTF-8 (after its length).
+        var speech: Range<Int>
+        /// Where the first item's record starts (just after the items' count).
+        var itemsAt: Int
+        /// Where each item's record starts.
+        var records: [Int]
+    }
+
+    /// Writes `m`; gives where its speech and each item's record are in `s` (for `LibraryPartIndex`).
     @discardableResult
-    static func write(_ m: Model, into s: inout ByteSink) -> [Int] {
+    static func write(_ m: Model, into s: inout ByteSink) -> Layout {
         let offsets = m.source.withUTF8(byteOffsets)
         s.string(m.id)
         let g = m.meeting
@@ -22,7 +32,9 @@ enum ModelCoding {
         s.optional(g.sourceURL) { $0.string($1) }
         s.optional(g.sourceNote) { $0.string($1) }
         s.optional(g.titleSpan) { $0.span($1) }
+        let speechStart = s.bytes.count + 8
         m.source.withUTF8 { s.utf8($0) }
+        let speech = speechStart..<s.bytes.count
         // The speech's code point checkpoints, so reading it back does not scan it.
         s.int(m.source.scalars.count)
         s.array(m.source.scalars.checkpoints) { $0.u64(UInt64(UInt32(bitPattern: $1))) }
@@ -52,7 +64,9 @@ enum ModelCoding {
         }
         var itemOffsets: [Int] = []
         itemOffsets.reserveCapacity(m.items.count)
-        s.array(m.items) { s, it in
+        s.int(m.items.count)
+        let itemsAt = s.bytes.count
+        for it in m.items {
             itemOffsets.append(s.bytes.count)
             s.string(it.id)
             if itemRefs[it.id] == nil { itemRefs[it.id] = itemRefs.count }
@@ -69,7 +83,7 @@ enum ModelCoding {
             s.array(it.targets) { $0.reference($1, targetRefs) }
             s.optional(it.deadline) { $0.string($1) }
         }
-        return itemOffsets
+        return Layout(speech: speech, itemsAt: itemsAt, records: itemOffsets)
     }
 
     /// A model's fields before its items: what every item's references are resolved against.

@@ -108,7 +108,9 @@ struct CachedExport {
 
     /// A speech's head as `ModelCoding.readHead` reads it, with the same checks, keeping where its
     /// strings are instead of making them; nil when a string the export copies is not valid UTF-8.
-    static func head(_ file: UnsafeRawBufferPointer, _ range: Range<Int>) throws -> Head? {
+    /// Without `speech`, the speech's bytes are passed over, not read (nor checked: the caller
+    /// prints nothing from them, nor from the targets' texts).
+    static func head(_ file: UnsafeRawBufferPointer, _ range: Range<Int>, speech withSpeech: Bool = true) throws -> Head? {
         var s = ByteSource(UnsafeRawBufferPointer(rebasing: file[range]))
         let base = range.lowerBound
         func string() throws -> Range<Int> { try s.stringRange().shifted(base) }
@@ -125,7 +127,7 @@ struct CachedExport {
             Int32(truncatingIfNeeded: UInt64(littleEndian: file.loadUnaligned(fromByteOffset: base + at + 8 * $0, as: UInt64.self)))
         }
         let speechBytes = file.utf8(speech)
-        guard ScalarIndex.plausible(checkpoints, count: scalarCount, in: speechBytes) else { throw CacheCorrupt() }
+        guard !withSpeech || ScalarIndex.plausible(checkpoints, count: scalarCount, in: speechBytes) else { throw CacheCorrupt() }
         var head = Head(bytes: range, id: id, title: title, speech: speech)
         for _ in 0..<(try s.count()) {
             head.unitIDs.append(try string())
@@ -140,7 +142,7 @@ struct CachedExport {
             case 0: _ = try s.stringRange()
             case 1:
                 let a = try s.int(), b = try s.int()
-                guard a <= b, SpeechUTF8.fits(a..<b, in: speechBytes) else { throw CacheCorrupt() }
+                guard a <= b, !withSpeech || SpeechUTF8.fits(a..<b, in: speechBytes) else { throw CacheCorrupt() }
             default: throw CacheCorrupt()
             }
             _ = try s.span()
@@ -152,14 +154,28 @@ struct CachedExport {
         }
         head.itemCount = try s.count()
         head.itemsAt = base + s.offset
-        let copied = [id, title, speech] + head.unitShortNames.compactMap { $0 } + head.unitIDs + head.unitNames + head.targetIDs + head.targetTitles
+        let copied = [id, title] + (withSpeech ? [speech] : []) + head.unitShortNames.compactMap { $0 } + head.unitIDs + head.unitNames + head.targetIDs + head.targetTitles
         return copied.allSatisfy { isValidUTF8(file.utf8($0)) } ? head : nil
     }
 }
 
-/// Whether `u` is valid UTF-8 (the standard library's validation, no String made).
+/// Whether `u` is valid UTF-8: a short string (ids, names, titles) by `UTF8Check`, a sequence at a
+/// time (the standard library's validation costs about 200 instructions a call before its first
+/// byte); a long one (a speech) by the standard library. No String made.
 func isValidUTF8(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
-    (try? UTF8Span(validating: Swift.Span(_unsafeElements: u))) != nil
+    guard let b = u.baseAddress else { return true }
+    guard u.count <= 256 else { return (try? UTF8Span(validating: Swift.Span(_unsafeElements: u))) != nil }
+    var k = 0
+    while k < u.count {
+        if b[k] < 0x80 {
+            k += 1
+            continue
+        }
+        let n = UTF8Check.sequenceLength(b, u.count, at: k)
+        if n == 0 { return false }
+        k += n
+    }
+    return true
 }
 
 extension ByteSource {

@@ -43,6 +43,64 @@ public final class CachedOutline: @unchecked Sendable {
         units = heads.flatMap { h in h.unitIDs.indices.map { Unit(id: h.unitIDs[$0], name: h.unitNames[$0], shortName: h.unitShortNames[$0]) } }
     }
 
+    private init(mapped: MappedFile, file: UnsafeRawBufferPointer, speeches: [Speech], units: [Unit]) {
+        self.mapped = mapped
+        self.file = file
+        self.speeches = speeches
+        self.units = units
+    }
+
+    /// This outline with only the rows `keep` marks (per speech, per row; a kept row's parent must
+    /// be kept too), their parents renumbered among them.
+    public func keeping(_ keep: [[Bool]]) -> CachedOutline {
+        let kept = zip(speeches, keep).map { sp, keep -> Speech in
+            var newPosition = [Int32](repeating: -1, count: sp.rows.count), rows: [Row] = []
+            for (n, row) in sp.rows.enumerated() where keep[n] {
+                newPosition[n] = Int32(truncatingIfNeeded: rows.count)
+                rows.append(Row(kind: row.kind, parent: row.parent >= 0 ? newPosition[Int(row.parent)] : row.parent, id: row.id,
+                                marker: row.marker, title: row.title, lead: row.lead))
+            }
+            return Speech(id: sp.id, title: sp.title, rows: rows)
+        }
+        return CachedOutline(mapped: mapped, file: file, speeches: kept, units: units)
+    }
+
+    /// The merged library's unit for each of `ids` a speech defines (from the first speech
+    /// defining it), found on the bytes: no String made for the other units.
+    public func units(for ids: [String]) -> [String: Unit] {
+        // The ids in an open-addressing table (index + 1, 0 empty; at most half full), probed
+        // from an FNV-1a hash of the bytes.
+        let keys = ids.map { Array($0.utf8) }
+        var size = 16
+        while size < keys.count * 2 { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
+        func hash(_ b: UnsafeRawBufferPointer) -> Int {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in b { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            return Int(truncatingIfNeeded: h ^ (h >> 32)) & (size - 1)
+        }
+        for (k, key) in keys.enumerated() {
+            var at = key.withUnsafeBytes(hash)
+            while slots[at] != 0 { at = (at + 1) & (size - 1) }
+            slots[at] = Int32(truncatingIfNeeded: k + 1)
+        }
+        var found: [String: Unit] = [:]
+        for u in units {
+            let id = UnsafeRawBufferPointer(rebasing: file[u.id])
+            var at = hash(id)
+            while slots[at] != 0 {
+                let k = Int(slots[at]) - 1
+                if keys[k].elementsEqual(id) {
+                    if found[ids[k]] == nil { found[ids[k]] = u }
+                    break
+                }
+                at = (at + 1) & (size - 1)
+            }
+            if found.count == ids.count { break }
+        }
+        return found
+    }
+
     /// The UTF-8 bytes at `range` (valid only while this outline lives).
     public func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { file.utf8(range) }
 

@@ -77,6 +77,17 @@ public struct LibraryLoader: Sendable {
         return cache.outline(models: files.map(\.standardizedFileURL.path))
     }
 
+    /// The items of the library in `directory` that the units `name` names are named on, with
+    /// their ancestors, as the text tree's rows straight from the cache's bytes (`CachedPart`);
+    /// nil when there is no usable cache, the name matches no unit, or anything read is damaged
+    /// (load the library instead: it gives the same answer, or the error).
+    public func cachedPart(directory: URL, unit name: String) -> CachedPart? {
+        guard let cache else { return nil }
+        let (files, problems) = Self.modelFiles([directory])
+        guard problems.isEmpty else { return nil }
+        return cache.part(models: files.map(\.standardizedFileURL.path), unit: name)
+    }
+
     /// The library in `directory` as far as a first screen needs it while the whole library loads:
     /// every speech with its meeting, and no items, read from the cache without decoding the rest
     /// (nor checking it: the whole load does, and replaces this). Nil when there is no usable cache,

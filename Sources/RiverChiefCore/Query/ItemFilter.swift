@@ -84,12 +84,20 @@ extension Library {
     /// Units named by `name`: exact id, name or short name; else every unit whose name contains it.
     public func resolveUnits(_ name: String) throws(QueryError) -> [Unit] {
         if let u = unit(name) { return [u] }
-        let exact = units.filter { $0.name == name || $0.shortName == name }
-        if !exact.isEmpty { return exact }
-        let partial = units.filter { $0.name.contains(name) || $0.id.contains(name) }
-        if !partial.isEmpty { return partial }
+        let named = Self.units(named: name, in: units, id: \.id, name: \.name, shortName: \.shortName)
+        if !named.isEmpty { return named }
         throw QueryError(what: "unit", value: name,
                          candidates: Array(units.prefix(12).map { "\($0.id) \($0.name)" }))
+    }
+
+    /// What `resolveUnits` gives when no unit has exactly the id `name`: the units whose name or
+    /// short name is `name`, else those whose name or id contains it, in `units`' order (a
+    /// library's units, or the same read from the cache).
+    public static func units<U>(named name: String, in units: [U], id: (U) -> String, name unitName: (U) -> String,
+                                shortName: (U) -> String?) -> [U] {
+        let exact = units.filter { unitName($0) == name || shortName($0) == name }
+        if !exact.isEmpty { return exact }
+        return units.filter { unitName($0).contains(name) || id($0).contains(name) }
     }
 
     /// The top-level section an item belongs to (itself for a section).
