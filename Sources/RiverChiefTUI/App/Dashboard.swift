@@ -45,6 +45,9 @@ public enum Dashboard {
     /// Whether standard input and output are both terminals.
     public static var hasTerminal: Bool { isatty(0) == 1 && isatty(1) == 1 }
 
+    /// The largest library whose report times the first frame waits for (`run`).
+    static let reportTimesWaitedUpTo = 20_000
+
     /// The store's hooks and the states being read, for a library.
     public typealias Connect = (Library) -> (store: StoreHooks, preloaded: StatePreload?)
 
@@ -163,9 +166,12 @@ public enum Dashboard {
         case .success(let s)?:
             states = s
             startup = [.buildSearchIndexes, .loadReportTimes]
-            // The report times, when they are in by now (a small library); else they are taken
-            // when they come, after the first frame (a failed read is tried again).
-            if case .success(let t)? = preloaded?.takeReportTimes() {
+            // The report times, read beside the states: a small library's (a few thousand tasks:
+            // a millisecond or two) are waited for a moment, so its first frame has them (the
+            // header's 未报送 count); a large one's are taken when they come, after the first frame
+            // (a failed read is tried again).
+            let wait = library.items.count <= Self.reportTimesWaitedUpTo ? 0.05 : 0
+            if case .success(let t)? = preloaded?.takeReportTimes(timeout: wait) {
                 reportTimes = t
                 startup = [.buildSearchIndexes]
             }
