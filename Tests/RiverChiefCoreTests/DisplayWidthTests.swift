@@ -106,6 +106,11 @@ final class DisplayWidthTests: XCTestCase {
         // The detail pane's "(inferred: lead.eco-env.emergency)" in a 21-cell column.
         XCTAssertEqual(TextLayout.wrap("lead.eco-env.emergency)", width: 21), ["lead.eco-env.", "emergency)"])
         XCTAssertEqual(TextLayout.wrap("(inferred: lead.water)", width: 12), ["(inferred:", "lead.water)"])
+        // After Chinese with no space: the word moves down whole (the detail pane's "(推断:lead.…)"),
+        // and an opening bracket before it goes with it.
+        XCTAssertEqual(TextLayout.wrap("领导小组办公室(推断:lead.office.after-meeting)", width: 24),
+                       ["领导小组办公室(推断:", "lead.office.after-", "meeting)"])
+        XCTAssertEqual(TextLayout.wrap("水土保持(lead.office", width: 12), ["水土保持", "(lead.office"])
         // A word with nowhere to break is still cut at the width.
         XCTAssertEqual(TextLayout.wrap("abcdefghij", width: 4), ["abcd", "efgh", "ij"])
     }

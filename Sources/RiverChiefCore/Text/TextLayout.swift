@@ -146,6 +146,11 @@ public enum TextLayout {
                     if let sp = (start + 1..<e).last(where: { chars[$0] == " " }) { e = sp + 1 }
                     // A name longer than the line (a rule id, a path): after its last . / - _, not inside a word.
                     else if let p = (start + 1..<e).last(where: { ".-_/".contains(chars[$0 - 1]) }) { e = p }
+                    // A word after Chinese with no space before it ("(推断:lead.office…"): the word moves
+                    // down whole, the line not ending with opening punctuation.
+                    else if let w = (start + 1..<e).last(where: { !isWordChar(chars[$0 - 1]) }) {
+                        e = kinsokuBreak(chars, start: start, end: w)
+                    }
                 }
                 end = e
             }
