@@ -42,6 +42,39 @@ final class ForeignDatabaseTests: StoreTestCase {
         XCTAssertEqual(try openFile(Self.bob).state(of: "yr.t.a").status, .done)
     }
 
+    /// What a first open killed between GRDB's `grdb_migrations` and its first migration leaves
+    /// (and what a second open sees meanwhile): a WAL file with that one table and no rows. It
+    /// is ours, half made: it opens, is migrated and records changes, instead of being refused as
+    /// another program's from then on.
+    func testAFileLeftWithOnlyAnEmptyMigrationsTableOpensAndIsMigrated() throws {
+        do {
+            var config = Configuration()
+            config.journalMode = .wal
+            let half = try DatabaseQueue(path: dbPath, configuration: config)
+            try half.writeWithoutTransaction { db in
+                try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            }
+        }
+        let store = try openFile()
+        try store.write(Change(status: .done), to: "yr.t.a")
+        XCTAssertEqual(try openFile(Self.bob).state(of: "yr.t.a").status, .done)
+        let applied = try raw().read { try String.fetchSet($0, sql: "SELECT identifier FROM grdb_migrations") }
+        XCTAssertEqual(applied, Set(Schema.migrationNames))
+    }
+
+    /// An empty `grdb_migrations` beside another table is another GRDB program's database.
+    func testAnEmptyMigrationsTableBesideOtherTablesIsStillForeign() throws {
+        do {
+            var config = Configuration()
+            config.journalMode = .wal
+            let other = try DatabaseQueue(path: dbPath, configuration: config)
+            try other.writeWithoutTransaction { db in
+                try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); CREATE TABLE notes (x)")
+            }
+        }
+        assertStoreError("another program's SQLite database (tables: grdb_migrations, notes)") { _ = try self.openFile() }
+    }
+
     func testReadingOpensOfAMissingDatabaseCreateNothing() throws {
         let e = assertStoreError("no state database at \(dbPath) yet") {
             _ = try Store.open(flag: self.dbPath, environment: [:], origin: Self.alice, create: false)
