@@ -169,11 +169,13 @@ final class DeriveCommandTests: XCTestCase {
     /// The curated model and drafts of every point-marker family pass Data/model.schema.json in an
     /// independent validator (Python's jsonschema, draft 2020-12); a stated assignment with a rule fails it.
     func testTheCuratedModelAndDraftsMatchTheSchema() throws {
-        let python = URL(fileURLWithPath: "/usr/bin/python3")
-        guard FileManager.default.isExecutableFile(atPath: python.path),
-              (try? CLI.run(["-c", "import jsonschema"], environment: env, executable: python))?.status == 0 else {
+        // The python3 `.ci/run` installed jsonschema for: the one on PATH (pyenv's, on some
+        // machines), else the system's.
+        guard let path = EmulatorTests.python,
+              (try? CLI.run(["-c", "import jsonschema"], environment: env, executable: URL(fileURLWithPath: path)))?.status == 0 else {
             throw XCTSkip("python3 with jsonschema is not installed (.ci/run installs python3-jsonschema)")
         }
+        let python = URL(fileURLWithPath: path)
         var files = [Paths.data.appendingPathComponent("yr2020-citysec/model.json").path]
         for name in ["markers", "footer", "redactions", "agenda"] {
             let out = dir.appendingPathComponent("\(name)/model.json")
