@@ -8,16 +8,18 @@ extension Store {
     /// migrations is recorded in it (another program's SQLite file, given by mistake with --db).
     /// Empty for an empty database or one of ours, whatever its version.
     ///
-    /// A database whose only table is GRDB's `grdb_migrations` is ours being created: GRDB makes
-    /// that table outside the transaction of the first migration, so another open at that moment
-    /// sees it with no rows, and a first open killed then (a dashboard hung up as it starts)
-    /// leaves the file so. It is empty, not foreign: the migrations carry on from there.
+    /// A database whose only table is GRDB's `grdb_migrations`, with nothing recorded in it, is
+    /// ours being created: GRDB makes that table outside the transaction of the first migration,
+    /// so another open at that moment sees it empty, and a first open killed then (a dashboard
+    /// hung up as it starts) leaves the file so. It is empty, not foreign: the migrations carry on
+    /// from there.
     static func foreignTables(_ db: Database) throws -> [String] {
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        guard tables.contains(where: { $0 != "grdb_migrations" }) else { return [] }
+        guard !tables.isEmpty else { return [] }
         if tables.contains("grdb_migrations") {
             let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
             if !applied.isDisjoint(with: Schema.migrationNames) { return [] }
+            if applied.isEmpty && tables == ["grdb_migrations"] { return [] }
         }
         return tables
     }

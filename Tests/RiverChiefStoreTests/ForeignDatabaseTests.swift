@@ -62,7 +62,8 @@ final class ForeignDatabaseTests: StoreTestCase {
         XCTAssertEqual(applied, Set(Schema.migrationNames))
     }
 
-    /// An empty `grdb_migrations` beside another table is another GRDB program's database.
+    /// An empty `grdb_migrations` beside another table, or one alone that records another
+    /// program's migrations, is another GRDB program's database.
     func testAnEmptyMigrationsTableBesideOtherTablesIsStillForeign() throws {
         do {
             var config = Configuration()
@@ -73,6 +74,20 @@ final class ForeignDatabaseTests: StoreTestCase {
             }
         }
         assertStoreError("another program's SQLite database (tables: grdb_migrations, notes)") { _ = try self.openFile() }
+    }
+
+    func testAMigrationsTableAloneRecordingAnotherProgramsMigrationsIsForeign() throws {
+        do {
+            var config = Configuration()
+            config.journalMode = .wal
+            let other = try DatabaseQueue(path: dbPath, configuration: config)
+            try other.writeWithoutTransaction { db in
+                try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('contacts-v1')")
+            }
+        }
+        assertStoreError("another program's SQLite database (tables: grdb_migrations)") { _ = try self.openFile() }
+        let tables = try raw().read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
+        XCTAssertEqual(tables, ["grdb_migrations"], "no tables added")
     }
 
     func testReadingOpensOfAMissingDatabaseCreateNothing() throws {
