@@ -293,6 +293,39 @@ final class LibraryCacheTests: XCTestCase {
         }
     }
 
+    /// A writer killed before its rename leaves `.tmp-PID-N` beside the cache. The next cache
+    /// write removes such a file once its process is gone and nothing has written it for ten
+    /// minutes; a live writer's file, a recent one, a symbolic link and other names stay.
+    func testAWriterKilledMidWriteLeavesNoTemporaryFileForGood() throws {
+        try FileManager.default.createDirectory(at: cacheDir, withIntermediateDirectories: true)
+        // A process number that is gone: a child that has exited and been waited for.
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let dead = child.processIdentifier
+        let old = Date().addingTimeInterval(-3_600)
+        func plant(_ name: String, modified: Date) throws -> String {
+            let path = cacheDir.appendingPathComponent(name).path
+            XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(repeating: 7, count: 4096)))
+            try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: path)
+            return name
+        }
+        let abandoned = try plant(".tmp-\(dead)-123456789", modified: old)
+        let recent = try plant(".tmp-\(dead)-42", modified: Date())
+        let live = try plant(".tmp-\(getpid())-7", modified: old)
+        let other = try plant(".tmp-notes", modified: old)
+        let link = ".tmp-\(dead)-99"
+        try FileManager.default.createSymbolicLink(atPath: cacheDir.appendingPathComponent(link).path,
+                                                   withDestinationPath: cacheDir.appendingPathComponent(other).path)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: cacheDir.appendingPathComponent(other).path)
+
+        XCTAssertNotNil(load().library)
+        XCTAssertEqual(try cacheFiles().count, 1, "the cache was written")
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: cacheDir.path).filter { $0.hasPrefix(".tmp-") })
+        XCTAssertEqual(left, [recent, live, other, link], "only the dead writer's old file is gone (\(abandoned))")
+    }
+
     func testSourceTextScalarsMatchTheStandardLibrary() {
         for text in ["", "a", "黄河流域生态保护,要(确保)“四乱”。\n", "é😀\u{10FFFF}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}"] {
             XCTAssertEqual(Array(SourceText(text).scalars), Array(text.unicodeScalars), text)

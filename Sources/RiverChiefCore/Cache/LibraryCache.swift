@@ -213,6 +213,7 @@ public struct LibraryCache: Sendable {
         } catch {
             return
         }
+        AtomicFile.removeAbandoned(in: directory.path)
         AtomicFile.write([head.bytes, body.bytes], to: url.path)
     }
 
@@ -322,5 +323,29 @@ enum AtomicFile {
         }
         if close(fd) != 0 { ok = false }
         if !ok || rename(tmp, path) != 0 { unlink(tmp) }
+    }
+
+    /// Removes the temporary files of writers that died before renaming them (a dashboard that quit
+    /// or was hung up while its first load wrote the cache: tens of megabytes at 100,000 items,
+    /// left for good otherwise). Only a regular file named as `write` names them, whose process is
+    /// gone and which nothing has written for `age` seconds (a process of that number in another
+    /// PID namespace, or one that took the number since, is still not trusted with a live file).
+    /// Gives the names removed.
+    @discardableResult
+    static func removeAbandoned(in dir: String, olderThan age: TimeInterval = 600, now: time_t = time(nil)) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        var removed: [String] = []
+        for name in names where name.hasPrefix(".tmp-") {
+            let fields = name.dropFirst(5).split(separator: "-", omittingEmptySubsequences: false)
+            guard fields.count == 2, let pid = pid_t(fields[0]), pid > 0, UInt64(fields[1]) != nil else { continue }
+            // kill(pid, 0): ESRCH is gone; EPERM is a process of another account, alive.
+            guard kill(pid, 0) != 0, errno == ESRCH else { continue }
+            var st = stat()
+            let path = "\(dir)/\(name)"
+            guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG,
+                  TimeInterval(now - st.st_mtim.tv_sec) >= age else { continue }
+            if unlink(path) == 0 { removed.append(name) }
+        }
+        return removed
     }
 }
