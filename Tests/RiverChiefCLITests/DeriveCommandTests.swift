@@ -171,11 +171,10 @@ final class DeriveCommandTests: XCTestCase {
     func testTheCuratedModelAndDraftsMatchTheSchema() throws {
         // The python3 `.ci/run` installed jsonschema for: the one on PATH (pyenv's, on some
         // machines), else the system's.
-        guard let path = EmulatorTests.python,
-              (try? CLI.run(["-c", "import jsonschema"], environment: env, executable: URL(fileURLWithPath: path)))?.status == 0 else {
+        let python = EmulatorTests.python.map { URL(fileURLWithPath: $0) }
+        guard let python, (try? CLI.run(["-c", "import jsonschema"], environment: env, executable: python))?.status == 0 else {
             throw XCTSkip("python3 with jsonschema is not installed (.ci/run installs python3-jsonschema)")
         }
-        let python = URL(fileURLWithPath: path)
         var files = [Paths.data.appendingPathComponent("yr2020-citysec/model.json").path]
         for name in ["markers", "footer", "redactions", "agenda"] {
             let out = dir.appendingPathComponent("\(name)/model.json")

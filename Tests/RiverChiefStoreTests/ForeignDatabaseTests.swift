@@ -6,6 +6,19 @@ import GRDB
 /// Someone else's SQLite database given with --db is refused and left exactly as it was; a
 /// reading open of a missing database creates nothing.
 final class ForeignDatabaseTests: StoreTestCase {
+    /// A database in WAL mode at `dbPath` made by another GRDB program (or a half-done open of
+    /// ours): `sql` run outside any transaction, as GRDB's migrator makes its own table.
+    func makeWALDatabase(_ sql: String) throws {
+        var config = Configuration()
+        config.journalMode = .wal
+        try DatabaseQueue(path: dbPath, configuration: config).writeWithoutTransaction { try $0.execute(sql: sql) }
+    }
+
+    /// The tables of the file at `dbPath`, by name.
+    func tables() throws -> [String] {
+        try raw().read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
+    }
+
     func testAnotherProgramsDatabaseIsRefusedAndNotTouched() throws {
         do {
             let other = try DatabaseQueue(path: dbPath) // rollback journal, as most programs leave it
@@ -24,15 +37,9 @@ final class ForeignDatabaseTests: StoreTestCase {
     }
 
     func testAForeignDatabaseInWALModeIsRefusedWithoutNewTables() throws {
-        do {
-            var config = Configuration()
-            config.journalMode = .wal
-            let other = try DatabaseQueue(path: dbPath, configuration: config)
-            try other.write { db in try db.execute(sql: "CREATE TABLE a (x); CREATE TABLE b (y)") }
-        }
+        try makeWALDatabase("CREATE TABLE a (x); CREATE TABLE b (y)")
         assertStoreError("another program's SQLite database (tables: a, b)") { _ = try self.openFile() }
-        let tables = try raw().read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
-        XCTAssertEqual(tables, ["a", "b"])
+        XCTAssertEqual(try tables(), ["a", "b"])
     }
 
     func testAnEmptyFileAndOurOwnDatabaseOpen() throws {
@@ -47,14 +54,7 @@ final class ForeignDatabaseTests: StoreTestCase {
     /// is ours, half made: it opens, is migrated and records changes, instead of being refused as
     /// another program's from then on.
     func testAFileLeftWithOnlyAnEmptyMigrationsTableOpensAndIsMigrated() throws {
-        do {
-            var config = Configuration()
-            config.journalMode = .wal
-            let half = try DatabaseQueue(path: dbPath, configuration: config)
-            try half.writeWithoutTransaction { db in
-                try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
-            }
-        }
+        try makeWALDatabase("CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
         let store = try openFile()
         try store.write(Change(status: .done), to: "yr.t.a")
         XCTAssertEqual(try openFile(Self.bob).state(of: "yr.t.a").status, .done)
@@ -65,29 +65,14 @@ final class ForeignDatabaseTests: StoreTestCase {
     /// An empty `grdb_migrations` beside another table, or one alone that records another
     /// program's migrations, is another GRDB program's database.
     func testAnEmptyMigrationsTableBesideOtherTablesIsStillForeign() throws {
-        do {
-            var config = Configuration()
-            config.journalMode = .wal
-            let other = try DatabaseQueue(path: dbPath, configuration: config)
-            try other.writeWithoutTransaction { db in
-                try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); CREATE TABLE notes (x)")
-            }
-        }
+        try makeWALDatabase("CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); CREATE TABLE notes (x)")
         assertStoreError("another program's SQLite database (tables: grdb_migrations, notes)") { _ = try self.openFile() }
     }
 
     func testAMigrationsTableAloneRecordingAnotherProgramsMigrationsIsForeign() throws {
-        do {
-            var config = Configuration()
-            config.journalMode = .wal
-            let other = try DatabaseQueue(path: dbPath, configuration: config)
-            try other.writeWithoutTransaction { db in
-                try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('contacts-v1')")
-            }
-        }
+        try makeWALDatabase("CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('contacts-v1')")
         assertStoreError("another program's SQLite database (tables: grdb_migrations)") { _ = try self.openFile() }
-        let tables = try raw().read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
-        XCTAssertEqual(tables, ["grdb_migrations"], "no tables added")
+        XCTAssertEqual(try tables(), ["grdb_migrations"], "no tables added")
     }
 
     func testReadingOpensOfAMissingDatabaseCreateNothing() throws {

@@ -303,9 +303,12 @@ struct FileStamp: Equatable {
 
 /// Writes a file under a unique temporary name in the same folder, then renames it into place.
 enum AtomicFile {
+    /// The temporary file's name: this prefix, the writer's process number, "-", a random number.
+    static let temporaryPrefix = ".tmp-"
+
     static func write(_ parts: [[UInt8]], to path: String) {
         let dir = (path as NSString).deletingLastPathComponent
-        let tmp = "\(dir)/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        let tmp = "\(dir)/\(temporaryPrefix)\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { return }
         var ok = true
@@ -330,22 +333,18 @@ enum AtomicFile {
     /// left for good otherwise). Only a regular file named as `write` names them, whose process is
     /// gone and which nothing has written for `age` seconds (a process of that number in another
     /// PID namespace, or one that took the number since, is still not trusted with a live file).
-    /// Gives the names removed.
-    @discardableResult
-    static func removeAbandoned(in dir: String, olderThan age: TimeInterval = 600, now: time_t = time(nil)) -> [String] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
-        var removed: [String] = []
-        for name in names where name.hasPrefix(".tmp-") {
-            let fields = name.dropFirst(5).split(separator: "-", omittingEmptySubsequences: false)
+    static func removeAbandoned(in dir: String, olderThan age: time_t = 600) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        let now = time(nil)
+        for name in names where name.hasPrefix(temporaryPrefix) {
+            let fields = name.dropFirst(temporaryPrefix.count).split(separator: "-", omittingEmptySubsequences: false)
             guard fields.count == 2, let pid = pid_t(fields[0]), pid > 0, UInt64(fields[1]) != nil else { continue }
             // kill(pid, 0): ESRCH is gone; EPERM is a process of another account, alive.
             guard kill(pid, 0) != 0, errno == ESRCH else { continue }
             var st = stat()
             let path = "\(dir)/\(name)"
-            guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG,
-                  TimeInterval(now - st.st_mtim.tv_sec) >= age else { continue }
-            if unlink(path) == 0 { removed.append(name) }
+            guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, now - st.st_mtim.tv_sec >= age else { continue }
+            unlink(path)
         }
-        return removed
     }
 }
